@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Foundation1764400000000 } from './1764400000000-foundation';
+
+/** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1764400000000];

@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { AppConfig } from './config';
+import type { App } from './core/app';
+import { LocalOutbox } from './core/channels';
+import { FieldCipher } from './core/crypto/field-cipher';
+import { Jobs } from './core/jobs/jobs';
+import { createLogger } from './core/logger';
+import { LocalEncryptedStorage } from './core/storage';
+import { connectDatabase, type Database } from './database/connect';
+import { createHttpApp } from './graphql/http';
+
+export interface RunningConsole {
+  app: App;
+  db: Database;
+  url: string;
+  outbox: LocalOutbox;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root shared by `npm start`, the bench and the tests:
+ * config -> database (embedded or DATABASE_URL) -> migrations -> jobs -> HTTP server.
+ */
+export async function startConsole(config: AppConfig, opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number } = {}): Promise<RunningConsole> {
+  const log = createLogger(config.logLevel);
+  const db = await connectDatabase(config, log, { poolSize: opts.poolSize });
+  const cipher = new FieldCipher(config.fieldKeys, config.fieldKeyActive, config.blindIndexKey);
+  const outbox = new LocalOutbox(path.join(config.dataDir, 'outbox'));
+  // eslint-disable-next-line prefer-const
+  let app: App;
+  const jobs = await Jobs.start(db.url, log, { workers: config.jobWorkers, pollingIntervalSeconds: opts.jobPollingSeconds }, () => app);
+  app = {
+    config,
+    dataSource: db.dataSource,
+    cipher,
+    storage: new LocalEncryptedStorage(path.join(config.dataDir, 'files'), cipher),
+    jobs,
+    channels: outbox,
+    log,
+  };
+  let server: Server | undefined;
+  let url = '';
+  const { express, apollo } = await createHttpApp(app);
+  if (opts.listen !== false) {
+    await new Promise<void>((resolve, reject) => {
+      server = express.listen(config.port, config.host, () => resolve());
+      server.on('error', reject);
+    });
+    const addr = server!.address() as { port: number };
+    url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${addr.port}`;
+  }
+  return {
+    app,
+    db,
+    url,
+    outbox,
+    async close() {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await apollo.stop();
+      await jobs.stop();
+      await db.close();
+    },
+  };
+}

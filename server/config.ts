@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Every setting of the console, read from the environment once and validated at start-up.
+ *
+ * | variable | meaning | default |
+ * |---|---|---|
+ * | NODE_ENV | `production` turns off demo data, introspection and dev keys | `development` |
+ * | HOST / PORT | where the HTTP server listens | `127.0.0.1` / `4000` (0 = any free port) |
+ * | DATABASE_URL | a PostgreSQL URL; unset = embedded PostgreSQL | unset |
+ * | PG_DATA_DIR | embedded PostgreSQL's data folder | `<project>/.data/pg` |
+ * | PG_PORT | embedded PostgreSQL's port (0 = any free port) | `54329` |
+ * | DATA_DIR | local files: encrypted uploads, outbox, dev keys | `<project>/.data` |
+ * | FIELD_KEYS | field-encryption keys, `kid:base64(32 bytes)` comma-separated | dev: generated into DATA_DIR; production: required |
+ * | FIELD_KEY_ACTIVE | key id used for new values | first of FIELD_KEYS |
+ * | BLIND_INDEX_KEY | base64(32 bytes), keyed hash for look-ups | as FIELD_KEYS |
+ * | SEED_DEMO | `true` seeds demo accounts and merchants (refused in production) | `true` outside production |
+ * | DEMO_MERCHANTS | how many generated merchants the demo seed adds | `200` |
+ * | JOB_WORKERS | `true` runs the pg-boss workers in this process | `true` |
+ * | LOG_LEVEL | pino level | `info` (`silent` in tests) |
+ */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl?: string;
+  pgDataDir: string;
+  pgPort: number;
+  dataDir: string;
+  fieldKeys: Map<string, Buffer>;
+  fieldKeyActive: string;
+  blindIndexKey: Buffer;
+  seedDemo: boolean;
+  demoMerchants: number;
+  jobWorkers: boolean;
+  logLevel: string;
+  /** Sign-in throttling: failures before a temporary lock-out, and its length (policy 2.6.1). */
+  lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number; maxFailuresPerIp: number };
+  /** Session lifetime in hours (sliding). */
+  sessionHours: number;
+}
+
+export class ConfigError extends Error {}
+
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+function decodeKey(name: string, b64: string): Buffer {
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+function parseKeys(raw: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const idx = part.indexOf(':');
+    if (idx <= 0) throw new ConfigError('FIELD_KEYS entries must look like kid:base64key');
+    const kid = part.slice(0, idx);
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid)) throw new ConfigError('FIELD_KEYS key ids are 1-16 letters, digits, _ or -');
+    keys.set(kid, decodeKey(`FIELD_KEYS[${kid}]`, part.slice(idx + 1)));
+  }
+  if (keys.size === 0) throw new ConfigError('FIELD_KEYS holds no key');
+  return keys;
+}
+
+/** Development keys live in DATA_DIR so demo data stays readable across restarts. Never used in production. */
+function devKeys(dataDir: string): { fieldKeys: string; blindIndexKey: string } {
+  const file = path.join(dataDir, 'dev-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const keys = {
+    fieldKeys: `dev1:${randomBytes(32).toString('base64')}`,
+    blindIndexKey: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  if (/^(1|true|yes)$/i.test(v)) return true;
+  if (/^(0|false|no)$/i.test(v)) return false;
+  throw new ConfigError(`expected true or false, got "${v}"`);
+}
+
+function int(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number`);
+  return n;
+}
+
+/**
+ * Reads and validates the configuration.
+ * @throws ConfigError with a message naming the setting, e.g. when FIELD_KEYS is missing in production.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const dataDir = path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data'));
+  let fieldKeysRaw = env.FIELD_KEYS;
+  let blindRaw = env.BLIND_INDEX_KEY;
+  if (!fieldKeysRaw || !blindRaw) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'FIELD_KEYS and BLIND_INDEX_KEY are required in production (personal data is encrypted at rest; see docs/operations.md)',
+      );
+    }
+    const dev = devKeys(dataDir);
+    fieldKeysRaw ||= dev.fieldKeys;
+    blindRaw ||= dev.blindIndexKey;
+  }
+  const fieldKeys = parseKeys(fieldKeysRaw);
+  const fieldKeyActive = env.FIELD_KEY_ACTIVE || [...fieldKeys.keys()][0];
+  if (!fieldKeys.has(fieldKeyActive)) throw new ConfigError('FIELD_KEY_ACTIVE names no key in FIELD_KEYS');
+  const seedDemo = bool(env.SEED_DEMO, nodeEnv !== 'production');
+  if (seedDemo && nodeEnv === 'production') throw new ConfigError('SEED_DEMO is refused when NODE_ENV=production');
+  return {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgDataDir: path.resolve(env.PG_DATA_DIR || path.join(dataDir, 'pg')),
+    pgPort: int('PG_PORT', env.PG_PORT, 54329),
+    dataDir,
+    fieldKeys,
+    fieldKeyActive,
+    blindIndexKey: decodeKey('BLIND_INDEX_KEY', blindRaw),
+    seedDemo,
+    demoMerchants: int('DEMO_MERCHANTS', env.DEMO_MERCHANTS, 200),
+    jobWorkers: bool(env.JOB_WORKERS, true),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    lockout: {
+      maxFailures: int('LOCKOUT_MAX_FAILURES', env.LOCKOUT_MAX_FAILURES, 5),
+      windowMinutes: 15,
+      lockMinutes: int('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15),
+      maxFailuresPerIp: int('LOCKOUT_MAX_FAILURES_PER_IP', env.LOCKOUT_MAX_FAILURES_PER_IP, 50),
+    },
+    sessionHours: int('SESSION_HOURS', env.SESSION_HOURS, 12),
+  };
+}

@@ -1,0 +1,53 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { packRules } from '@casl/ability/extra';
+
+/** The platform roles of staff accounts (several per person). */
+export const PLATFORM_ROLES = ['ops_reviewer', 'ops_lead', 'legal', 'support', 'finance', 'auditor', 'admin'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export type AccountKind = 'staff' | 'merchant' | 'sub_account';
+
+/** Who is acting: derived from the session on every request. Ids are decimal strings. */
+export interface Actor {
+  accountId: string;
+  kind: AccountKind;
+  loginName: string;
+  roles: PlatformRole[];
+  /** Set for merchants (store owners). */
+  merchantId?: string;
+  /** The store a merchant owns or a sub-account works for. */
+  storeId?: string;
+  sessionId: string;
+}
+
+/** Actions: CRUD plus workflow verbs. `reveal` reads a sensitive field unmasked (policy 5.1.2). */
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'reveal' | 'export' | 'publish' | 'approve' | 'decide';
+export type Subject = string;
+export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
+
+export type RuleBuilder = AbilityBuilder<AppAbility>;
+/** A module's contribution to the ability: adds rules for the actor (see `<module>.permissions.ts`). */
+export type PermissionContributor = (builder: RuleBuilder, actor: Actor) => void;
+
+const contributors: PermissionContributor[] = [];
+
+/** Modules register their permission rules once, at import time. */
+export function registerPermissions(fn: PermissionContributor): void {
+  contributors.push(fn);
+}
+
+/** Builds the one ability of a request from the actor's roles; no actor = no rules (everything denied). */
+export function defineAbilityFor(actor: Actor | undefined): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (actor) for (const c of contributors) c(builder, actor);
+  return builder.build();
+}
+
+/** The packed rules sent to the UI (`me { abilityRules }`), for @casl/react to hide what the actor cannot do. */
+export function packAbility(ability: AppAbility): unknown[] {
+  return packRules(ability.rules as RawRuleOf<AppAbility>[]);
+}
+
+export function hasRole(actor: Actor, ...roles: PlatformRole[]): boolean {
+  return actor.kind === 'staff' && roles.some((r) => actor.roles.includes(r));
+}

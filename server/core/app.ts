@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import type { FieldCipher } from './crypto/field-cipher';
+import type { FileStorage } from './storage';
+import type { Jobs } from './jobs/jobs';
+import type { OutboundChannels } from './channels';
+
+/** The process-wide dependencies, built once by the composition root (main.ts / test harness). */
+export interface App {
+  config: AppConfig;
+  dataSource: DataSource;
+  cipher: FieldCipher;
+  storage: FileStorage;
+  jobs: Jobs;
+  channels: OutboundChannels;
+  log: Logger;
+}

@@ -1,0 +1,48 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** One outbound message. `id` is the idempotency key: a channel given the same id twice sends once. */
+export interface OutboundMessage {
+  id: string;
+  channel: 'sms' | 'email';
+  to: string;
+  subject?: string;
+  body: string;
+}
+
+/**
+ * The gateway to SMS and e-mail providers (policy 2.4). Production plugs real providers in here;
+ * every provider we would use accepts a client message id for de-duplication, which `id` maps to.
+ */
+export interface OutboundChannels {
+  /** @returns `true` when sent now, `false` when this id was already sent. */
+  send(message: OutboundMessage): Promise<boolean>;
+}
+
+/**
+ * LOCAL OUTBOX (the default): writes each message as `<dir>/<channel>/<id>.json` instead of
+ * contacting a provider. Tests and the demo read the files. Writing with the `wx` flag makes a
+ * repeated delivery of the same id a no-op, which is what makes delivery exactly-once.
+ */
+export class LocalOutbox implements OutboundChannels {
+  constructor(readonly dir: string) {}
+
+  async send(message: OutboundMessage): Promise<boolean> {
+    const folder = path.join(this.dir, message.channel);
+    await mkdir(folder, { recursive: true });
+    try {
+      await writeFile(path.join(folder, `${message.id}.json`), JSON.stringify({ ...message, sentAt: new Date().toISOString() }), { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+  }
+
+  /** Every message in the outbox of a channel (for tests and the demo). */
+  async list(channel: 'sms' | 'email'): Promise<(OutboundMessage & { sentAt: string })[]> {
+    const folder = path.join(this.dir, channel);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    return Promise.all(names.filter((n) => n.endsWith('.json')).map(async (n) => JSON.parse(await readFile(path.join(folder, n), 'utf8'))));
+  }
+}

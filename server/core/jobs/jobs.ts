@@ -1,0 +1,65 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import type { App } from '../app';
+
+/** A background job handler; throwing makes pg-boss retry the job (with back-off) up to the queue's limit. */
+export type JobHandler<T> = (app: App, data: T, meta: { jobId: string; retryCount: number }) => Promise<void>;
+
+interface QueueDef {
+  name: string;
+  handler: JobHandler<any>;
+  retryLimit: number;
+  batchSize: number;
+}
+
+const queues: QueueDef[] = [];
+
+/** Modules declare their queues at import time; `Jobs.start` creates them and starts the workers. */
+export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number } = {}): string {
+  if (!queues.some((q) => q.name === name)) {
+    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1 });
+  }
+  return name;
+}
+
+/**
+ * Background jobs on pg-boss, in the same PostgreSQL. `sendInTransaction` enqueues through the
+ * caller's transaction, so a job exists if and only if the change that caused it committed: a
+ * rolled-back change never sends a notification, a committed one always does.
+ */
+export class Jobs {
+  private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
+
+  static async start(url: string, log: Logger, opts: { workers: boolean; pollingIntervalSeconds?: number }, app: () => App): Promise<Jobs> {
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'merchant-console-jobs' });
+    boss.on('error', (err) => log.error({ err: { message: err.message } }, 'job queue error'));
+    await boss.start();
+    for (const q of queues) {
+      await boss.createQueue(q.name, { name: q.name, retryLimit: q.retryLimit, retryDelay: 2, retryBackoff: true });
+    }
+    const jobs = new Jobs(boss, log);
+    if (opts.workers) {
+      for (const q of queues) {
+        await boss.work(q.name, { batchSize: q.batchSize, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (batch) => {
+          for (const job of batch) {
+            const retryCount = (job as unknown as { retryCount?: number }).retryCount ?? 0;
+            await q.handler(app(), job.data, { jobId: job.id, retryCount });
+          }
+        });
+      }
+    }
+    return jobs;
+  }
+
+  /** Enqueues within the transaction of `em` (an EntityManager inside `transaction`). */
+  async sendInTransaction<T extends object>(em: EntityManager, name: string, data: T, opts: PgBoss.SendOptions = {}): Promise<void> {
+    const db: PgBoss.Db = { executeSql: async (text, values) => ({ rows: await em.query(text, values) }) };
+    await this.boss.send(name, data, { ...opts, db });
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5000, wait: true });
+    this.log.debug('job workers stopped');
+  }
+}

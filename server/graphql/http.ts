@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { PROJECT_ROOT } from '../config';
+import { defineAbilityFor } from '../core/abilities';
+import type { App } from '../core/app';
+import type { RequestContext } from '../core/context';
+import { servicesOf } from '../modules/services';
+import { makeFormatError } from './errors';
+import { buildAppSchema } from './schema';
+
+/** GraphQL abuse limits (policy 5.1.1), enforced by graphql-armor and the batch guard below. */
+export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, maxDirectives: 20, maxBatch: 10 };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    requestId: string;
+  }
+}
+
+function requestIdPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, contextValue: ctx }) {
+          if (response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId: ctx.requestId };
+          }
+        },
+        async didEncounterErrors({ errors, operationName }) {
+          contextValue.log.info({ operationName, codes: errors.map((e) => e.extensions?.code ?? 'INTERNAL') }, 'graphql errors');
+        },
+        async willSendSubsequentPayload() {},
+        async executionDidStart() {
+          return {
+            async executionDidEnd() {
+              contextValue.log.debug({ ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'graphql executed');
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The HTTP application: `/graphql`, `/healthz`, `/readyz`, and the built admin UI (with public
+ * pages) from admin-ui/dist. Every response carries `x-request-id`.
+ */
+export async function createHttpApp(app: App): Promise<{ express: Express; apollo: ApolloServer<RequestContext> }> {
+  const schema = await buildAppSchema(app);
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth },
+    maxAliases: { n: LIMITS.maxAliases },
+    costLimit: { maxCost: LIMITS.maxCost },
+    maxTokens: { n: LIMITS.maxTokens },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  const production = app.config.env === 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    allowBatchedHttpRequests: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeFormatError(app.log),
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, requestIdPlugin(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    req.requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.requestId);
+    next();
+  });
+  web.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+
+  web.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  web.get('/readyz', async (_req, res) => {
+    try {
+      await app.dataSource.query('SELECT 1');
+      const pending = await app.dataSource.showMigrations();
+      res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  const services = servicesOf(app);
+  web.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    (req: Request, res: Response, next: NextFunction) => {
+      if (Array.isArray(req.body) && req.body.length > LIMITS.maxBatch) {
+        res.status(400).json({ errors: [{ message: `At most ${LIMITS.maxBatch} operations per batch`, extensions: { code: 'BAD_USER_INPUT', requestId: req.requestId } }] });
+        return;
+      }
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RequestContext> => {
+        const auth = req.header('authorization');
+        const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+        const actor = (await services.accounts.authenticate(token)) ?? undefined;
+        return {
+          app,
+          requestId: req.requestId,
+          ip: req.ip ?? 'unknown',
+          userAgent: req.header('user-agent') ?? '',
+          actor,
+          ability: defineAbilityFor(actor),
+          log: app.log.child({ requestId: req.requestId }),
+          loaders: new Map(),
+        };
+      },
+    }),
+  );
+
+  const ui = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
+  if (existsSync(ui)) {
+    web.use(express.static(ui, { index: false, maxAge: '1h' }));
+    web.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => res.sendFile(path.join(ui, 'index.html')));
+  }
+  return { express: web, apollo };
+}

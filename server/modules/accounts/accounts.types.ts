@@ -1,0 +1,95 @@
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PLATFORM_ROLES } from '../../core/abilities';
+import { ListOf } from '../../graphql/common.types';
+
+/** The signed-in actor, with the packed CASL rules for the UI (`abilityRules`). */
+@ObjectType()
+export class Me {
+  @Field(() => ID) id: string;
+  @Field({ description: '`staff`, `merchant` or `sub_account`' }) kind: string;
+  @Field() loginName: string;
+  @Field() displayName: string;
+  @Field(() => [String], { description: 'Platform roles (staff only)' }) roles: string[];
+  @Field(() => ID, { nullable: true }) merchantId?: string;
+  @Field(() => ID, { nullable: true }) storeId?: string;
+  @Field() locale: string;
+  @Field(() => GraphQLJSON, { description: 'CASL rules packed with packRules()' }) abilityRules: unknown;
+}
+
+@ObjectType()
+export class SignInResult {
+  @Field({ description: 'Bearer token for the Authorization header; shown once' }) token: string;
+  @Field({ description: 'UTC instant when the session expires unless used' }) expiresAt: Date;
+  @Field(() => Me) me: Me;
+}
+
+@InputType()
+export class SignInInput {
+  @Field()
+  @Length(1, 64)
+  loginName: string;
+
+  @Field()
+  @Length(1, 256)
+  password: string;
+}
+
+/** One of the actor's active sessions (policy 2.6.1: devices and IPs of sign-ins). */
+@ObjectType()
+export class SessionInfo {
+  @Field(() => ID) id: string;
+  @Field({ nullable: true }) ip?: string;
+  @Field({ nullable: true }) userAgent?: string;
+  @Field() createdAt: Date;
+  @Field() lastSeenAt: Date;
+  @Field() expiresAt: Date;
+  @Field({ description: 'True for the session making this request' }) current: boolean;
+}
+
+@ObjectType()
+export class StaffAccount {
+  @Field(() => ID) id: string;
+  @Field() loginName: string;
+  @Field() displayName: string;
+  @Field(() => [String]) roles: string[];
+  @Field() status: string;
+  @Field({ nullable: true, description: 'Masked mobile number' }) mobileMasked?: string;
+  @Field() createdAt: Date;
+}
+
+export const StaffAccountList = ListOf(StaffAccount, 'StaffAccountList');
+
+@InputType()
+export class CreateStaffAccountInput {
+  @Field()
+  @Matches(/^[a-z][a-z0-9_.-]{2,63}$/, { message: 'loginName: 3-64 lower-case letters, digits, _ . -, starting with a letter' })
+  loginName: string;
+
+  @Field()
+  @Length(1, 64)
+  displayName: string;
+
+  @Field()
+  @Length(12, 256, { message: 'password must be 12 to 256 characters' })
+  password: string;
+
+  @Field(() => [String])
+  @IsIn(PLATFORM_ROLES, { each: true, message: `roles: each must be one of ${PLATFORM_ROLES.join(', ')}` })
+  roles: string[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^(\+?86)?1[3-9]\d{9}$/, { message: 'mobile must be a mainland China mobile number' })
+  mobile?: string;
+}
+
+@InputType()
+export class SetStaffRolesInput {
+  @Field(() => ID) id: string;
+
+  @Field(() => [String])
+  @IsIn(PLATFORM_ROLES, { each: true, message: `roles: each must be one of ${PLATFORM_ROLES.join(', ')}` })
+  roles: string[];
+}

@@ -1,0 +1,39 @@
+import type { App } from '../../core/app';
+import type { RequestContext } from '../../core/context';
+import { maskMobile } from '../../core/crypto/masking';
+import { notFound } from '../../core/errors';
+import type { Page, PageRequest } from '../../core/pagination';
+import { type MerchantWithStore, MerchantsRepository } from './merchants.repository';
+import type { MerchantFilter, MerchantView } from './merchants.types';
+
+/** Reading merchants: staff see all (masked), a merchant sees itself. Row rules are applied in SQL. */
+export class MerchantsService {
+  readonly repo: MerchantsRepository;
+  constructor(private readonly app: App) {
+    this.repo = new MerchantsRepository(app.dataSource);
+  }
+
+  private view(m: MerchantWithStore): MerchantView {
+    return {
+      id: m.id,
+      platformAccountId: m.platformAccountId,
+      accountName: m.accountName,
+      nickname: m.nickname,
+      mobileMasked: maskMobile(this.app.cipher.decrypt(m.mobileEnc)),
+      createdAt: m.createdAt,
+      store: m.store ? { id: m.store.id, name: m.store.name, status: m.store.status, openedAt: m.store.openedAt ?? undefined } : undefined,
+    };
+  }
+
+  async list(ctx: RequestContext, filter: MerchantFilter | undefined, page: PageRequest): Promise<Page<MerchantView>> {
+    const res = await this.repo.list(ctx.ability, filter, page);
+    return { items: res.items.map((m) => this.view(m)), totalCount: res.totalCount };
+  }
+
+  /** @throws NOT_FOUND when the merchant does not exist or the actor may not read it (no existence leak). */
+  async get(ctx: RequestContext, id: string): Promise<MerchantView> {
+    const m = /^\d{1,18}$/.test(id) ? await this.repo.findOne(ctx.ability, id) : null;
+    if (!m) throw notFound('Merchant');
+    return this.view(m);
+  }
+}

@@ -1,0 +1,54 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../../core/errors';
+import { paginate, type Page, type PageRequest } from '../../core/pagination';
+import { AuditEvent } from './audit-event.entity';
+import type { AuditFilter } from './audit.types';
+
+/** Queries on the audit log (read-only: rows are only ever appended, by core/audit/audit-writer.ts). */
+export class AuditRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private filtered(filter: AuditFilter = {}): SelectQueryBuilder<AuditEvent> {
+    const qb = this.ds.getRepository(AuditEvent).createQueryBuilder('e');
+    if (filter.actorAccountId) {
+      if (!/^\d{1,18}$/.test(filter.actorAccountId)) throw badInput('not an account id', 'filter.actorAccountId');
+      qb.andWhere('e.actor_account_id = :actor', { actor: filter.actorAccountId });
+    }
+    if (filter.action) {
+      if (filter.action.endsWith('.')) qb.andWhere('e.action LIKE :action', { action: `${filter.action.replace(/[%_\\]/g, '\\$&')}%` });
+      else qb.andWhere('e.action = :action', { action: filter.action });
+    }
+    if (filter.targetType) qb.andWhere('e.target_type = :tt', { tt: filter.targetType });
+    if (filter.targetId) qb.andWhere('e.target_id = :tid', { tid: filter.targetId });
+    if (filter.outcome) qb.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
+    if (filter.from) qb.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.occurred_at < :to', { to: filter.to });
+    return qb;
+  }
+
+  list(filter: AuditFilter | undefined, page: PageRequest): Promise<Page<AuditEvent>> {
+    return paginate(this.filtered(filter), page, { occurredAt: 'e.occurred_at', chainSeq: 'e.chain_seq' }, { field: 'occurredAt', order: 'DESC' }, 'e.id');
+  }
+
+  forExport(filter: AuditFilter | undefined, limit: number): Promise<AuditEvent[]> {
+    return this.filtered(filter).orderBy('e.chain_seq', 'ASC').limit(limit).getMany();
+  }
+
+  /**
+   * Recomputes every link of the hash chain in SQL (same digest function as the insert trigger).
+   * Finds altered rows (hash mismatch), removed rows (gap in chain_seq) and re-linked rows.
+   */
+  async verifyChain(): Promise<{ ok: boolean; checked: number; firstBrokenSeq?: string }> {
+    const [row] = await this.ds.query(`
+      WITH c AS (
+        SELECT e.chain_seq, e.hash, e.prev_hash,
+               audit_event_digest(e.prev_hash, e) AS recomputed,
+               lag(e.hash) OVER (ORDER BY e.chain_seq) AS expected_prev,
+               row_number() OVER (ORDER BY e.chain_seq) AS n
+          FROM audit_event e)
+      SELECT (SELECT count(*) FROM c)::int AS checked,
+             (SELECT min(chain_seq) FROM c
+               WHERE hash <> recomputed OR prev_hash <> COALESCE(expected_prev, repeat('0', 64)) OR chain_seq <> n)::text AS broken`);
+    return { ok: row.broken === null, checked: row.checked, firstBrokenSeq: row.broken ?? undefined };
+  }
+}

@@ -1,0 +1,58 @@
+import type { App } from '../../core/app';
+import type { RequestContext } from '../../core/context';
+import type { Page, PageRequest } from '../../core/pagination';
+import { transaction } from '../../core/transaction';
+import type { AuditEvent } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+import type { AuditEventView, AuditExport, AuditFilter } from './audit.types';
+
+const EXPORT_LIMIT = 50_000;
+const CSV_COLUMNS: (keyof AuditEventView)[] = [
+  'chainSeq', 'occurredAt', 'actorAccountId', 'actorKind', 'actorLabel', 'action', 'outcome', 'targetType', 'targetId', 'storeId', 'purpose', 'requestId', 'ip', 'before', 'after', 'hash',
+];
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // Quote always; neutralise spreadsheet formulas (CSV injection).
+  return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+}
+
+/** Searching, exporting and verifying the audit log (policy 2.6.1, 5.1.2). */
+export class AuditService {
+  readonly repo: AuditRepository;
+  constructor(app: App) {
+    this.repo = new AuditRepository(app.dataSource);
+  }
+
+  static view(e: AuditEvent): AuditEventView {
+    return {
+      ...e,
+      actorAccountId: e.actorAccountId ?? undefined,
+      actorLabel: e.actorLabel ?? undefined,
+      targetType: e.targetType ?? undefined,
+      targetId: e.targetId ?? undefined,
+      storeId: e.storeId ?? undefined,
+      purpose: e.purpose ?? undefined,
+      requestId: e.requestId ?? undefined,
+      ip: e.ip ?? undefined,
+    };
+  }
+
+  async search(_ctx: RequestContext, filter: AuditFilter | undefined, page: PageRequest): Promise<Page<AuditEventView>> {
+    const res = await this.repo.list(filter, page);
+    return { items: res.items.map(AuditService.view), totalCount: res.totalCount };
+  }
+
+  /** Exports matching events as CSV; the export itself is audited with the stated purpose. */
+  async export(ctx: RequestContext, filter: AuditFilter | undefined, purpose: string): Promise<AuditExport> {
+    const rows = (await this.repo.forExport(filter, EXPORT_LIMIT)).map(AuditService.view);
+    const csv = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n');
+    await transaction(ctx, async (tx) => tx.audit({ action: 'audit.export', targetType: 'AuditEvent', purpose, after: { filter: filter ?? {}, rowCount: rows.length } }));
+    return { fileName: `audit-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.csv`, csv, rowCount: rows.length };
+  }
+
+  verify() {
+    return this.repo.verifyChain();
+  }
+}

@@ -1,0 +1,57 @@
+import { IsOptional, Length } from 'class-validator';
+import { GraphQLJSON } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ListOf, PageArgs } from '../../graphql/common.types';
+
+@ObjectType()
+export class AuditEventView {
+  @Field(() => ID) id: string;
+  @Field(() => String, { description: 'Position in the hash chain' }) chainSeq: string;
+  @Field({ description: 'UTC instant' }) occurredAt: Date;
+  @Field(() => ID, { nullable: true }) actorAccountId?: string;
+  @Field() actorKind: string;
+  @Field({ nullable: true }) actorLabel?: string;
+  @Field() action: string;
+  @Field() outcome: string;
+  @Field({ nullable: true }) targetType?: string;
+  @Field({ nullable: true }) targetId?: string;
+  @Field(() => ID, { nullable: true }) storeId?: string;
+  @Field({ nullable: true }) purpose?: string;
+  @Field({ nullable: true }) requestId?: string;
+  @Field({ nullable: true }) ip?: string;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Masked snapshot before the change' }) before?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Masked snapshot after the change' }) after?: unknown;
+  @Field() hash: string;
+}
+
+export const AuditEventList = ListOf(AuditEventView, 'AuditEventList');
+
+@InputType()
+export class AuditFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() actorAccountId?: string;
+  @Field({ nullable: true, description: 'Exact action, or a prefix ending in "." (e.g. "account.")' }) @IsOptional() @Length(1, 64) action?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetType?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetId?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 16) outcome?: string;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
+}
+
+@ArgsType()
+export class AuditListArgs extends PageArgs {
+  @Field(() => AuditFilter, { nullable: true }) filter?: AuditFilter;
+}
+
+@ObjectType()
+export class AuditExport {
+  @Field({ description: 'File name suggestion' }) fileName: string;
+  @Field({ description: 'CSV (UTF-8, header row), at most 50,000 rows' }) csv: string;
+  @Field() rowCount: number;
+}
+
+@ObjectType()
+export class AuditChainStatus {
+  @Field() ok: boolean;
+  @Field() checked: number;
+  @Field(() => String, { nullable: true, description: 'chain_seq of the first broken link' }) firstBrokenSeq?: string;
+}

@@ -1,0 +1,13 @@
+import { Account } from './accounts/account.entity';
+import { Merchant } from './accounts/merchant.entity';
+import { Session } from './accounts/session.entity';
+import { SignInAttempt } from './accounts/sign-in-attempt.entity';
+import { AuditEvent } from './audit/audit-event.entity';
+import { Notification } from './notifications/notification.entity';
+import { OutboundDelivery } from './notifications/outbound-delivery.entity';
+import { PolicyDocument } from './policies/policy-document.entity';
+import { PolicyVersion } from './policies/policy-version.entity';
+import { Store } from './stores/store.entity';
+
+/** Every TypeORM entity, listed explicitly (no globs: they break under vitest). */
+export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion];

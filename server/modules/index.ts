@@ -1,0 +1,15 @@
+// Registers every module: permission rules, revealable fields and job queues are declared at import.
+import './accounts/accounts.permissions';
+import './accounts/merchants.revealable';
+import './audit/audit.permissions';
+import './personal-data/personal-data.permissions';
+import './notifications/notifications.service';
+import { AccountsResolver } from './accounts/accounts.resolver';
+import { MerchantsResolver } from './accounts/merchants.resolver';
+import { AuditResolver } from './audit/audit.resolver';
+import { NotificationsResolver } from './notifications/notifications.resolver';
+import { PersonalDataResolver } from './personal-data/personal-data.resolver';
+import { PoliciesResolver } from './policies/policies.resolver';
+
+/** Every GraphQL resolver class, in schema order. */
+export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver] as const;

@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+import type { MaskKind } from '../../core/crypto/masking';
+
+/**
+ * A sensitive field that `revealPersonalData` can show unmasked. Modules register theirs.
+ * `load` returns the encrypted value plus the attributes the ability's conditions look at
+ * (e.g. `{ id, storeId }`), or null when the record does not exist.
+ */
+export interface Revealable {
+  subject: string;
+  field: string;
+  mask: MaskKind;
+  load(em: EntityManager, id: string): Promise<{ encrypted: string | null; attributes: Record<string, unknown>; storeId?: string | null } | null>;
+}
+
+const registry = new Map<string, Revealable>();
+
+export function registerRevealable(r: Revealable): void {
+  registry.set(`${r.subject}.${r.field}`, r);
+}
+
+export function revealableFor(subject: string, field: string): Revealable | undefined {
+  return registry.get(`${subject}.${field}`);
+}
+
+export function revealableKeys(): string[] {
+  return [...registry.keys()].sort();
+}

@@ -1,0 +1,28 @@
+import type { App } from '../core/app';
+import { AccountsService } from './accounts/accounts.service';
+import { MerchantsService } from './accounts/merchants.service';
+import { AuditService } from './audit/audit.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { PersonalDataService } from './personal-data/personal-data.service';
+import { PoliciesService } from './policies/policies.service';
+
+function build(app: App) {
+  return {
+    accounts: new AccountsService(app),
+    merchants: new MerchantsService(app),
+    audit: new AuditService(app),
+    notifications: new NotificationsService(app),
+    personalData: new PersonalDataService(app),
+    policies: new PoliciesService(app),
+  };
+}
+
+export type Services = ReturnType<typeof build>;
+const cache = new WeakMap<App, Services>();
+
+/** The services of an app, built once (they are stateless; per-request state lives in RequestContext). */
+export function servicesOf(app: App): Services {
+  let s = cache.get(app);
+  if (!s) cache.set(app, (s = build(app)));
+  return s;
+}
