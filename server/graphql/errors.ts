@@ -1,9 +1,12 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError } from 'type-graphql';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../core/errors';
+
+/** Codes Apollo and graphql-armor give to faults of the client's query (before any resolver ran). */
+const CLIENT_FAULT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 const SAFE_EXTENSION_KEYS = ['code', 'fields', 'retryAfterSeconds', 'requestId'];
 
@@ -62,12 +65,9 @@ export function makeFormatError(log: Logger) {
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL' } };
     }
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && !original.originalError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    if (typeof code === 'string' && CLIENT_FAULT_CODES.has(code)) {
       // Parse, validation, variable coercion and graphql-armor limit errors: the client's query is at fault.
       return { ...base, message: scrubValues(formatted.message), extensions: { code: 'BAD_USER_INPUT', reason: code } };
-    }
-    if (original instanceof GraphQLError && !original.originalError && !original.path) {
-      return { ...base, message: scrubValues(formatted.message), extensions: { code: 'BAD_USER_INPUT' } };
     }
     log.error({ err: { type: (original as Error)?.constructor?.name, message: scrubLog((original as Error)?.message ?? '') } }, 'unexpected error');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL' } };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../core/app';
-import { type Actor, packAbility, type PlatformRole } from '../../core/abilities';
+import { type Actor, defineAbilityFor, packAbility, type PlatformRole } from '../../core/abilities';
 import { actorOf, type RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
 import { badInput, conflict, forbidden, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
@@ -91,8 +91,7 @@ export class AccountsService {
     });
     const actor = await this.repo.actorForToken(token);
     if (!actor) throw new Error('session vanished right after sign-in');
-    ctx.actor = actor;
-    return { token, expiresAt: session.expiresAt, me: await this.me({ ...ctx, actor }) };
+    return { token, expiresAt: session.expiresAt, me: await this.me({ ...ctx, actor, ability: defineAbilityFor(actor) }) };
   }
 
   /** Resolves the bearer token of a request (null when absent, unknown, revoked or expired). */
