@@ -1,0 +1,96 @@
+import { getMetadataStorage } from 'type-graphql';
+import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type PlatformRole } from '../core/abilities';
+import '../modules';
+import type { Requirement } from './authorize';
+
+export interface OperationInfo {
+  kind: 'Query' | 'Mutation' | 'FieldResolver';
+  /** `Query.me`, `Mutation.signIn`, `Merchant.store` ... */
+  name: string;
+  /** What the operation declared (undefined = declared nothing: a defect the schema test catches). */
+  requirements?: Requirement[];
+}
+
+/** Every Query, Mutation and field resolver of the resolvers registered in modules/index.ts, with its declared requirement. */
+export function listOperations(): OperationInfo[] {
+  const storage = getMetadataStorage();
+  const declared = (target: Function, field: string) =>
+    storage.authorizedFields.find((a) => a.target === target && a.fieldName === field)?.roles as Requirement[] | undefined;
+  return [
+    ...storage.queries.map((q) => ({ kind: 'Query' as const, name: `Query.${q.schemaName}`, requirements: declared(q.target, q.methodName) })),
+    ...storage.mutations.map((m) => ({ kind: 'Mutation' as const, name: `Mutation.${m.schemaName}`, requirements: declared(m.target, m.methodName) })),
+    ...storage.fieldResolvers.map((f) => ({
+      kind: 'FieldResolver' as const,
+      name: `${String((f.getObjectType?.() as { name?: string } | undefined)?.name ?? '?')}.${f.schemaName}`,
+      requirements: declared(f.target, f.methodName),
+    })),
+  ].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A representative actor of each kind of account, for the permission matrix. */
+export const MATRIX_ACTORS: { label: string; actor: Actor }[] = [
+  ...PLATFORM_ROLES.map((role: PlatformRole) => ({ label: role, actor: { accountId: '1', kind: 'staff' as AccountKind, loginName: role, roles: [role], sessionId: 's' } })),
+  { label: 'store owner', actor: { accountId: '1', kind: 'merchant', loginName: 'owner', roles: [], merchantId: '1', storeId: '1', sessionId: 's' } },
+  { label: 'sub-account', actor: { accountId: '1', kind: 'sub_account', loginName: 'staff', roles: [], storeId: '1', sessionId: 's' } },
+];
+
+/**
+ * Whether an actor passes an operation's declared requirement: `yes`, `no`, or `own` when the
+ * ability allows it only under row conditions (e.g. a store owner on its own records).
+ */
+export function allowed(requirements: Requirement[] | undefined, actor: Actor | undefined): 'yes' | 'no' | 'own' {
+  if (!requirements) return 'no';
+  const ability = defineAbilityFor(actor);
+  let result: 'yes' | 'own' = 'yes';
+  for (const r of requirements) {
+    if (r.kind === 'public') continue;
+    if (!actor) return 'no';
+    if (r.kind === 'can') {
+      if (!ability.can(r.action, r.subject)) return 'no';
+      const rules = ability.rulesFor(r.action, r.subject);
+      if (rules.every((rule) => rule.conditions)) result = 'own';
+    }
+  }
+  return result;
+}
+
+function describe(requirements: Requirement[] | undefined): string {
+  if (!requirements) return '**none declared**';
+  return requirements.map((r) => (r.kind === 'can' ? `\`${r.action} ${r.subject}\`` : r.kind === 'public' ? 'public' : 'signed in')).join(', ');
+}
+
+/** docs/permissions.md, generated from the resolvers' declarations and the modules' CASL rules. */
+export function permissionsMarkdown(): string {
+  const ops = listOperations();
+  const head = `| operation | needs | anonymous | ${MATRIX_ACTORS.map((a) => a.label).join(' | ')} |`;
+  const sep = `|${' --- |'.repeat(MATRIX_ACTORS.length + 3)}`;
+  const mark = { yes: '✔', no: '✘', own: 'own' } as const;
+  const rows = ops.map(
+    (o) => `| \`${o.name}\` | ${describe(o.requirements)} | ${mark[allowed(o.requirements, undefined)]} | ${MATRIX_ACTORS.map((a) => mark[allowed(o.requirements, a.actor)]).join(' | ')} |`,
+  );
+  return [
+    '# Permission matrix (generated)',
+    '',
+    'Generated from the code by `npm run schema:print` (a test fails when this file is stale).',
+    '✔ allowed · ✘ refused (`UNAUTHENTICATED` / `FORBIDDEN`) · own: allowed on the actor\'s own records only (others: `NOT_FOUND`).',
+    'Sensitive fields need the separate `reveal` permission, checked per record and field by `revealPersonalData` (see below).',
+    '',
+    head,
+    sep,
+    ...rows,
+    '',
+    '## Reveal permissions (unmasked personal data, policy 5.1.2)',
+    '',
+    '| field | ' + MATRIX_ACTORS.map((a) => a.label).join(' | ') + ' |',
+    `|${' --- |'.repeat(MATRIX_ACTORS.length + 1)}`,
+    ...['Merchant.mobile'].map((key) => {
+      const [subject, field] = key.split('.');
+      return `| ${key} | ${MATRIX_ACTORS.map((a) => {
+        const ab = defineAbilityFor(a.actor);
+        if (!ab.can('reveal', subject, field)) return mark.no;
+        return ab.rulesFor('reveal', subject, field).every((r) => r.conditions) ? mark.own : mark.yes;
+      }).join(' | ')} |`;
+    }),
+    '',
+  ].join('\n');
+}
