@@ -20,7 +20,8 @@ export class AccountsResolver {
   }
 
   @Public()
-  @Mutation(() => SignInResult, { description: 'Password sign-in. Every attempt counts towards the lock-out, aliases and batches included.' })
+  // Nullable so that every aliased attempt in one request is executed and counted on its own.
+  @Mutation(() => SignInResult, { nullable: true, description: 'Password sign-in. Every attempt counts towards the lock-out, aliases and batches included.' })
   signIn(@Ctx() ctx: RequestContext, @Arg('input') input: SignInInput): Promise<SignInResult> {
     return this.service.signIn(ctx, input);
   }
