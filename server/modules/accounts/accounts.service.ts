@@ -75,7 +75,9 @@ export class AccountsService {
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.app.config.sessionHours * 3600_000);
-    const session = await transaction(ctx, async (tx) => {
+    // The sign-in's own audit event names the account that signed in as its actor.
+    const signedIn: Actor = { accountId: account.id, kind: account.kind, loginName: account.loginName, roles: account.platformRoles, sessionId: '' };
+    const session = await transaction({ ...ctx, actor: signedIn }, async (tx) => {
       await this.repo.clearFailures(tx.em, account.id);
       await this.repo.recordAttempt(tx.em, login, ctx.ip, true);
       const s = await this.repo.createSession(tx.em, {

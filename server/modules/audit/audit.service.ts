@@ -49,7 +49,7 @@ export class AuditService {
     const rows = (await this.repo.forExport(filter, EXPORT_LIMIT)).map(AuditService.view);
     const csv = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n');
     await transaction(ctx, async (tx) => tx.audit({ action: 'audit.export', targetType: 'AuditEvent', purpose, after: { filter: filter ?? {}, rowCount: rows.length } }));
-    return { fileName: `audit-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.csv`, csv, rowCount: rows.length };
+    return { fileName: `audit-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.csv`, csv, rowCount: rows.length };
   }
 
   verify() {
