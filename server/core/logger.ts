@@ -1,8 +1,8 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Keys whose values are personal data or secrets: pino replaces them with "[redacted]" at any of
- * the listed depths. Request variables are never logged at all (see graphql/app.ts).
+ * the listed depths. Request variables are never logged at all (see graphql/http.ts).
  */
 export const REDACT_KEYS = [
   'password', 'newPassword', 'token', 'authorization', 'cookie', 'mobile', 'phone', 'email', 'idNumber',
@@ -11,11 +11,15 @@ export const REDACT_KEYS = [
 
 const paths = REDACT_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'merchant-console' },
-    redact: { paths, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+/** The process logger (JSON lines); `destination` defaults to stdout. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'merchant-console' },
+      redact: { paths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
 }

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
+
+let c: TestConsole;
+beforeAll(async () => {
+  c = await startTestConsole();
+});
+afterAll(() => c?.close());
+
+const LEAKS = /SELECT|INSERT|UPDATE |constraint|QueryFailed|\bat .*\.(ts|js):\d+|stacktrace|node_modules/i;
+
+describe('GraphQL hygiene', () => {
+  it('every response carries a request id, in the header and the extensions', async () => {
+    const res = await c.post({ query: '{ publicPolicyDocuments { code } }' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.json.extensions.requestId).toBe(res.headers.get('x-request-id'));
+    const own = await c.post({ query: '{ publicPolicyDocuments { code } }' }, undefined, { 'x-request-id': 'client-req-12345' });
+    expect(own.headers.get('x-request-id')).toBe('client-req-12345');
+  });
+
+  it('over-long, over-aliased or malformed queries are BAD_USER_INPUT and leak nothing', async () => {
+    const long = `{ ${Array.from({ length: 1200 }, (_, i) => `f${i}: publicPolicyDocuments { code }`).join(' ')} }`;
+    const r1 = errorOf(await c.gql(long), 'BAD_USER_INPUT');
+    expect(r1.message).not.toMatch(LEAKS);
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: publicPolicyDocuments { code }`).join(' ')} }`;
+    errorOf(await c.gql(aliases), 'BAD_USER_INPUT');
+    errorOf(await c.gql('{ publicPolicy(code: ) }'), 'BAD_USER_INPUT');
+    errorOf(await c.gql('{ publicPolicyDocumentz { code } }'), 'BAD_USER_INPUT');
+  });
+
+  it('a literal personal value in a bad query is not echoed back', async () => {
+    const token = await c.signIn('lead');
+    const r = await c.gql('{ merchants(perPage: "13912345678") { totalCount } }', {}, token);
+    errorOf(r, 'BAD_USER_INPUT');
+    expect(JSON.stringify(r)).not.toContain('13912345678');
+    const v = await c.gql('query($p: Int) { merchants(perPage: $p) { totalCount } }', { p: '110101199003071234' }, token);
+    errorOf(v, 'BAD_USER_INPUT');
+    expect(JSON.stringify(v)).not.toContain('110101199003071234');
+  });
+
+  it('out-of-range paging and unknown sort fields are BAD_USER_INPUT naming the field', async () => {
+    const token = await c.signIn('lead');
+    expect(errorOf(await c.gql('{ merchants(perPage: 1000) { totalCount } }', {}, token), 'BAD_USER_INPUT').extensions.fields![0].field).toBe('perPage');
+    expect(errorOf(await c.gql('{ merchants(sort: { field: "mobile_enc" }) { totalCount } }', {}, token), 'BAD_USER_INPUT').extensions.fields![0].field).toBe(
+      'sort.field',
+    );
+  });
+
+  it('unexpected failures are INTERNAL with a generic message, without SQL or stack', async () => {
+    const token = await c.signIn('lead');
+    await c.sql('ALTER TABLE store RENAME COLUMN status TO status_x');
+    try {
+      const r = await c.gql('{ merchants { totalCount items { store { status } } } }', {}, token);
+      const e = errorOf(r, 'INTERNAL');
+      expect(e.message).toBe('Internal server error');
+      expect(JSON.stringify(r)).not.toMatch(LEAKS);
+    } finally {
+      await c.sql('ALTER TABLE store RENAME COLUMN status_x TO status');
+    }
+  });
+
+  it('/healthz and /readyz answer', async () => {
+    expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${c.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('sets security headers', async () => {
+    const res = await fetch(`${c.url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('production mode', () => {
+  it('refuses to start without encryption keys, and refuses demo data', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' })).toThrow(/FIELD_KEYS/);
+    const keys = { FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...keys })).toThrow(/SEED_DEMO/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, FIELD_KEYS: 'k1:tooshort' })).toThrow(/32 bytes/);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys }).seedDemo).toBe(false);
+  });
+
+  it('turns introspection off and still hides internals', async () => {
+    const prod = await startTestConsole({ seed: false, env: { NODE_ENV: 'production', LOG_LEVEL: 'silent' } });
+    try {
+      const r = await prod.gql('{ __schema { queryType { name } } }');
+      errorOf(r, 'BAD_USER_INPUT');
+      expect(JSON.stringify(r)).not.toMatch(LEAKS);
+      const ok = await prod.gql('{ publicPolicy(code: "merchant-privacy-policy") { current { versionNo } } }');
+      expect(ok.data.publicPolicy.current.versionNo).toBe(1);
+    } finally {
+      await prod.close();
+    }
+  });
+});
