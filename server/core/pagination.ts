@@ -35,3 +35,8 @@ export async function paginate<T extends ObjectLiteral>(
   ]);
   return { items, totalCount };
 }
+
+/** The same page with each item mapped (e.g. entity -> view). */
+export function mapPage<T, U>(page: Page<T>, fn: (item: T) => U): Page<U> {
+  return { items: page.items.map(fn), totalCount: page.totalCount };
+}

@@ -73,8 +73,8 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
     ...running,
     dbName,
     post,
-    async gql(query, variables, token, headers) {
-      return (await post({ query, variables }, token, headers)).json;
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>) {
+      return (await post({ query, variables }, token, headers)).json as GqlResult<T>;
     },
     async signIn(login, password = DEMO_PASSWORD) {
       const r = await t.gql(`mutation($i: SignInInput!) { signIn(input: $i) { token } }`, { i: { loginName: login, password } });

@@ -40,7 +40,7 @@ describe('append-only audit log', () => {
   });
 
   it('verification also notices a deleted row', async () => {
-    const c2 = await (await import('../helpers/console')).startTestConsole();
+    const c2 = await startTestConsole();
     try {
       await c2.signIn('lead');
       await c2.signIn('lead');

@@ -4,7 +4,7 @@ import { type Actor, defineAbilityFor, packAbility, type PlatformRole } from '..
 import { actorOf, type RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
 import { badInput, conflict, forbidden, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
-import { paginate, type Page, type PageRequest } from '../../core/pagination';
+import { mapPage, paginate, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction } from '../../core/transaction';
 import { notify } from '../notifications/notifications.service';
 import { Account } from './account.entity';
@@ -174,7 +174,7 @@ export class AccountsService {
     if (req.q) qb.andWhere('(a.login_name ILIKE :q OR a.display_name ILIKE :q)', { q: `%${req.q.replace(/[%_\\]/g, '\\$&')}%` });
     if (req.role) qb.andWhere(':role = ANY(a.platform_roles)', { role: req.role });
     const page = await paginate(qb, req, { loginName: 'a.login_name', createdAt: 'a.created_at' }, { field: 'loginName', order: 'ASC' }, 'a.id');
-    return { items: page.items.map((a) => this.toStaff(a)), totalCount: page.totalCount };
+    return mapPage(page, (a) => this.toStaff(a));
   }
 
   /** @throws CONFLICT when the login name is taken. */

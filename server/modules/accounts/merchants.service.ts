@@ -2,7 +2,7 @@ import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
 import { notFound } from '../../core/errors';
-import type { Page, PageRequest } from '../../core/pagination';
+import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { type MerchantWithStore, MerchantsRepository } from './merchants.repository';
 import type { MerchantFilter, MerchantView } from './merchants.types';
 
@@ -26,8 +26,7 @@ export class MerchantsService {
   }
 
   async list(ctx: RequestContext, filter: MerchantFilter | undefined, page: PageRequest): Promise<Page<MerchantView>> {
-    const res = await this.repo.list(ctx.ability, filter, page);
-    return { items: res.items.map((m) => this.view(m)), totalCount: res.totalCount };
+    return mapPage(await this.repo.list(ctx.ability, filter, page), (m) => this.view(m));
   }
 
   /** @throws NOT_FOUND when the merchant does not exist or the actor may not read it (no existence leak). */

@@ -1,6 +1,6 @@
 import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
-import type { Page, PageRequest } from '../../core/pagination';
+import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { transaction } from '../../core/transaction';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
@@ -40,8 +40,7 @@ export class AuditService {
   }
 
   async search(_ctx: RequestContext, filter: AuditFilter | undefined, page: PageRequest): Promise<Page<AuditEventView>> {
-    const res = await this.repo.list(filter, page);
-    return { items: res.items.map(AuditService.view), totalCount: res.totalCount };
+    return mapPage(await this.repo.list(filter, page), AuditService.view);
   }
 
   /** Exports matching events as CSV; the export itself is audited with the stated purpose. */

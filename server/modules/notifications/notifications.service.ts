@@ -3,7 +3,7 @@ import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
-import type { Page, PageRequest } from '../../core/pagination';
+import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { transaction, type Tx } from '../../core/transaction';
 import { NOTIFICATION_KINDS, Notification, type NotificationKind } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
@@ -73,7 +73,7 @@ export class NotificationsService {
   async inbox(ctx: RequestContext, args: PageRequest & { unreadOnly: boolean; kind?: string }): Promise<Page<NotificationView>> {
     if (args.kind && !NOTIFICATION_KINDS.includes(args.kind as NotificationKind)) throw badInput(`unknown kind; one of ${NOTIFICATION_KINDS.join(', ')}`, 'kind');
     const page = await new NotificationsRepository(this.app.dataSource.manager).listFor(actorOf(ctx).accountId, args);
-    return { items: page.items.map((n) => this.view(n)), totalCount: page.totalCount };
+    return mapPage(page, (n) => this.view(n));
   }
 
   unreadCount(ctx: RequestContext): Promise<number> {
