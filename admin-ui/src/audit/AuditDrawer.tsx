@@ -1,6 +1,7 @@
 import CloseIcon from '@mui/icons-material/Close';
 import { Box, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
-import { DateField, Labeled, RecordContextProvider, TextField, useTranslate, type RaRecord } from 'react-admin';
+import { Labeled, RecordContextProvider, TextField, useTranslate, type RaRecord } from 'react-admin';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 function Json({ label, value }: { label: string; value: unknown }) {
   const translate = useTranslate();
@@ -35,7 +36,7 @@ export function AuditDrawer({ record, onClose }: { record: RaRecord | null; onCl
                 </Labeled>
               ))}
               <Labeled source="occurredAt" resource="auditEvents">
-                <DateField source="occurredAt" showTime />
+                <LocaleDateField source="occurredAt" />
               </Labeled>
             </Stack>
             <Divider sx={{ my: 1 }} />

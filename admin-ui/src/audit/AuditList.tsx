@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Datagrid, DateField, DateInput, FilterButton, FunctionField, List, SelectField, SelectInput, TextField, TextInput, TopToolbar, type RaRecord } from 'react-admin';
+import { Datagrid, DateInput, FilterButton, FunctionField, List, SelectField, SelectInput, TextField, TextInput, TopToolbar, type RaRecord } from 'react-admin';
 import { Can } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { AuditDrawer } from './AuditDrawer';
 import { ExportAuditButton } from './ExportAuditButton';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 const outcomeChoices = ['success', 'denied', 'failed'].map((id) => ({ id, name: `mc.audit.outcome.${id}` }));
 
@@ -39,10 +40,10 @@ export function AuditList() {
           }}
         >
           <TextField source="chainSeq" />
-          <DateField source="occurredAt" showTime />
+          <LocaleDateField source="occurredAt" />
           <TextField source="action" sortable={false} />
           <FunctionField source="actorLabel" sortable={false} render={(r: RaRecord) => r.actorLabel ?? r.actorAccountId ?? r.actorKind} />
-          <FunctionField source="targetType" sortable={false} render={(r: RaRecord) => (r.targetType ? `${r.targetType}${r.targetId ? ` #${r.targetId}` : ''}` : '—')} />
+          <FunctionField label="resources.auditEvents.fields.target" sortable={false} render={(r: RaRecord) => (r.targetType ? `${r.targetType}${r.targetId ? ` #${r.targetId}` : ''}` : '—')} />
           <SelectField source="outcome" sortable={false} choices={outcomeChoices} />
           <TextField source="purpose" sortable={false} emptyText="—" />
         </Datagrid>

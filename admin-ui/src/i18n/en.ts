@@ -149,6 +149,7 @@ export const en = {
         actorLabel: 'Actor',
         actorAccountId: 'Actor account ID',
         actorKind: 'Actor kind',
+        target: 'Target',
         targetType: 'Target type',
         targetId: 'Target ID',
         purpose: 'Purpose',

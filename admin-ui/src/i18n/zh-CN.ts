@@ -150,6 +150,7 @@ export const zhCN: Messages = {
         actorLabel: '操作人',
         actorAccountId: '操作人账号 ID',
         actorKind: '操作人类型',
+        target: '对象',
         targetType: '对象类型',
         targetId: '对象 ID',
         purpose: '用途',

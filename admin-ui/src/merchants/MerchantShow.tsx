@@ -1,7 +1,8 @@
 import { Stack } from '@mui/material';
-import { DateField, Labeled, Show, SimpleShowLayout, TextField, WithRecord } from 'react-admin';
+import { Labeled, Show, SimpleShowLayout, TextField, WithRecord } from 'react-admin';
 import { RevealMobileButton } from './RevealMobileButton';
 import { StoreStatusChip } from './storeStatus';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 export function MerchantShow() {
   return (
@@ -20,8 +21,8 @@ export function MerchantShow() {
         <Labeled source="store.status">
           <WithRecord render={(r) => <StoreStatusChip status={r.store?.status} />} />
         </Labeled>
-        <DateField source="store.openedAt" showTime emptyText="—" />
-        <DateField source="createdAt" showTime />
+        <LocaleDateField source="store.openedAt" emptyText="—" />
+        <LocaleDateField source="createdAt" />
       </SimpleShowLayout>
     </Show>
   );

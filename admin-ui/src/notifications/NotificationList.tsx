@@ -1,8 +1,9 @@
 import FiberManualRecordIcon from '@mui/icons-material/FiberManualRecord';
 import { Box, Typography } from '@mui/material';
-import { BooleanInput, Datagrid, DateField, FunctionField, List, SelectField, SelectInput, TopToolbar, useLocaleState, type RaRecord } from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, List, SelectField, SelectInput, TopToolbar, useLocaleState, type RaRecord } from 'react-admin';
 import { EmptyState } from '../components/EmptyState';
 import { MarkAllReadButton, MarkReadButton, MarkSelectedReadButton } from './markRead';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 /** Notification kinds (policy 2.4). */
 const kindChoices = ['rule_change', 'feature_update', 'reward_penalty_warning', 'policy_update', 'verification_result', 'security'].map((id) => ({
@@ -47,7 +48,7 @@ export function NotificationList() {
       <Datagrid rowClick={false} bulkActionButtons={<MarkSelectedReadButton />}>
         <FunctionField source="titleZh" sortable={false} render={(r: RaRecord) => <Message record={r} />} />
         <SelectField source="kind" choices={kindChoices} sortable={false} />
-        <DateField source="createdAt" showTime />
+        <LocaleDateField source="createdAt" />
         <MarkReadButton />
       </Datagrid>
     </List>

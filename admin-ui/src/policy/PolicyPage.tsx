@@ -130,8 +130,8 @@ export function PolicyPage() {
               {translate('mc.policy.chinese_only')}
             </Alert>
           )}
-          <Paragraphs text={current.preamble} />
           <Toc clauses={current.clauses} />
+          <Paragraphs text={current.preamble} />
           {current.clauses.map((c) => (
             <ClauseView key={c.number} clause={c} />
           ))}

@@ -57,7 +57,8 @@ export const authProvider: AuthProvider = {
     forget();
   },
   async checkAuth() {
-    if (!tokenStore.get()) throw new Error('ra.auth.auth_check_error');
+    // `message: false`: go to the sign-in page without an error toast (nobody signed in yet is normal).
+    if (!tokenStore.get()) throw { message: false };
   },
   async checkError(error: unknown) {
     if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') {

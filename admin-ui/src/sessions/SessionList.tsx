@@ -1,8 +1,9 @@
 import LogoutIcon from '@mui/icons-material/Logout';
 import { Button, Chip, Tooltip } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, Datagrid, DateField, DeleteButton, FunctionField, List, TextField, TopToolbar, useDeleteMany, useListContext, useNotify, useTranslate, type RaRecord } from 'react-admin';
+import { Confirm, Datagrid, DeleteButton, FunctionField, List, TextField, TopToolbar, useDeleteMany, useListContext, useNotify, useTranslate, type RaRecord } from 'react-admin';
 import { describeDevice } from './device';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 /** Signs out every session but the current one, after confirmation. */
 function RevokeOthersButton() {
@@ -79,9 +80,9 @@ export function SessionList() {
           )}
         />
         <TextField source="ip" sortable={false} emptyText="—" />
-        <DateField source="createdAt" showTime sortable={false} />
-        <DateField source="lastSeenAt" showTime sortable={false} />
-        <DateField source="expiresAt" showTime sortable={false} />
+        <LocaleDateField source="createdAt" sortable={false} />
+        <LocaleDateField source="lastSeenAt" sortable={false} />
+        <LocaleDateField source="expiresAt" sortable={false} />
         <FunctionField label="" render={(r: RaRecord) => <RevokeOrCurrent record={r} />} />
       </Datagrid>
     </List>

@@ -1,14 +1,18 @@
-import { CreateButton, Datagrid, DateField, FunctionField, List, SearchInput, SelectField, SelectInput, TextField, TopToolbar, type RaRecord } from 'react-admin';
+import { CreateButton, Datagrid, FunctionField, List, SearchInput, SelectField, SelectInput, TextField, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
 import { Can } from '../abilities';
 import { EditRolesButton } from './EditRolesButton';
 import { RoleChips, roleChoices } from './roles';
+import { LocaleDateField } from '../components/LocaleDateField';
 
 const statusChoices = ['active', 'disabled'].map((id) => ({ id, name: `mc.account_status.${id}` }));
 
-const filters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="mc.staff.search" />,
-  <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />,
-];
+function useFilters() {
+  const translate = useTranslate();
+  return [
+    <SearchInput key="q" source="q" alwaysOn placeholder={translate('mc.staff.search')} />,
+    <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />,
+  ];
+}
 
 const Actions = () => (
   <TopToolbar>
@@ -20,14 +24,14 @@ const Actions = () => (
 
 export function StaffList() {
   return (
-    <List filters={filters} actions={<Actions />} sort={{ field: 'loginName', order: 'ASC' }}>
+    <List filters={useFilters()} actions={<Actions />} sort={{ field: 'loginName', order: 'ASC' }}>
       <Datagrid rowClick={false} bulkActionButtons={false}>
         <TextField source="loginName" />
         <TextField source="displayName" sortable={false} />
         <FunctionField source="roles" sortable={false} render={(r: RaRecord) => <RoleChips roles={r.roles} />} />
         <TextField source="mobileMasked" sortable={false} emptyText="—" />
         <SelectField source="status" sortable={false} choices={statusChoices} />
-        <DateField source="createdAt" showTime />
+        <LocaleDateField source="createdAt" />
         <EditRolesButton />
       </Datagrid>
     </List>
