@@ -105,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('admin UI shell (Chromium)', () => {
     await menu.getByText('商家').click();
     // Only its own record (polling: skeleton rows show while the list loads).
     const [own] = await tc.sql<{ nickname: string }>(`SELECT m.nickname FROM merchant m JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`);
-    await page.locator('.RaDatagrid-row').getByText(own.nickname).waitFor();
-    await expect.poll(() => page.locator('.RaDatagrid-row').count()).toBe(1);
+    await page.locator('.RaDatagrid-tbody > tr').getByText(own.nickname).waitFor();
+    await expect.poll(() => page.locator('.RaDatagrid-tbody > tr').count()).toBe(1);
   });
 });
