@@ -1,7 +1,8 @@
 import CloseIcon from '@mui/icons-material/Close';
 import { Box, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
-import { Labeled, RecordContextProvider, TextField, useTranslate, type RaRecord } from 'react-admin';
+import { Labeled, RecordContextProvider, SelectField, TextField, useTranslate, type RaRecord } from 'react-admin';
 import { LocaleDateField } from '../components/LocaleDateField';
+import { outcomeChoices } from './outcome';
 
 function Json({ label, value }: { label: string; value: unknown }) {
   const translate = useTranslate();
@@ -30,11 +31,14 @@ export function AuditDrawer({ record, onClose }: { record: RaRecord | null; onCl
               </IconButton>
             </Stack>
             <Stack spacing={1} sx={{ my: 1 }}>
-              {(['action', 'outcome', 'actorLabel', 'actorAccountId', 'actorKind', 'targetType', 'targetId', 'purpose', 'ip', 'requestId', 'hash'] as const).map((f) => (
+              {(['action', 'actorLabel', 'actorAccountId', 'actorKind', 'targetType', 'targetId', 'purpose', 'ip', 'requestId', 'hash'] as const).map((f) => (
                 <Labeled key={f} source={f} resource="auditEvents">
                   <TextField source={f} emptyText="—" sx={{ wordBreak: 'break-all' }} />
                 </Labeled>
               ))}
+              <Labeled source="outcome" resource="auditEvents">
+                <SelectField source="outcome" choices={outcomeChoices} />
+              </Labeled>
               <Labeled source="occurredAt" resource="auditEvents">
                 <LocaleDateField source="occurredAt" />
               </Labeled>

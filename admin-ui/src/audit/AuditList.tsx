@@ -4,9 +4,8 @@ import { Can } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { AuditDrawer } from './AuditDrawer';
 import { ExportAuditButton } from './ExportAuditButton';
+import { outcomeChoices } from './outcome';
 import { LocaleDateField } from '../components/LocaleDateField';
-
-const outcomeChoices = ['success', 'denied', 'failed'].map((id) => ({ id, name: `mc.audit.outcome.${id}` }));
 
 const filters = [
   <TextInput key="action" source="action" alwaysOn helperText="mc.audit.action_help" />,

@@ -2,7 +2,7 @@ import type { AuthProvider } from 'react-admin';
 import { ability, setPackedRules } from '../abilities';
 import { GraphQLRequestError, gql, tokenStore } from '../graphql';
 
-export interface Me {
+interface Me {
   id: string;
   kind: 'staff' | 'merchant' | 'sub_account';
   loginName: string;
