@@ -1,4 +1,6 @@
 import { Brackets, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { AppAbility } from '../../core/abilities';
+import { whereAccessible } from '../../core/abilities-sql';
 import { cappedCount, paginateRaw, type Page, type PageRequest } from '../../core/pagination';
 import { VerificationReasonCode } from './reason-code.entity';
 import { VERIFICATION_STATUSES, VerificationCase } from './verification-case.entity';
@@ -24,9 +26,11 @@ export interface QueueRow {
 export class VerificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  private filtered(filter: VerificationQueueFilter & { idNumberHash?: string }, withStatus = true): SelectQueryBuilder<ObjectLiteral> {
+  /** Cases the ability may read (row rules in SQL), narrowed by the filter. */
+  private filtered(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): SelectQueryBuilder<ObjectLiteral> {
     const qb = this.ds.createQueryBuilder().from(VerificationCase, 'c').innerJoin('store', 's', 's.id = c.store_id').innerJoin('merchant', 'm', 'm.id = s.merchant_id');
-    if (withStatus && filter.statuses?.length) qb.andWhere('c.status = ANY(:statuses)', { statuses: filter.statuses });
+    whereAccessible(qb, ability, 'read', 'Verification', { storeId: 'c.store_id' });
+    if (filter.statuses?.length) qb.andWhere('c.status = ANY(:statuses)', { statuses: filter.statuses });
     if (filter.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: filter.subjectType });
     if (filter.flags?.length) qb.andWhere('c.flags && :flags::text[]', { flags: filter.flags });
     if (filter.flagged === true) qb.andWhere(`c.flags <> '{}'`);
@@ -52,8 +56,8 @@ export class VerificationRepository {
   }
 
   /** One queue page, oldest submission first by default (SLA order): two SQL statements. */
-  queue(filter: VerificationQueueFilter & { idNumberHash?: string }, page: PageRequest): Promise<Page<QueueRow>> {
-    const qb = this.filtered(filter)
+  queue(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }, page: PageRequest): Promise<Page<QueueRow>> {
+    const qb = this.filtered(ability, filter)
       .leftJoin('account', 'a', 'a.id = c.assignee_id')
       .select([
         'c.id AS id', 'c.store_id AS store_id', 's.name AS store_name', 'm.nickname AS nickname', 'c.subject_type AS subject_type', 'c.status AS status',
@@ -63,10 +67,10 @@ export class VerificationRepository {
   }
 
   /** Cases per status under the same filter (its status part ignored), each count capped (see cappedCount). */
-  statusCounts(filter: VerificationQueueFilter & { idNumberHash?: string }): Promise<{ status: string; count: number; exact: boolean }[]> {
+  statusCounts(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): Promise<{ status: string; count: number; exact: boolean }[]> {
     return Promise.all(
       VERIFICATION_STATUSES.map(async (status) => {
-        const { totalCount, totalCountExact } = await cappedCount(this.filtered({ ...filter, statuses: [status] }));
+        const { totalCount, totalCountExact } = await cappedCount(this.filtered(ability, { ...filter, statuses: [status] }));
         return { status, count: totalCount, exact: totalCountExact };
       }),
     );

@@ -67,8 +67,8 @@ export class VerificationService {
     const doc = checkIdDocument(input.idDocType as IdDocType, input.idNumber);
     if (!doc.ok) problems.push({ field: 'idNumber', message: doc.message });
     const birthDate = doc.ok && doc.birthDate ? doc.birthDate : input.birthDate;
-    if (!birthDate) problems.push({ field: 'birthDate', message: 'birthDate is required for this document type' });
-    else if (birthDate > today) problems.push({ field: 'birthDate', message: 'birthDate is in the future' });
+    if (!birthDate && input.idDocType !== 'resident_id') problems.push({ field: 'birthDate', message: 'birthDate is required for this document type' });
+    else if (birthDate && birthDate > today) problems.push({ field: 'birthDate', message: 'birthDate is in the future' });
     const age = birthDate ? ageOn(birthDate, today) : 99;
     const mobiles = { contactMobile: normaliseMobile(input.contactMobile), returnMobile: normaliseMobile(input.returnMobile) };
     for (const [field, v] of Object.entries(mobiles)) if (!v) problems.push({ field, message: 'must be a mainland China mobile number' });
@@ -207,7 +207,7 @@ export class VerificationService {
    */
   async queue(ctx: RequestContext, filter: VerificationQueueFilter = {}, page: PageRequest): Promise<Page<VerificationQueueItem>> {
     const idNumberHash = await this.idNumberFilter(ctx, filter);
-    const res = await this.repo.queue({ ...filter, idNumberHash }, page);
+    const res = await this.repo.queue(ctx.ability, { ...filter, idNumberHash }, page);
     return mapPage(res, (r) => ({
       id: String(r.id),
       storeId: String(r.store_id),
@@ -225,7 +225,7 @@ export class VerificationService {
 
   async statusCounts(ctx: RequestContext, filter: VerificationQueueFilter = {}) {
     const idNumberHash = await this.idNumberFilter(ctx, filter);
-    return this.repo.statusCounts({ ...filter, idNumberHash });
+    return this.repo.statusCounts(ctx.ability, { ...filter, idNumberHash });
   }
 
   private async idNumberFilter(ctx: RequestContext, filter: VerificationQueueFilter): Promise<string | undefined> {
