@@ -18,8 +18,9 @@ import { generateDataset, vacuumAnalyze, type GenerationTimings } from './datase
 import { explainAll, runApi, runSqlCeiling } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import { renderMarkdown, writeResultJson, type BenchResult, type ScenarioResult } from './report';
+import type { CapturedStatement } from './server-child';
 import { startServerProcess, type ServerProcess } from './server-process';
-import { buildScenarios, graphql, listOperation, type ScenarioInputs } from './scenarios';
+import { buildScenarios, graphql, listOperation, type Operation, type ScenarioInputs } from './scenarios';
 import { elapsedMs, fmt } from './stats';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -116,6 +117,19 @@ async function inspectDataset(url: string, merchants: number): Promise<ScenarioI
   });
 }
 
+/**
+ * Sends `op` twice and records the SQL of the second request. The first response is returned for
+ * checking; it also absorbs the session touch (an UPDATE at most once a minute per session), so the
+ * recorded statements are the ones every request runs.
+ */
+async function probe(api: ServerProcess, op: Operation, token: string | undefined): Promise<{ data: Record<string, any>; statements: CapturedStatement[] }> {
+  const data = await graphql(api.url, op, token);
+  const statements = await api.capture(async () => {
+    await graphql(api.url, op, token);
+  });
+  return { data, statements };
+}
+
 async function signIn(url: string): Promise<string> {
   const data = await graphql(url, { query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: { loginName: 'lead', password: DEMO_PASSWORD } } });
   return data.signIn.token;
@@ -137,16 +151,14 @@ async function main(): Promise<void> {
       scenarios = scenarios.filter((s) => opts.only!.includes(s.name));
     }
 
-    api = await startServerProcess(env);
-    const server_ = api;
-    log(`server listening at ${api.url} (pid ${api.pid})`);
-    const token = await signIn(api.url);
+    const child = await startServerProcess(env);
+    api = child;
+    log(`server listening at ${child.url} (pid ${child.pid})`);
+    const token = await signIn(child.url);
 
     const sqlPerListRequest = [];
     for (const perPage of [10, 100]) {
-      const statements = await server_.capture(async () => {
-        await graphql(server_.url, listOperation(1, perPage), token);
-      });
+      const { statements } = await probe(child, listOperation(1, perPage), token);
       sqlPerListRequest.push({ perPage, statements: statements.length, sql: statements.map((s) => s.sql) });
       log(`merchants list with perPage ${perPage}: ${statements.length} SQL statements`);
     }
@@ -154,21 +166,18 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     for (const s of scenarios) {
       const auth = s.signedIn ? token : undefined;
-      let data: Record<string, any> = {};
-      const statements = await server_.capture(async () => {
-        data = await graphql(server_.url, s.operation, auth);
-      });
+      const { data, statements } = await probe(child, s.operation, auth);
       s.check(data);
       const plans = await explainAll(server.benchUrl, statements);
       log(`${s.name}: first response ok; ${statements.length} statements, EXPLAIN ANALYZE ${plans.map((p) => `${fmt(p.executionMs, 2)} ms`).join(' + ')}`);
-      const apiFigures = await runApi(server_.url, s.operation, auth, opts.connections, opts.durationS);
+      const apiFigures = await runApi(child.url, s.operation, auth, opts.connections, opts.durationS);
       log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);
       log(`${s.name}: SQL ceiling ${fmt(sqlFigures.reqPerSec)} req/s, p50 ${fmt(sqlFigures.p50Ms, 1)} ms, p99 ${fmt(sqlFigures.p99Ms, 1)} ms`);
       results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans });
     }
-    await api.stop();
+    await child.stop();
     api = undefined;
 
     const result: BenchResult = {
