@@ -45,6 +45,8 @@ export interface ScenarioResult {
   sql: RunFigures;
   /** The statements one request runs, each with its EXPLAIN ANALYZE. */
   statements: StatementPlan[];
+  /** 1-minute load average of the machine before the API run and after the SQL run (other processes show here). */
+  loadAvg1: { before: number; after: number };
 }
 
 /** Writes the result JSON into `dir` named by its start time; returns its path. */
@@ -85,6 +87,14 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     '',
   );
 
+  const busiest = Math.max(...r.scenarios.map((s) => Math.max(s.loadAvg1.before, s.loadAvg1.after)));
+  if (busiest > m.cpus) {
+    L.push(
+      `> **Noisy machine:** the 1-minute load average reached ${fmt(busiest, 1)} on ${m.cpus} cores during this run (see "load" per scenario), ` +
+        'so other processes took CPU from the server and PostgreSQL: compare ratios (API / ceiling) and plans rather than absolute req/s.',
+      '',
+    );
+  }
   L.push('## Summary', '');
   L.push('| scenario | API req/s | API p50 ms | API p99 ms | SQL ceiling req/s | SQL p50 ms | SQL p99 ms | API / ceiling | non-2xx | GraphQL errors |');
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -126,7 +136,12 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     L.push('| | req/s | p50 ms | p99 ms | mean ms | requests |', '|---|---:|---:|---:|---:|---:|');
     L.push(`| API (HTTP, GraphQL) | ${fmt(s.api.reqPerSec)} | ${ms(s.api.p50Ms)} | ${ms(s.api.p99Ms)} | ${ms(s.api.meanMs)} | ${fmt(s.api.requests)} |`);
     L.push(`| SQL ceiling (pg) | ${fmt(s.sql.reqPerSec)} | ${ms(s.sql.p50Ms)} | ${ms(s.sql.p99Ms)} | ${ms(s.sql.meanMs)} | ${fmt(s.sql.requests)} |`);
-    L.push('', `Statements per request: ${s.statements.length}; EXPLAIN ANALYZE execution times: ${s.statements.map((p) => `${ms(p.executionMs)} ms`).join(', ')}.`, '');
+    L.push(
+      '',
+      `Statements per request: ${s.statements.length}; EXPLAIN ANALYZE execution times: ${s.statements.map((p) => `${ms(p.executionMs)} ms`).join(', ')}. ` +
+        `Machine load (1-min average) ${fmt(s.loadAvg1.before, 1)} before, ${fmt(s.loadAvg1.after, 1)} after.`,
+      '',
+    );
     const slowest = [...s.statements].sort((a, b) => b.executionMs - a.executionMs)[0];
     if (slowest) {
       L.push('<details><summary>SQL and plan of the slowest statement</summary>', '', '```sql', oneLine(slowest.sql), `-- params: ${JSON.stringify(slowest.params)}`, '```', '', '```');

@@ -170,12 +170,15 @@ async function main(): Promise<void> {
       s.check(data);
       const plans = await explainAll(server.benchUrl, statements);
       log(`${s.name}: first response ok; ${statements.length} statements, EXPLAIN ANALYZE ${plans.map((p) => `${fmt(p.executionMs, 2)} ms`).join(' + ')}`);
+      const loadBefore = os.loadavg()[0];
       const apiFigures = await runApi(child.url, s.operation, auth, opts.connections, opts.durationS);
       log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);
       log(`${s.name}: SQL ceiling ${fmt(sqlFigures.reqPerSec)} req/s, p50 ${fmt(sqlFigures.p50Ms, 1)} ms, p99 ${fmt(sqlFigures.p99Ms, 1)} ms`);
-      results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans });
+      const loadAfter = os.loadavg()[0];
+      if (Math.max(loadBefore, loadAfter) > os.cpus().length) log(`${s.name}: NOTE: machine load ${fmt(Math.max(loadBefore, loadAfter), 1)} > ${os.cpus().length} cores: other processes compete`);
+      results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans, loadAvg1: { before: loadBefore, after: loadAfter } });
     }
     await child.stop();
     api = undefined;
