@@ -222,6 +222,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`[bench] FAILED: ${e instanceof Error ? e.stack ?? e.message : e}`);
+  const detail = e instanceof Error ? (e.stack ?? e.message) : e === undefined ? 'no detail (the embedded PostgreSQL may not have started: is another one using bench/.data/pg?)' : String(e);
+  console.error(`[bench] FAILED: ${detail}`);
   process.exit(1);
 });
