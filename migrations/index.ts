@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1764400000000 } from './1764400000000-foundation';
+import { Penalties1795954906660 } from './1795954906660-penalties';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1764400000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1764400000000, Penalties1795954906660];

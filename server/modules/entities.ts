@@ -8,6 +8,17 @@ import { OutboundDelivery } from './notifications/outbound-delivery.entity';
 import { PolicyDocument } from './policies/policy-document.entity';
 import { PolicyVersion } from './policies/policy-version.entity';
 import { Store } from './stores/store.entity';
+import { WorkingDayOverride } from './calendar/working-day-override.entity';
+import { Penalty } from './penalties/penalty.entity';
+import { PenaltyAppeal } from './penalties/penalty-appeal.entity';
+import { PenaltyFile } from './penalties/penalty-file.entity';
+import { PenaltyHistory } from './penalties/penalty-history.entity';
+import { PenaltyNotice } from './penalties/penalty-notice.entity';
+import { SanctionType } from './penalties/sanction-type.entity';
+import { ViolationCategory } from './penalties/violation-category.entity';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under vitest). */
-export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion];
+export const ENTITIES: Function[] = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion];
+
+// Penalties (issue 5) and the working-day calendar overrides.
+ENTITIES.push(WorkingDayOverride, SanctionType, ViolationCategory, PenaltyNotice, Penalty, PenaltyAppeal, PenaltyFile, PenaltyHistory);

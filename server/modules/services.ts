@@ -5,6 +5,8 @@ import { AuditService } from './audit/audit.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
+import { PenaltiesService } from './penalties/penalties.service';
+import { CalendarService } from './calendar/calendar.service';
 
 function build(app: App) {
   return {
@@ -14,6 +16,8 @@ function build(app: App) {
     notifications: new NotificationsService(app),
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
+    penalties: new PenaltiesService(app),
+    calendar: new CalendarService(app),
   };
 }
 

@@ -26,7 +26,7 @@ describe('schema and permissions declarations', () => {
     const publicOps = listOperations()
       .filter((o) => o.requirements?.some((r) => r.kind === 'public'))
       .map((o) => o.name);
-    expect(publicOps).toEqual(['Mutation.signIn', 'Query.publicPolicy', 'Query.publicPolicyDocuments']);
+    expect(publicOps).toEqual(['Mutation.signIn', 'Query.publicPenaltyNotices', 'Query.publicPolicy', 'Query.publicPolicyDocuments', 'Query.publicViolationCategories']);
   });
 
   it('schema.graphql is up to date (run `npm run schema:print`)', async () => {
@@ -40,7 +40,7 @@ describe('schema and permissions declarations', () => {
 
   it('every non-public operation refuses an unauthenticated call with UNAUTHENTICATED, and changes nothing', async () => {
     const schema = await buildAppSchema(null);
-    const publicOps = new Set(['signIn', 'publicPolicy', 'publicPolicyDocuments']);
+    const publicOps = new Set(['signIn', 'publicPolicy', 'publicPolicyDocuments', 'publicPenaltyNotices', 'publicViolationCategories']);
     const [{ n: before }] = await c.sql('SELECT count(*)::int AS n FROM audit_event');
     for (const { kind, field } of rootFields(schema)) {
       if (publicOps.has(field.name)) continue;
@@ -65,7 +65,8 @@ describe('database schema', () => {
     const ds = createDataSource(c.db.url, { poolSize: 2 });
     await ds.initialize();
     try {
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Revert every migration, newest first, down to an empty schema.
+      while (await ds.query(`SELECT 1 FROM schema_migrations LIMIT 1`).then((r: unknown[]) => r.length)) await ds.undoLastMigration({ transaction: 'each' });
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'audit_event'`);
       expect(n).toBe(0);
       await ds.runMigrations({ transaction: 'each' });
