@@ -7,7 +7,7 @@ import { AppError, badInput, conflict, forbidden, notFound } from '../../core/er
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
-import { loadWorkingDayCalendar } from '../../core/working-days';
+import { isCalendarDate, loadWorkingDayCalendar } from '../../core/working-days';
 import { notify } from '../notifications/notifications.service';
 import { bootstrapContext } from '../../seed/system-context';
 import { decodeUpload } from './penalty-files';
@@ -77,6 +77,25 @@ export async function sweepSanctions(app: App): Promise<number> {
   );
   for (const r of rows) await runSanctionSync(app, String(r.store_id));
   return rows.length;
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
+
+/**
+ * Checks a list filter (nested input objects are not validated by the argument validator).
+ * @throws BAD_USER_INPUT naming `filter.<field>`.
+ */
+function checkFilter(filter: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined || v === null) continue;
+    const ok =
+      k === 'issuedFrom' || k === 'issuedTo' ? typeof v === 'string' && isCalendarDate(v)
+      : k === 'categoryCode' || k === 'sanctionCode' ? typeof v === 'string' && CODE.test(v)
+      : k === 'storeId' || k === 'penaltyId' ? typeof v === 'string' && ID.test(v)
+      : k === 'status' ? typeof v === 'string' && /^[a-z_]{1,16}$/.test(v)
+      : true;
+    if (!ok) throw badInput(k.startsWith('issued') ? 'must be a PRC calendar date YYYY-MM-DD' : 'invalid value', `filter.${k}`);
+  }
 }
 
 function fileView(f: PenaltyFile): PenaltyFileView {
@@ -303,6 +322,7 @@ export class PenaltiesService {
 
   /** Penalties the actor may read (merchants: their store's issued and revoked ones). Four statements per page. */
   async list(ctx: RequestContext, filter: PenaltyFilter = {}, page: PageRequest): Promise<Page<PenaltyView>> {
+    checkFilter({ ...filter });
     const categoryIds = filter.categoryCode ? await this.categoryIdsFor(filter.categoryCode) : undefined;
     const sanction = filter.sanctionCode ? await this.repo().sanctionByCode(filter.sanctionCode) : undefined;
     const res = await this.repo().list(ctx.ability, { ...filter, categoryIds, sanctionTypeId: filter.sanctionCode ? sanction?.id ?? '0' : undefined }, page);
@@ -600,6 +620,7 @@ export class PenaltiesService {
   }
 
   async listAppeals(ctx: RequestContext, filter: PenaltyAppealFilter = {}, page: PageRequest): Promise<Page<PenaltyAppealView>> {
+    checkFilter({ ...filter });
     const res = await this.repo().listAppeals(ctx.ability, filter, page);
     return { items: await this.appealViews(res.items), totalCount: res.totalCount };
   }
@@ -694,6 +715,7 @@ export class PenaltiesService {
 
   /** Public notices, newest first; reads the notice table only (policy 4.3). */
   async publicNotices(filter: PublicPenaltyNoticeFilter = {}, page: PageRequest): Promise<Page<PublicPenaltyNotice>> {
+    checkFilter({ ...filter });
     const codes = filter.categoryCode ? await this.categoryCodesFor(filter.categoryCode) : undefined;
     return mapPage(await this.repo().publicNotices({ ...filter, categoryCodes: codes }, page), (n) => ({
       id: n.id,
