@@ -384,3 +384,20 @@ describe('public penalty notices (policy 4.3)', () => {
     expect(plan.length).toBeGreaterThan(0);
   });
 });
+
+describe('working-day calendar overrides', () => {
+  it('admin and ops_lead maintain the override table for years the package lacks (audited); others cannot', async () => {
+    const m = 'mutation($i: SetWorkingDayOverrideInput!) { setWorkingDayOverride(input: $i) { date isWorkday name } }';
+    expect((await c.gql('{ workingDayYear(year: 2030) { covered overrides { date } } }', {}, reviewer)).data.workingDayYear).toEqual({ covered: false, overrides: [] });
+    errorOf(await c.gql(m, { i: { date: '2030-01-01', isWorkday: false, name: '元旦' } }, reviewer), 'FORBIDDEN');
+    errorOf(await c.gql(m, { i: { date: '2030-02-30', isWorkday: false } }, lead), 'BAD_USER_INPUT');
+    const r = await c.gql(m, { i: { date: '2030-01-01', isWorkday: false, name: '元旦' } }, lead);
+    expect(r.data.setWorkingDayOverride).toEqual({ date: '2030-01-01', isWorkday: false, name: '元旦' });
+    expect((await c.gql('{ workingDayYear(year: 2030) { covered overrides { date isWorkday } } }', {}, reviewer)).data.workingDayYear).toEqual({
+      covered: true,
+      overrides: [{ date: '2030-01-01', isWorkday: false }],
+    });
+    expect((await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'workingDay.set'`))[0].n).toBe(1);
+    expect((await c.gql('mutation { removeWorkingDayOverride(date: "2030-01-01") }', {}, lead)).data.removeWorkingDayOverride).toBe(true);
+  });
+});
