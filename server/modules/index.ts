@@ -6,6 +6,9 @@ import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
 import './identity-verification/verification.permissions';
 import './identity-verification/verification.revealable';
+import './penalties/penalties.permissions';
+import './penalties/penalties.service';
+import './calendar/calendar.permissions';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
@@ -13,6 +16,10 @@ import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PoliciesResolver } from './policies/policies.resolver';
 import { VerificationResolver } from './identity-verification/verification.resolver';
+import { PenaltiesResolver } from './penalties/penalties.resolver';
+import { CalendarResolver } from './calendar/calendar.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver] as const;
+export const RESOLVERS = [
+  AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver, PenaltiesResolver, CalendarResolver,
+] as const;
