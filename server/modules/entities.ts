@@ -7,7 +7,11 @@ import { Notification } from './notifications/notification.entity';
 import { OutboundDelivery } from './notifications/outbound-delivery.entity';
 import { PolicyDocument } from './policies/policy-document.entity';
 import { PolicyVersion } from './policies/policy-version.entity';
+import { PolicyAcknowledgement } from './policies/policy-acknowledgement.entity';
+import { PolicyFanOut } from './policies/policy-fan-out.entity';
+import { PolicyVersionTransition } from './policies/policy-version-transition.entity';
 import { Store } from './stores/store.entity';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under vitest). */
-export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion];
+export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
+  PolicyVersionTransition, PolicyAcknowledgement, PolicyFanOut];

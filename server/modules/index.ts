@@ -4,12 +4,15 @@ import './accounts/merchants.revealable';
 import './audit/audit.permissions';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
+import './policies/policies.permissions';
+import './policies/policy-publication';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
-import { PoliciesResolver } from './policies/policies.resolver';
+import { PoliciesResolver, PublicPolicyVersionResolver } from './policies/policies.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver] as const;
+export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver,
+  PublicPolicyVersionResolver] as const;

@@ -11,14 +11,16 @@ interface QueueDef {
   handler: JobHandler<any>;
   retryLimit: number;
   batchSize: number;
+  /** Periodic job (pg-boss schedule, cron syntax, minute resolution), e.g. a sweeper. */
+  cron?: string;
 }
 
 const queues: QueueDef[] = [];
 
 /** Modules declare their queues at import time; `Jobs.start` creates them and starts the workers. */
-export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number } = {}): string {
+export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number; cron?: string } = {}): string {
   if (!queues.some((q) => q.name === name)) {
-    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1 });
+    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1, cron: opts.cron });
   }
   return name;
 }
@@ -37,6 +39,7 @@ export class Jobs {
     await boss.start();
     for (const q of queues) {
       await boss.createQueue(q.name, { name: q.name, retryLimit: q.retryLimit, retryDelay: 2, retryBackoff: true });
+      if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
     }
     const jobs = new Jobs(boss, log);
     if (opts.workers) {
