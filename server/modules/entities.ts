@@ -11,7 +11,13 @@ import { PolicyAcknowledgement } from './policies/policy-acknowledgement.entity'
 import { PolicyFanOut } from './policies/policy-fan-out.entity';
 import { PolicyVersionTransition } from './policies/policy-version-transition.entity';
 import { Store } from './stores/store.entity';
+import { UploadedFile } from './files/uploaded-file.entity';
+import { VerificationReasonCode } from './identity-verification/reason-code.entity';
+import { VerificationCase } from './identity-verification/verification-case.entity';
+import { VerificationSubmission } from './identity-verification/verification-submission.entity';
+import { VerificationTransition } from './identity-verification/verification-transition.entity';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under vitest). */
 export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
+  UploadedFile, VerificationCase, VerificationSubmission, VerificationTransition, VerificationReasonCode,
   PolicyVersionTransition, PolicyAcknowledgement, PolicyFanOut];

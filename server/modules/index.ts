@@ -6,13 +6,16 @@ import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
 import './policies/policies.permissions';
 import './policies/policy-publication';
+import './identity-verification/verification.permissions';
+import './identity-verification/verification.revealable';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PoliciesResolver, PublicPolicyVersionResolver } from './policies/policies.resolver';
+import { VerificationResolver } from './identity-verification/verification.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
 export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver,
-  PublicPolicyVersionResolver] as const;
+  PublicPolicyVersionResolver, VerificationResolver] as const;

@@ -2,20 +2,24 @@ import type { App } from '../core/app';
 import { AccountsService } from './accounts/accounts.service';
 import { MerchantsService } from './accounts/merchants.service';
 import { AuditService } from './audit/audit.service';
+import { FilesService } from './files/files.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
 import { PolicyAcknowledgementsService } from './policies/policy-acknowledgements.service';
+import { VerificationService } from './identity-verification/verification.service';
 
 function build(app: App) {
   return {
     accounts: new AccountsService(app),
     merchants: new MerchantsService(app),
     audit: new AuditService(app),
+    files: new FilesService(app),
     notifications: new NotificationsService(app),
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
     policyAcknowledgements: new PolicyAcknowledgementsService(app),
+    verification: new VerificationService(app),
   };
 }
 

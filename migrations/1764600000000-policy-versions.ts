@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * published and superseded versions are immutable (only published -> superseded is allowed, and
  * nothing else changes), and the transition history is append-only.
  */
-export class PolicyVersions1764500000000 implements MigrationInterface {
-  name = 'PolicyVersions1764500000000';
+export class PolicyVersions1764600000000 implements MigrationInterface {
+  name = 'PolicyVersions1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "policy_acknowledgement" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "merchant_id" bigint NOT NULL, "account_id" bigint NOT NULL, "acknowledged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c214359a334f716ea16c9fb57b" PRIMARY KEY ("id"))`);
