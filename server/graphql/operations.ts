@@ -1,6 +1,7 @@
 import { getMetadataStorage } from 'type-graphql';
 import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type PlatformRole } from '../core/abilities';
 import '../modules';
+import { revealableKeys } from '../modules/personal-data/revealable';
 import type { Requirement } from './authorize';
 
 export interface OperationInfo {
@@ -83,7 +84,7 @@ export function permissionsMarkdown(): string {
     '',
     '| field | ' + MATRIX_ACTORS.map((a) => a.label).join(' | ') + ' |',
     `|${' --- |'.repeat(MATRIX_ACTORS.length + 1)}`,
-    ...['Merchant.mobile'].map((key) => {
+    ...revealableKeys().map((key) => {
       const [subject, field] = key.split('.');
       return `| ${key} | ${MATRIX_ACTORS.map((a) => {
         const ab = defineAbilityFor(a.actor);
