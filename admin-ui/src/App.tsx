@@ -8,6 +8,8 @@ import { Layout } from './layout';
 import { LoginPage } from './login';
 import { merchants } from './merchants';
 import { notifications } from './notifications';
+import { NOTICES_PATH, NoticeBoard } from './notices';
+import { penaltyResources } from './penalties';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -21,6 +23,7 @@ const resourcesFor = (can: AppAbility['can']) => [
   can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
+  ...penaltyResources(can),
 ];
 
 export function App() {
@@ -38,6 +41,7 @@ export function App() {
       >
         <CustomRoutes noLayout>
           <Route path={POLICY_PATH} element={<PolicyPage />} />
+          <Route path={NOTICES_PATH} element={<NoticeBoard />} />
         </CustomRoutes>
         {(permissions: AppAbility) => resourcesFor(permissions.can.bind(permissions))}
       </Admin>

@@ -5,8 +5,8 @@ import { useAbility as useCaslAbility } from '@casl/react';
 export { AbilityProvider, Can } from '@casl/react';
 export { subject } from '@casl/ability';
 
-export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal';
-export type Subject = 'Merchant' | 'StaffAccount' | 'AuditEvent';
+export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal' | 'approve' | 'decide';
+export type Subject = 'Merchant' | 'StaffAccount' | 'AuditEvent' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
 /** A subject is a type name, or a record tagged with `subject('Merchant', record)`. */
 export type AppAbility = MongoAbility<[Action, Subject | ForcedSubject<Subject>]>;
 

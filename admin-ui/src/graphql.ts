@@ -33,6 +33,8 @@ export class GraphQLRequestError extends Error {
     readonly code: ErrorCode,
     readonly serverMessage: string,
     readonly fields: { field: string; message: string }[] = [],
+    /** A business refusal's stable reason (`extensions.errorCode`, e.g. MAKER_CHECKER), when the server gives one. */
+    readonly errorCode?: string,
   ) {
     super(`mc.error.${code}`);
     this.status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400;
@@ -45,7 +47,7 @@ export class GraphQLRequestError extends Error {
 
 interface GqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[];
+  errors?: { message: string; extensions?: { code?: string; errorCode?: string; fields?: { field: string; message: string }[] } }[];
 }
 
 /** Runs one operation; resolves with `data` or rejects with a GraphQLRequestError. */
@@ -70,7 +72,7 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
   const err = json.errors?.[0];
   if (err) {
     const code = KNOWN_CODES.find((c) => c === err.extensions?.code) ?? 'INTERNAL';
-    throw new GraphQLRequestError(code, err.message, err.extensions?.fields);
+    throw new GraphQLRequestError(code, err.message, err.extensions?.fields, err.extensions?.errorCode);
   }
   if (!json.data) throw new GraphQLRequestError('INTERNAL', 'empty response');
   return json.data;

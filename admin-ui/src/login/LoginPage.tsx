@@ -1,6 +1,7 @@
 import PolicyIcon from '@mui/icons-material/Policy';
 import { Box, Stack } from '@mui/material';
 import { Link, LocalesMenuButton, Login, LoginForm, useTranslate } from 'react-admin';
+import { NOTICES_PATH } from '../notices';
 import { POLICY_PATH } from '../policy';
 
 /** react-admin's sign-in form, plus the language switch and a link to the public privacy policy. */
@@ -14,6 +15,7 @@ export function LoginPage() {
           <PolicyIcon fontSize="small" />
           {translate('mc.login.policy_link')}
         </Box>
+        <Box component={Link} to={NOTICES_PATH} data-testid="notices-link">{translate('mc.login.notices_link')}</Box>
         <LocalesMenuButton />
       </Stack>
     </Login>

@@ -1,0 +1,2 @@
+export { NOTICES_PATH } from './path';
+export { NoticeBoard } from './NoticeBoard';

@@ -1,0 +1,67 @@
+import { CreateButton, Datagrid, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
+import { useAbility } from '../abilities';
+import { EmptyState } from '../components/EmptyState';
+import { LocaleDateField } from '../components/LocaleDateField';
+import { useCatalogue, useCategoryChoices, StatusChip } from './components';
+import { useLocalName, type Penalty } from './api';
+
+const STATUSES = ['draft', 'issued', 'revoked', 'cancelled'];
+
+function useFilters() {
+  const translate = useTranslate();
+  const { categories, sanctions } = useCatalogue();
+  const name = useLocalName();
+  const categoryChoices = useCategoryChoices(categories, true);
+  return [
+    <SelectInput key="status" source="status" alwaysOn choices={STATUSES.map((s) => ({ id: s, name: translate(`mc.penalties.status.${s}`) }))} />,
+    <TextInput key="storeId" source="storeId" alwaysOn helperText={false} />,
+    <SelectInput key="categoryCode" source="categoryCode" alwaysOn choices={categoryChoices} />,
+    <SelectInput key="sanctionCode" source="sanctionCode" choices={sanctions.map((s) => ({ id: s.code, name: name(s) }))} />,
+    <DateInput key="issuedFrom" source="issuedFrom" />,
+    <DateInput key="issuedTo" source="issuedTo" />,
+  ];
+}
+
+function Actions() {
+  const ability = useAbility();
+  return (
+    <TopToolbar>
+      {ability.can('create', 'Penalty') && <CreateButton />}
+    </TopToolbar>
+  );
+}
+
+/** Staff: every penalty, newest first, with filters. */
+export function PenaltyList() {
+  const name = useLocalName();
+  return (
+    <List
+      actions={<Actions />}
+      exporter={false}
+      filters={useFilters()}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      empty={<EmptyState message="mc.penalties.empty" />}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="id" sortable={false} />
+        <FunctionField source="store" sortable={false} render={(r: Penalty) => `${r.store.nickname} (${r.store.platformAccountId})`} />
+        <FunctionField source="category" sortable={false} render={(r: Penalty) => name(r.category)} />
+        <FunctionField source="sanction" sortable={false} render={(r: Penalty & RaRecord) => <SanctionText p={r} />} />
+        <FunctionField source="status" sortable={false} render={(r: Penalty) => <StatusChip status={r.status} />} />
+        <TextField source="issuedOn" sortBy="issuedAt" emptyText="—" />
+        <LocaleDateField source="createdAt" />
+      </Datagrid>
+    </List>
+  );
+}
+
+/** "Suspension, 3 days" / "Points deduction, 6 points". */
+export function SanctionText({ p }: { p: Pick<Penalty, 'sanction' | 'sanctionDays' | 'points'> }) {
+  const translate = useTranslate();
+  const name = useLocalName();
+  const parts = [name(p.sanction)];
+  if (p.sanctionDays) parts.push(translate('mc.penalties.days', { smart_count: p.sanctionDays }));
+  if (p.points) parts.push(translate('mc.penalties.points_n', { smart_count: p.points }));
+  return <>{parts.join(translate('mc.penalties.sep'))}</>;
+}
