@@ -1,3 +1,4 @@
+import { Box } from '@mui/material';
 import { CreateButton, Datagrid, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
@@ -31,6 +32,17 @@ function Actions() {
   );
 }
 
+/** No penalty at all yet: say so, and offer to draft one. */
+function Empty() {
+  const ability = useAbility();
+  return (
+    <Box sx={{ textAlign: 'center' }}>
+      <EmptyState message="mc.penalties.empty" />
+      {ability.can('create', 'Penalty') && <CreateButton variant="contained" />}
+    </Box>
+  );
+}
+
 /** Staff: every penalty, newest first, with filters. */
 export function PenaltyList() {
   const name = useLocalName();
@@ -41,7 +53,7 @@ export function PenaltyList() {
       filters={useFilters()}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
-      empty={<EmptyState message="mc.penalties.empty" />}
+      empty={<Empty />}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" sortable={false} />
