@@ -127,7 +127,7 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await dialog.getByRole('button', { name: '撤销处罚' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.goto(`${tc.url}/#/penalties/${penaltyId}/show`);
-    await page.getByTestId('status-revoked').waitFor();
+    await page.getByTestId('penalty-details').getByTestId('status-revoked').waitFor();
     await page.getByTestId('penalty-history').getByText(/申诉成立，撤销处罚/).waitFor();
     await page.screenshot({ path: SHOT('5-revoked'), fullPage: true });
     await signOut(page);
@@ -146,4 +146,60 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
   }, 120_000);
+
+  it('shows the maker-checker refusal to a lead issuing its own suspension, and "someone else decided first" on a concurrent appeal decision', async () => {
+    const { page } = browser;
+    const lead = await tc.signIn('lead');
+    const draft = await tc.gql(
+      `mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }`,
+      { i: { storeId: owner.store_id, categoryCode: 'FAKE_TRANSACTIONS', facts: '连续三十天虚构交易，刷单订单 120 笔。', sanctionCode: 'SUSPENSION', sanctionDays: 3 } },
+      lead,
+    );
+    const id = draft.data.draftPenalty.id;
+
+    // The lead drafted it, so the lead may not issue it: warned before, refused by the server after.
+    await page.evaluate(() => sessionStorage.clear());
+    await signInViaForm(page, tc.url, 'lead', PASSWORD);
+    await page.goto(`${tc.url}/#/penalties/${id}/show`);
+    await page.getByTestId('issue-button').click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.getByText('双人复核').waitFor();
+    await dialog.getByRole('button', { name: '签发' }).click();
+    await dialog.getByTestId('action-error').getByText(/双人复核.*起草人以外/).waitFor();
+    await page.screenshot({ path: SHOT('8-maker-checker'), fullPage: true });
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(await page.getByTestId('status-draft').count()).toBe(1);
+
+    // A points deduction the reviewer drafted and the lead issued, appealed by owner1.
+    const reviewer = await tc.signIn('reviewer');
+    const d2 = await tc.gql(
+      `mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }`,
+      { i: { storeId: owner.store_id, categoryCode: 'OFF_PLATFORM_DIVERSION', facts: '在商品详情页留微信号，引导买家站外交易。' } },
+      reviewer,
+    );
+    const p2 = d2.data.draftPenalty;
+    const issued = await tc.gql(`mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id status } }`, { i: { id: p2.id, version: p2.version } }, lead);
+    expect(issued.data?.issuePenalty.status).toBe('issued');
+    const owner1 = await tc.signIn('owner1');
+    const appeal = await tc.gql(
+      `mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id version } }`,
+      { i: { penaltyId: p2.id, reason: '微信号为售后客服号，并未引导站外交易。' } },
+      owner1,
+    );
+    const a = appeal.data.submitPenaltyAppeal;
+
+    await page.goto(`${tc.url}/#/penalties/${p2.id}/show`);
+    await page.getByTestId('decide-appeal').click();
+    // Meanwhile another session decides first.
+    const first = await tc.gql(`mutation($i: DecidePenaltyAppealInput!) { decidePenaltyAppeal(input: $i) { status } }`, { i: { id: a.id, version: a.version, decision: 'uphold', reason: '证据充分，维持处罚。' } }, lead);
+    expect(first.data?.decidePenaltyAppeal.status).toBe('upheld');
+    await dialog.locator('textarea[name="reason"]').fill('同意申诉。');
+    await dialog.getByLabel('撤销处罚').check();
+    await dialog.getByRole('button', { name: '撤销处罚' }).click();
+    await dialog.getByTestId('action-error').getByText('已有他人先作出决定').waitFor();
+    await page.screenshot({ path: SHOT('9-decided-elsewhere'), fullPage: true });
+    await dialog.getByTestId('reload-after-conflict').click();
+    await page.getByTestId('appeal-card').getByTestId('status-upheld').waitFor();
+    expect(await page.getByTestId('decide-appeal').count()).toBe(0);
+  }, 60_000);
 });
