@@ -163,7 +163,7 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await page.goto(`${tc.url}/#/penalties/${id}/show`);
     await page.getByTestId('issue-button').click();
     const dialog = page.getByTestId('action-dialog');
-    await dialog.getByText('双人复核').waitFor();
+    await dialog.getByText('由您起草').waitFor();
     await dialog.getByRole('button', { name: '签发' }).click();
     await dialog.getByTestId('action-error').getByText(/双人复核.*起草人以外/).waitFor();
     await page.screenshot({ path: SHOT('8-maker-checker'), fullPage: true });

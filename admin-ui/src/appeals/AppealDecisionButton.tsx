@@ -38,6 +38,13 @@ export function AppealDecisionButton({ appeal }: { appeal: Appeal }) {
         title={translate('mc.appeals.decide_title')}
         confirmLabel={translate(`mc.appeals.confirm_${decision}`)}
         danger={decision === 'revoke'}
+        errorAction={
+          stale ? (
+            <Button color="inherit" size="small" onClick={reload} data-testid="reload-after-conflict">
+              {translate('mc.appeals.reload')}
+            </Button>
+          ) : undefined
+        }
         reason
         reasonLabel={translate('mc.appeals.decision_reason')}
         onClose={() => {
@@ -68,11 +75,6 @@ export function AppealDecisionButton({ appeal }: { appeal: Appeal }) {
         <Alert severity={decision === 'revoke' ? 'warning' : 'info'} sx={{ mb: 1 }}>
           {translate(`mc.appeals.${decision}_help`)}
         </Alert>
-        {stale && (
-          <Button size="small" onClick={reload} data-testid="reload-after-conflict">
-            {translate('mc.appeals.reload')}
-          </Button>
-        )}
       </ActionDialog>
     </>
   );

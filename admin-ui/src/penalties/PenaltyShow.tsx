@@ -206,7 +206,7 @@ function PenaltyActions() {
       >
         {makerChecker && mine && (
           <Alert severity="warning" sx={{ mb: 1 }}>
-            {translate('mc.penalties.refusal.MAKER_CHECKER')}
+            {translate('mc.penalties.you_drafted')}
           </Alert>
         )}
       </ActionDialog>

@@ -288,6 +288,7 @@ export function ActionDialog({
   onConfirm,
   children,
   danger,
+  errorAction,
 }: {
   open: boolean;
   title: string;
@@ -300,6 +301,8 @@ export function ActionDialog({
   onConfirm(reason: string): Promise<void>;
   children?: ReactNode;
   danger?: boolean;
+  /** Shown in the error, e.g. a reload button after a conflict. */
+  errorAction?: ReactNode;
 }) {
   const translate = useTranslate();
   const [text, setText] = useState('');
@@ -346,7 +349,7 @@ export function ActionDialog({
           />
         )}
         {error && (
-          <Alert severity="error" sx={{ mt: 1 }} data-testid="action-error">
+          <Alert severity="error" sx={{ mt: 1 }} data-testid="action-error" action={errorAction}>
             {translate(error, { _: translate('mc.error.INTERNAL') })}
           </Alert>
         )}
