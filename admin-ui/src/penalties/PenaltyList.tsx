@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import { CreateButton, Datagrid, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
+import { CreateButton, Datagrid, FilterButton, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
@@ -27,6 +27,7 @@ function Actions() {
   const ability = useAbility();
   return (
     <TopToolbar>
+      <FilterButton />
       {ability.can('create', 'Penalty') && <CreateButton />}
     </TopToolbar>
   );

@@ -52,7 +52,8 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
         <Typography sx={{ whiteSpace: 'pre-line' }}>{p.facts}</Typography>
       </Row>
       <Row label={f('period')}>
-        {p.startsAt ? prcDate(p.startsAt) : translate('mc.penalties.on_issue')} – {p.endsAt ? prcDate(p.endsAt) : translate('mc.penalties.no_end')}
+        {p.startsAt ? prcDate(p.startsAt) : translate('mc.penalties.on_issue')} –{' '}
+        {p.endsAt ? prcDate(p.endsAt) : p.sanctionDays && !p.issuedAt ? translate('mc.penalties.days_after_issue', { smart_count: p.sanctionDays }) : translate('mc.penalties.no_end')}
       </Row>
       {p.issuedOn && <Row label={f('issuedOn')}>{p.issuedOn}</Row>}
       {p.appealDeadline && (
