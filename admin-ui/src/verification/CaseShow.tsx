@@ -32,8 +32,9 @@ import { FlagChips, VerificationStatusChip, useReasonLabel } from './status';
 export function CaseShow() {
   const { record, isPending, error, refetch } = useShowController<VerificationCase & { id: string }>();
   const translate = useTranslate();
-  if (isPending) return <CircularProgress sx={{ m: 4 }} />;
-  if (error || !record) return <Alert severity="error">{translate('mc.error.NOT_FOUND')}</Alert>;
+  if (error) return <Alert severity="error">{translate(error instanceof Error ? error.message : 'mc.error.NOT_FOUND')}</Alert>;
+  // The list pre-fills the cache with the queue row (no submission): wait for the whole case.
+  if (isPending || !record?.submission) return <CircularProgress sx={{ m: 4 }} />;
   return <CaseView record={record} reload={() => refetch()} />;
 }
 
