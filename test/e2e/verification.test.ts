@@ -239,4 +239,58 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
 
     await Promise.all([owner.close(), reviewer.close(), lead.close()]);
   });
+
+  it('lead assigns cases in bulk; a decision on a case changed meanwhile shows the conflict and reloads', { timeout: 120_000 }, async () => {
+    // The reviewer claims the first one through the API, so the lead's reviewer picker knows the reviewer.
+    // Two demo cases put back in the queue, unassigned (the demo data has few waiting cases).
+    const cases = await tc.sql<{ id: string; store_name: string; row_version: number }>(
+      `UPDATE verification_case c SET status = 'submitted', assignee_id = NULL, first_approver_id = NULL FROM store s
+        WHERE s.id = c.store_id AND c.id IN (SELECT id FROM verification_case ORDER BY id LIMIT 2)
+        RETURNING c.id, s.name AS store_name, c.row_version`,
+    );
+    expect(cases.length).toBe(2);
+    const reviewerToken = await tc.signIn('reviewer');
+    const claimed = await tc.gql(`mutation($id: ID!, $v: Int!) { claimVerification(id: $id, version: $v) { id } }`, { id: cases[0].id, v: cases[0].row_version }, reviewerToken);
+    expect(claimed.errors).toBeUndefined();
+
+    // --- lead: unassigned filter, selects the second case, assigns it to the reviewer ---
+    const lead = await pageFor(browser, tc.url, 'lead');
+    await lead.goto(`${tc.url}/#/verificationCases`);
+    await lead.getByTestId('status-chip-in_review').waitFor();
+    await lead.locator('input[name="q"]').fill(cases[1].store_name);
+    const row = lead.locator('.RaDatagrid-tbody > tr').filter({ hasText: cases[1].store_name });
+    await row.waitFor();
+    await row.locator('input[type="checkbox"]').check();
+    await lead.getByTestId('assign-button').click();
+    const dialog = lead.getByRole('dialog');
+    await dialog.locator('input[name="assignee"]').click();
+    await lead.getByRole('option', { name: /审核员 小王/ }).click();
+    await dialog.getByRole('button', { name: '分配' }).click();
+    await row.getByTestId('holder').getByText('审核员 小王').waitFor();
+    await lead.screenshot({ path: SHOT('9-lead-assigned'), fullPage: true });
+    await lead.close();
+
+    // --- reviewer opens the decision on the first case; meanwhile it changes; the dialog says so ---
+    const reviewer = await pageFor(browser, tc.url, 'reviewer');
+    await reviewer.goto(`${tc.url}/#/verificationCases/${cases[0].id}/show`);
+    await reviewer.getByRole('button', { name: '审核决定' }).click();
+    const decision = reviewer.getByTestId('decision-dialog');
+    await decision.getByLabel('通过').check();
+    const [{ row_version }] = await tc.sql<{ row_version: number }>(`SELECT row_version FROM verification_case WHERE id = $1`, [cases[0].id]);
+    const leadToken = await tc.signIn('lead');
+    const [{ id: reviewerId }] = await tc.sql<{ id: string }>(`SELECT id FROM account WHERE login_name = 'reviewer'`);
+    const reassigned = await tc.gql(`mutation($i: AssignVerificationsInput!) { assignVerifications(input: $i) { id rowVersion } }`, { i: { ids: [cases[0].id], assigneeId: reviewerId } }, leadToken);
+    expect(reassigned.errors).toBeUndefined();
+    expect(reassigned.data.assignVerifications[0].rowVersion).toBeGreaterThan(row_version);
+    await decision.getByTestId('decision-submit').click();
+    await decision.getByTestId('decision-conflict').getByText('他人已先处理此单，请刷新后查看最新状态。').waitFor();
+    await reviewer.screenshot({ path: SHOT('10-conflict') });
+    // Nothing was decided; after reloading, the decision goes through on the current version.
+    await decision.getByRole('button', { name: '刷新' }).click();
+    await reviewer.getByRole('button', { name: '审核决定' }).click();
+    await decision.getByLabel('通过').check();
+    await decision.getByTestId('decision-submit').click();
+    await expect.poll(() => statusOf(reviewer)).toMatch(/^(approved|pending_second_approval)$/);
+    await reviewer.close();
+  });
 });
