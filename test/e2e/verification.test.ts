@@ -110,16 +110,19 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     browser = await launchBrowser();
   });
 
+  /** On failure, a screenshot of every open tab to look at. */
+  const screenshotsOnFailure = (test: string) =>
+    onTestFailed(async () => {
+      for (const [i, p] of browser.context.pages().entries()) await p.screenshot({ path: SHOT(`failed-${test}-tab${i}`), fullPage: true }).catch(() => undefined);
+    });
+
   afterAll(async () => {
     await browser?.close();
     await tc?.close();
   });
 
   it('owner2 submits, is asked to resubmit, resubmits; reviewer and lead approve; the store opens', { timeout: 180_000 }, async () => {
-    // On failure, a screenshot of every open tab to look at.
-    onTestFailed(async () => {
-      for (const [i, p] of browser.context.pages().entries()) await p.screenshot({ path: SHOT(`failed-tab${i}`), fullPage: true }).catch(() => undefined);
-    });
+    screenshotsOnFailure('1');
     const [store] = await tc.sql<{ store_id: string; store_name: string; nickname: string }>(
       `SELECT s.id AS store_id, s.name AS store_name, m.nickname FROM account a JOIN merchant m ON m.account_id = a.id JOIN store s ON s.merchant_id = m.id WHERE a.login_name = 'owner2'`,
     );
@@ -128,12 +131,23 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     const owner = await pageFor(browser, tc.url, 'owner2');
     await owner.locator('.RaSidebar-fixed').getByText('实名认证').click();
     await owner.getByTestId('verification-intro').waitFor();
-    // A wrong check digit is caught on the client, in Chinese.
+    // A wrong check digit is caught on the client, in Chinese and in English.
     const adultId = makeResidentId('110101', '1990-03-07', 123);
     const wrong = adultId.slice(0, 17) + (adultId[17] === '0' ? '1' : '0');
-    await owner.locator('input[name="idNumber"]').fill(wrong);
-    await owner.locator('input[name="realName"]').click();
+    const typeWrongId = async () => {
+      await owner.locator('input[name="idNumber"]').fill(wrong);
+      await owner.locator('input[name="realName"]').click();
+    };
+    await typeWrongId();
     await owner.getByText('身份证号校验位（最后一位）不正确，请核对').waitFor();
+    await owner.getByRole('button', { name: '简体中文' }).click();
+    await owner.getByRole('menuitem', { name: 'English' }).click();
+    await owner.getByText('Store-opening details').waitFor();
+    await typeWrongId();
+    await owner.getByText('The check digit (last character) is wrong: please check the number').waitFor();
+    await owner.getByRole('button', { name: 'English' }).click();
+    await owner.getByRole('menuitem', { name: '简体中文' }).click();
+    await owner.getByText('开店资料').waitFor();
     await fillAndSubmit(owner, adultId, '提交认证');
     await expect.poll(() => statusOf(owner)).toBe('submitted');
     await owner.screenshot({ path: SHOT('1-owner-submitted'), fullPage: true });
@@ -241,6 +255,7 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
   });
 
   it('lead assigns cases in bulk; a decision on a case changed meanwhile shows the conflict and reloads', { timeout: 120_000 }, async () => {
+    screenshotsOnFailure('2');
     // The reviewer claims the first one through the API, so the lead's reviewer picker knows the reviewer.
     // Two demo cases put back in the queue, unassigned (the demo data has few waiting cases).
     const cases = await tc.sql<{ id: string; store_name: string; row_version: number }>(
@@ -267,7 +282,25 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     await lead.getByRole('option', { name: /审核员 小王/ }).click();
     await dialog.getByRole('button', { name: '分配' }).click();
     await row.getByTestId('holder').getByText('审核员 小王').waitFor();
+    // The status chips filter the list.
+    await lead.getByTestId('status-chip-in_review').click();
+    await row.waitFor();
+    await lead.getByTestId('status-chip-approved').click();
+    await lead.getByText('没有符合条件的审核单').waitFor();
+    await lead.getByTestId('status-chip-in_review').click();
+    await row.waitFor();
     await lead.screenshot({ path: SHOT('9-lead-assigned'), fullPage: true });
+
+    // The lead manages reason codes: adds one, which reviewers can then choose.
+    await lead.locator('.RaSidebar-fixed').getByText('驳回原因').click();
+    await lead.getByText('ID_PHOTO_UNCLEAR').waitFor();
+    await lead.getByRole('link', { name: '新建' }).click();
+    await lead.locator('input[name="code"]').fill('SHOP_NAME_MISLEADING');
+    await lead.locator('input[name="labelZh"]').fill('店铺名称易引起误解');
+    await lead.locator('input[name="labelEn"]').fill('store name is misleading');
+    await lead.getByRole('button', { name: '保存' }).click();
+    await lead.getByText('店铺名称易引起误解').waitFor();
+    expect((await tc.sql(`SELECT outcome, active FROM verification_reason_code WHERE code = 'SHOP_NAME_MISLEADING'`))[0]).toEqual({ outcome: 'retry', active: true });
     await lead.close();
 
     // --- reviewer opens the decision on the first case; meanwhile it changes; the dialog says so ---

@@ -399,6 +399,7 @@ export const en = {
         ageHours: 'SLA age',
         assignee: 'Held by',
         holder: 'Holder',
+        assigneeId: 'Reviewer account ID',
         submittedFrom: 'Submitted from',
         submittedTo: 'Submitted to (inclusive)',
         idNumber: 'ID number',

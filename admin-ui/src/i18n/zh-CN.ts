@@ -400,6 +400,7 @@ export const zhCN: Messages = {
         ageHours: '等待时长',
         assignee: '处理人',
         holder: '领取情况',
+        assigneeId: '处理人账号 ID',
         submittedFrom: '提交起始日期',
         submittedTo: '提交截止日期（含）',
         idNumber: '证件号码',

@@ -45,6 +45,8 @@ function useFilters() {
     <SelectArrayInput key="flags" source="flags" choices={flagChoices} />,
     <DateInput key="submittedFrom" source="submittedFrom" />,
     <DateInput key="submittedTo" source="submittedTo" />,
+    // A given reviewer's cases (by account id; the "Held by" column shows who holds what).
+    ...(ability.can('assign', 'Verification') ? [<TextInput key="assigneeId" source="assigneeId" />] : []),
     // Searching by ID number goes through the keyed hash and is audited: only for roles allowed.
     ...(ability.can('read', 'VerificationByIdNumber')
       ? [<TextInput key="idNumber" source="idNumber" helperText="mc.verification.queue.id_number_help" />]
