@@ -325,5 +325,14 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     await decision.getByTestId('decision-submit').click();
     await expect.poll(() => statusOf(reviewer)).toMatch(/^(approved|pending_second_approval)$/);
     await reviewer.close();
+
+    // --- auditor: reads the case and its reveal log, but may neither reveal nor decide ---
+    const auditor = await pageFor(browser, tc.url, 'auditor');
+    await auditor.goto(`${tc.url}/#/verificationCases/${cases[0].id}/show`);
+    await auditor.getByTestId('reveal-log').waitFor();
+    await auditor.getByTestId('image-handheld-blurred').waitFor();
+    expect(await auditor.getByTestId('reveal-handheld').count()).toBe(0);
+    expect(await auditor.getByRole('button', { name: /领取|审核决定|复核|释放/ }).count()).toBe(0);
+    await auditor.close();
   });
 });
