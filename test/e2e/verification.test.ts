@@ -301,6 +301,13 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     await lead.getByRole('button', { name: '保存' }).click();
     await lead.getByText('店铺名称易引起误解').waitFor();
     expect((await tc.sql(`SELECT outcome, active FROM verification_reason_code WHERE code = 'SHOP_NAME_MISLEADING'`))[0]).toEqual({ outcome: 'retry', active: true });
+    // ... and edits it (the code itself stays fixed).
+    await lead.locator('.RaDatagrid-tbody > tr').filter({ hasText: 'SHOP_NAME_MISLEADING' }).click();
+    expect(await lead.locator('input[name="code"]').isDisabled()).toBe(true);
+    await lead.locator('input[name="labelEn"]').fill('misleading store name');
+    await lead.getByRole('button', { name: '保存' }).click();
+    await lead.getByText('misleading store name').waitFor();
+    expect((await tc.sql(`SELECT label_en FROM verification_reason_code WHERE code = 'SHOP_NAME_MISLEADING'`))[0].label_en).toBe('misleading store name');
     await lead.close();
 
     // --- reviewer opens the decision on the first case; meanwhile it changes; the dialog says so ---
