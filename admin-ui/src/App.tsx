@@ -13,7 +13,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { sessions } from './sessions';
 import { staffAccounts } from './staff';
-import { myVerification, verificationCases, verificationReasonCodes } from './verification';
+import { VERIFICATION_LINK_PATH, VerificationLink, myVerification, verificationCases, verificationReasonCodes } from './verification';
 
 /** Resources (and so menu items and routes) follow the actor's ability. */
 const resourcesFor = (a: AppAbility) => [
@@ -43,6 +43,9 @@ export function App() {
       >
         <CustomRoutes noLayout>
           <Route path={POLICY_PATH} element={<PolicyPage />} />
+        </CustomRoutes>
+        <CustomRoutes>
+          <Route path={VERIFICATION_LINK_PATH} element={<VerificationLink />} />
         </CustomRoutes>
         {(permissions: AppAbility) => resourcesFor(permissions)}
       </Admin>

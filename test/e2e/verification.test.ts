@@ -250,6 +250,9 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     expect(await titles.filter({ hasText: '实名认证需补充修改' }).count()).toBe(1);
     await titles.filter({ hasText: '证件照片模糊、反光或不完整' }).waitFor();
     await owner.screenshot({ path: SHOT('8-owner-inbox'), fullPage: true });
+    // The notification's link opens the verification page.
+    await titles.filter({ hasText: '实名认证已通过' }).getByTestId('notification-link').click();
+    await owner.getByTestId('form-closed').waitFor();
 
     await Promise.all([owner.close(), reviewer.close(), lead.close()]);
   });

@@ -80,6 +80,7 @@ export const en = {
       empty: 'Your inbox is empty',
       mark_read: 'Mark read',
       mark_all_read: 'Mark all read',
+      open: 'View',
       marked: '%{smart_count} notification marked read |||| %{smart_count} notifications marked read',
     },
     notification_kind: {

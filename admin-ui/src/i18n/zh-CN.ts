@@ -81,6 +81,7 @@ export const zhCN: Messages = {
       empty: '消息中心暂无消息',
       mark_read: '标为已读',
       mark_all_read: '全部标为已读',
+      open: '查看',
       marked: '已将 %{smart_count} 条消息标为已读',
     },
     notification_kind: {

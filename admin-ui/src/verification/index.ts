@@ -12,3 +12,4 @@ export const verificationCases = { name: 'verificationCases', list: QueueList, s
 export const verificationReasonCodes = { name: 'verificationReasonCodes', list: ReasonCodeList, edit: ReasonCodeEdit, create: ReasonCodeCreate, icon: RuleIcon };
 /** Store owner: its own identity verification (status and form). */
 export const myVerification = { name: 'myVerification', list: MyVerification, icon: VerifiedUserIcon };
+export { VERIFICATION_LINK_PATH, VerificationLink } from './VerificationLink';
