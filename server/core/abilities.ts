@@ -17,6 +17,8 @@ export interface Actor {
   merchantId?: string;
   /** The store a merchant owns or a sub-account works for. */
   storeId?: string;
+  /** Sub-accounts: the store permission keys of their store roles, loaded on every request (see sub-accounts/store-permissions.ts). */
+  storePermissions?: string[];
   sessionId: string;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config';
+import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../../server/database/data-source';
 import { listOperations, permissionsMarkdown } from '../../server/graphql/operations';
 import { buildAppSchema, printAppSchema } from '../../server/graphql/schema';
@@ -61,11 +62,11 @@ describe('database schema', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('migrations revert and re-apply cleanly (db:revert / db:migrate)', async () => {
+  it('every migration reverts and re-applies cleanly (db:revert / db:migrate)', async () => {
     const ds = createDataSource(c.db.url, { poolSize: 2 });
     await ds.initialize();
     try {
-      await ds.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'audit_event'`);
       expect(n).toBe(0);
       await ds.runMigrations({ transaction: 'each' });
