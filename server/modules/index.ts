@@ -4,12 +4,15 @@ import './accounts/merchants.revealable';
 import './audit/audit.permissions';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
+import './sub-accounts/sub-accounts.permissions';
+import './sub-accounts/sub-accounts.service';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PoliciesResolver } from './policies/policies.resolver';
+import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver] as const;
+export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, SubAccountsResolver] as const;

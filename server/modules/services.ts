@@ -5,6 +5,7 @@ import { AuditService } from './audit/audit.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
+import { SubAccountsService } from './sub-accounts/sub-accounts.service';
 
 function build(app: App) {
   return {
@@ -14,6 +15,7 @@ function build(app: App) {
     notifications: new NotificationsService(app),
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
+    subAccounts: new SubAccountsService(app),
   };
 }
 

@@ -1,12 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Store } from '../stores/store.entity';
 
-export type InvitationStatus = 'pending' | 'accepted' | 'cancelled' | 'locked';
+export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'cancelled' | 'locked';
 
 /**
  * An invitation to become a sub-account (policy 2.3.4): sent to a mainland mobile number with a
  * one-time 6-digit code. Only a keyed hash of the code is kept; it expires, is single-use, and
- * allows a limited number of attempts (then the invitation is `locked`). The inviter's
+ * allows a limited number of attempts (then the invitation is `locked`). A pending invitation past
+ * its expiry is shown as `expired` (and stored so when the same mobile is invited again). The inviter's
  * confirmation of the employee's consent is recorded (`consentConfirmedAt`, `invitedBy`).
  * The random uuid id is the invitation token in the SMS link.
  */
