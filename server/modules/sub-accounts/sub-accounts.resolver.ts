@@ -170,7 +170,7 @@ export class SubAccountsResolver {
   @Public()
   @Mutation(() => AcceptInvitationResult, {
     description:
-      'The employee accepts an invitation with the SMS code and chooses a login name and password; creates the sub-account. Errors: NOT_FOUND, CONFLICT (used, cancelled, expired, login taken), TOO_MANY_REQUESTS (5 wrong codes), BAD_USER_INPUT input.code (wrong code).',
+      'The employee accepts an invitation with the SMS code and chooses a login name and password; creates the sub-account. Errors: NOT_FOUND, CONFLICT (used, cancelled, expired, login taken), TOO_MANY_REQUESTS (5 wrong codes), BAD_USER_INPUT naming `code` (wrong code).',
   })
   acceptSubAccountInvitation(@Ctx() ctx: RequestContext, @Arg('input') input: AcceptInvitationInput): Promise<AcceptInvitationResult> {
     return this.service.accept(ctx, input);

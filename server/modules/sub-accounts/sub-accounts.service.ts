@@ -212,7 +212,7 @@ export class SubAccountsService {
   async createRole(ctx: RequestContext, input: CreateStoreRoleInput & { templateCode?: string }): Promise<StoreRoleView> {
     const storeId = this.storeOf(ctx);
     const name = input.name.trim();
-    if (!name) throw badInput('name must not be blank', 'input.name');
+    if (!name) throw badInput('name must not be blank', 'name');
     const keys = normaliseKeys(input.permissions);
     await this.checkGrantable(ctx, keys, { action: 'storeRole.create', targetType: 'StoreRole', after: { name } });
     return transaction(ctx, async (tx) => {
@@ -233,7 +233,7 @@ export class SubAccountsService {
   /** Copies a preset template into a new store role (same rules as `createRole`). */
   copyTemplate(ctx: RequestContext, input: { templateCode: string; name?: string }): Promise<StoreRoleView> {
     const t = STORE_ROLE_TEMPLATES.find((x) => x.code === input.templateCode);
-    if (!t) throw badInput('unknown template', 'input.templateCode');
+    if (!t) throw badInput('unknown template', 'templateCode');
     return this.createRole(ctx, { name: input.name ?? t.nameZh, permissions: t.permissions, templateCode: t.code });
   }
 
@@ -252,7 +252,7 @@ export class SubAccountsService {
     const keys = input.permissions ? normaliseKeys(input.permissions) : undefined;
     if (keys) await this.checkGrantable(ctx, keys, event);
     const name = input.name?.trim();
-    if (input.name !== undefined && !name) throw badInput('name must not be blank', 'input.name');
+    if (input.name !== undefined && !name) throw badInput('name must not be blank', 'name');
     return transaction(ctx, async (tx) => {
       const r = await this.repo.findRole(tx.em, storeId, input.id, true);
       if (!r) throw notFound('Store role');
@@ -469,7 +469,7 @@ export class SubAccountsService {
     const mobile = normaliseMobile(input.mobile);
     const mobileHash = this.app.cipher.blindIndex('mobile', mobile);
     const displayName = input.displayName.trim();
-    if (!displayName) throw badInput('displayName must not be blank', 'input.displayName');
+    if (!displayName) throw badInput('displayName must not be blank', 'displayName');
     const owner = await this.repo.storeOwner(em, storeId);
     if (!owner) throw notFound('Store');
     const event = { action: 'subAccount.invite', targetType: 'SubAccountInvitation', after: { mobile: maskMobile(mobile) } };
@@ -552,7 +552,7 @@ export class SubAccountsService {
    * sub-account is created with the invitation's roles (those still existing). Every attempt
    * counts before the code is checked; after 5 wrong codes the invitation is locked.
    * @throws NOT_FOUND (unknown invitation); CONFLICT (used, cancelled, expired, login name taken);
-   *         TOO_MANY_REQUESTS (locked); BAD_USER_INPUT `input.code` for a wrong code.
+   *         TOO_MANY_REQUESTS (locked); BAD_USER_INPUT `code` for a wrong code.
    */
   async accept(ctx: RequestContext, input: AcceptInvitationInput): Promise<AcceptInvitationResult> {
     const em = this.app.dataSource.manager;
@@ -596,7 +596,7 @@ export class SubAccountsService {
       if (left <= 0) await this.repo.lockInvitation(inv.id);
       await fail('wrong_code', { attempt, locked: left <= 0 });
       if (left <= 0) throw tooManyRequests('Too many wrong codes; ask the store for a new invitation');
-      throw badInput(`wrong code; ${left} attempt(s) left`, 'input.code');
+      throw badInput(`wrong code; ${left} attempt(s) left`, 'code');
     }
     const passwordHash = await hashPassword(input.password);
     return transaction({ ...ctx, actor: undefined }, async (tx) => {
