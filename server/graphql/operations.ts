@@ -2,6 +2,7 @@ import { createMongoAbility } from '@casl/ability';
 import { getMetadataStorage } from 'type-graphql';
 import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type AppAbility, type PlatformRole } from '../core/abilities';
 import '../modules';
+import { revealableKeys } from '../modules/personal-data/revealable';
 import { STORE_PERMISSIONS, expandGrantable, rulesOf } from '../modules/sub-accounts/store-permissions';
 import type { Requirement } from './authorize';
 
@@ -120,7 +121,7 @@ export function permissionsMarkdown(): string {
     '',
     '| field | ' + MATRIX_ACTORS.map((a) => a.label).join(' | ') + ' |',
     `|${' --- |'.repeat(MATRIX_ACTORS.length + 1)}`,
-    ...['Merchant.mobile'].map((key) => {
+    ...revealableKeys().map((key) => {
       const [subject, field] = key.split('.');
       return `| ${key} | ${MATRIX_ACTORS.map((a) => {
         const ab = defineAbilityFor(a.actor);

@@ -5,6 +5,7 @@ import './audit/audit.permissions';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
 import './sub-accounts/sub-accounts.permissions';
+import './sub-accounts/sub-accounts.revealable';
 import './sub-accounts/sub-accounts.service';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';

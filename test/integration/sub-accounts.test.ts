@@ -553,3 +553,36 @@ describe('allowed and denied store permission for every store-scoped operation (
     }
   });
 });
+
+describe("a sub-account's mobile", () => {
+  const REVEAL = 'mutation($i: RevealInput!) { revealPersonalData(input: $i) { value } }';
+  const reveal = (id: string) => ({ i: { subject: 'SubAccount', id, field: 'mobile', purpose: 'call the employee about a shift' } });
+
+  it('is masked in lists; the owner reveals it with a purpose (audited); another store and a plain sub-account get NOT_FOUND', async () => {
+    const [row] = await c.sql(`SELECT id FROM account WHERE login_name = 'staff1'`);
+    const id = String(row.id);
+    const value = ok(await c.gql(REVEAL, reveal(id), owner1)).revealPersonalData.value;
+    expect(value).toMatch(/^\+861[3-9]\d{9}$/);
+    const [ev] = await c.sql(`SELECT after, purpose, store_id FROM audit_event WHERE action = 'personalData.reveal' AND target_type = 'SubAccount' AND target_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [id]);
+    expect(ev.after.masked).toMatch(/^1\d\d\*{4}\d{4}$/);
+    expect(JSON.stringify(ev)).not.toContain(value.slice(3));
+    errorOf(await c.gql(REVEAL, reveal(id), owner2), 'NOT_FOUND');
+    errorOf(await c.gql(REVEAL, reveal(id), await c.signIn('staff1')), 'NOT_FOUND');
+  });
+});
+
+describe('invitation volume', () => {
+  it('a store sends at most 30 invitations an hour (TOO_MANY_REQUESTS), and nothing is stored beyond', async () => {
+    const [store] = await c.sql(`SELECT s.id, m.account_id FROM store s JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner2'`);
+    await c.sql(
+      `INSERT INTO sub_account_invitation (store_id, mobile_enc, mobile_hash, display_name, code_hash, expires_at, status, consent_confirmed_at, invited_by)
+       SELECT $1, 'x', md5(g::text) || md5(g::text), 'x', repeat('0', 64), now(), 'cancelled', now(), $2 FROM generate_series(1, 30) g`,
+      [store.id, store.account_id],
+    );
+    const [{ n: before }] = await c.sql('SELECT count(*)::int AS n FROM sub_account_invitation WHERE store_id = $1', [store.id]);
+    const e = errorOf(await c.gql(INVITE, { i: { mobile: nextMobile(), displayName: 'x', roleIds: [], consentConfirmed: true } }, owner2), 'TOO_MANY_REQUESTS');
+    expect(e.extensions.retryAfterSeconds).toBe(3600);
+    const [{ n: after }] = await c.sql('SELECT count(*)::int AS n FROM sub_account_invitation WHERE store_id = $1', [store.id]);
+    expect(after).toBe(before);
+  });
+});

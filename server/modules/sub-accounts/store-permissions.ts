@@ -92,7 +92,7 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
       {
         key: 'team.subaccounts.manage', labelZh: '管理子账户', labelEn: 'Manage sub-accounts', sensitive: true,
         rules: [
-          [['read', 'update', 'delete'], 'SubAccount'],
+          [['read', 'update', 'delete', 'reveal'], 'SubAccount'],
           [['read', 'create', 'delete'], 'SubAccountInvitation'],
           ['read', 'SubAccountActivity'],
           ['read', 'StoreRole'],

@@ -222,6 +222,12 @@ export class SubAccountsRepository {
     return paginate(qb, page, { createdAt: 'i.created_at' }, { field: 'createdAt', order: 'DESC' }, 'i.id');
   }
 
+  /** Invitations a store created in the last `minutes` (for the hourly cap). */
+  async invitationsSince(em: EntityManager, storeId: string, minutes: number): Promise<number> {
+    const [row] = await em.query('SELECT count(*)::int AS n FROM sub_account_invitation WHERE store_id = $1 AND created_at > now() - make_interval(mins => $2)', [storeId, minutes]);
+    return row.n;
+  }
+
   findInvitation(em: EntityManager, id: string, opts: { storeId?: string; lock?: boolean } = {}): Promise<SubAccountInvitation | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return em.getRepository(SubAccountInvitation).findOne({

@@ -41,7 +41,7 @@ import type {
 } from './sub-accounts.types';
 
 /** Invitation rules (policy 2.3.4). */
-export const INVITATION_RULES = { ttlMinutes: 15, maxAttempts: 5, maxSends: 5 } as const;
+export const INVITATION_RULES = { ttlMinutes: 15, maxAttempts: 5, maxSends: 5, maxPerStorePerHour: 30 } as const;
 
 /**
  * Sends one invitation SMS through the outbound channel. The job carries the recipient and the
@@ -460,7 +460,8 @@ export class SubAccountsService {
    * (valid 15 minutes, 5 attempts). The inviter must confirm the employee's consent (recorded).
    * @throws FORBIDDEN (audited) for roles beyond the actor's own or the owner's own mobile;
    *         NOT_FOUND for a role of another store; CONFLICT when the mobile is already a
-   *         sub-account of the store or has a pending invitation.
+   *         sub-account of the store or has a pending invitation; TOO_MANY_REQUESTS beyond 30
+   *         invitations per store and hour.
    */
   async invite(ctx: RequestContext, input: InviteSubAccountInput): Promise<InvitationView> {
     const storeId = this.storeOf(ctx);
@@ -479,6 +480,10 @@ export class SubAccountsService {
     if (roles.length !== ids.length) throw notFound('Store role');
     await this.checkGrantable(ctx, roles.flatMap((r) => r.permissions), { ...event, after: { ...event.after, roleIds: ids } });
     if (await this.repo.mobileIsSubAccount(em, storeId, mobileHash)) throw conflict('This mobile number already has a sub-account in this store');
+    // SMS to third parties cost money and can annoy: a store sends a bounded number per hour.
+    if ((await this.repo.invitationsSince(em, storeId, 60)) >= INVITATION_RULES.maxPerStorePerHour) {
+      throw tooManyRequests('Too many invitations from this store in the last hour; try again later', 3600);
+    }
     const code = this.newCode();
     return transaction(ctx, async (tx) => {
       // A pending invitation of the same mobile that has expired is closed; a live one blocks.
