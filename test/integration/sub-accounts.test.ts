@@ -586,3 +586,17 @@ describe('invitation volume', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('races', () => {
+  it('two parallel invitations of one mobile: one wins, the other is a CONFLICT; two parallel acceptances: one sub-account', async () => {
+    const mobile = nextMobile();
+    const results = await Promise.all([1, 2].map(() => c.gql(INVITE, { i: { mobile, displayName: 'x', roleIds: [], consentConfirmed: true } }, owner1)));
+    expect(results.map((r) => r.errors?.[0]?.extensions.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
+    const inv = results.find((r) => !r.errors)!.data.inviteSubAccount;
+    const code = codeIn((await smsOf(inv.id)).body);
+    const accepted = await Promise.all([nextLogin(), nextLogin()].map((login) => accept(inv.id, code, login)));
+    expect(accepted.map((r) => r.errors?.[0]?.extensions.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
+    const [{ n }] = await c.sql('SELECT count(*)::int AS n FROM sub_account WHERE invitation_id = $1', [inv.id]);
+    expect(n).toBe(1);
+  });
+});

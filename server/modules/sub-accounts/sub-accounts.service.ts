@@ -56,6 +56,16 @@ export function normaliseMobile(mobile: string): string {
   return `+86${mobile.replace(/\D/g, '').slice(-11)}`;
 }
 
+/** Runs a write; a unique-index violation (a concurrent request won the race) becomes CONFLICT. */
+async function orConflict<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505') throw conflict(message);
+    throw e;
+  }
+}
+
 const sortedKeys = (leaves: Set<string>) => STORE_PERMISSIONS.map((p) => p.key).filter((k) => leaves.has(k));
 
 function node(def: StorePermissionDef, parentKey?: string): StorePermissionNode {
@@ -217,14 +227,14 @@ export class SubAccountsService {
     await this.checkGrantable(ctx, keys, { action: 'storeRole.create', targetType: 'StoreRole', after: { name } });
     return transaction(ctx, async (tx) => {
       if (await this.repo.roleNameTaken(tx.em, storeId, name)) throw conflict('A role with that name exists in this store');
-      const role = await this.repo.saveRole(tx.em, {
+      const role = await orConflict(() => this.repo.saveRole(tx.em, {
         storeId,
         name,
         description: input.description?.trim() || null,
         permissions: keys,
         templateCode: input.templateCode ?? null,
         createdBy: actorOf(ctx).accountId,
-      });
+      }), 'A role with that name exists in this store');
       tx.audit({ action: 'storeRole.create', targetType: 'StoreRole', targetId: role.id, storeId, after: { name, permissions: keys, templateCode: role.templateCode } });
       return this.roleView(role, 0);
     });
@@ -261,7 +271,7 @@ export class SubAccountsService {
       if (name) r.name = name;
       if (input.description !== undefined) r.description = input.description?.trim() || null;
       if (keys) r.permissions = keys;
-      const saved = await this.repo.saveRole(tx.em, r);
+      const saved = await orConflict(() => this.repo.saveRole(tx.em, r), 'A role with that name exists in this store');
       const holders = await this.repo.holdersOfRole(tx.em, r.id);
       tx.audit({ ...event, storeId, before, after: { name: saved.name, description: saved.description, permissions: saved.permissions, holders: holders.length } });
       return this.roleView(saved, holders.length);
@@ -491,7 +501,7 @@ export class SubAccountsService {
       const [live] = await tx.em.query(`SELECT 1 FROM sub_account_invitation WHERE store_id = $1 AND mobile_hash = $2 AND status = 'pending'`, [storeId, mobileHash]);
       if (live) throw conflict('This mobile number has a pending invitation; resend or cancel it');
       const id = randomUUID();
-      const inv = await this.repo.saveInvitation(tx.em, {
+      const inv = await orConflict(() => this.repo.saveInvitation(tx.em, {
         id,
         storeId,
         mobileEnc: this.app.cipher.encrypt(mobile),
@@ -505,7 +515,7 @@ export class SubAccountsService {
         status: 'pending',
         consentConfirmedAt: new Date(),
         invitedBy: actor.accountId,
-      });
+      }), 'This mobile number has a pending invitation; resend or cancel it');
       await this.queueCode(tx, inv, code, owner.storeName);
       tx.audit({
         ...event,
@@ -609,7 +619,7 @@ export class SubAccountsService {
       if (!locked || locked.status !== 'pending' || locked.expiresAt.getTime() <= Date.now()) throw conflict('This invitation is no longer valid');
       if (await this.repo.loginTaken(tx.em, loginName)) throw conflict('That login name is taken');
       if (await this.repo.mobileIsSubAccount(tx.em, locked.storeId, locked.mobileHash)) throw conflict('This mobile number already has a sub-account in this store');
-      const accountId = await this.repo.createSubAccount(tx.em, {
+      const accountId = await orConflict(() => this.repo.createSubAccount(tx.em, {
         storeId: locked.storeId,
         loginName,
         displayName: locked.displayName,
@@ -617,7 +627,7 @@ export class SubAccountsService {
         mobileEnc: locked.mobileEnc,
         mobileHash: locked.mobileHash,
         invitationId: locked.id,
-      });
+      }), 'That login name is taken');
       const roles = await this.repo.rolesOfStore(tx.em, locked.storeId, locked.roleIds.map(String));
       await this.repo.setRoles(tx.em, accountId, roles.map((r) => r.id), String(locked.invitedBy));
       locked.status = 'accepted';
