@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
 
 /** The platform roles of staff accounts (several per person). */
@@ -23,7 +23,7 @@ export interface Actor {
 }
 
 /** Actions: CRUD plus workflow verbs. `reveal` reads a sensitive field unmasked (policy 5.1.2). */
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'reveal' | 'export' | 'publish' | 'approve' | 'decide';
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'reveal' | 'export' | 'publish' | 'approve' | 'decide' | 'assign';
 export type Subject = string;
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
 
@@ -52,4 +52,9 @@ export function packAbility(ability: AppAbility): unknown[] {
 
 export function hasRole(actor: Actor, ...roles: PlatformRole[]): boolean {
   return actor.kind === 'staff' && roles.some((r) => actor.roles.includes(r));
+}
+
+/** A record to check an ability against: `ability.can('read', target('Verification', { storeId }))`. */
+export function target(type: string, attributes: Record<string, unknown>): Record<string, unknown> {
+  return subject(type, { ...attributes });
 }

@@ -5,7 +5,8 @@ import { AuditRepository } from '../modules/audit/audit.repository';
 import { connectDatabase } from './connect';
 
 /**
- * `npm run db:migrate` (connecting applies pending migrations), `npm run db:revert` (reverts the
+ * `npm run db:migrate` (connecting applies pending migrations), `npm run db:diff` (prints the DDL
+ * a new migration needs to match the entities), `npm run db:revert` (reverts the
  * last one), `npm run audit:verify` (checks the audit log's hash chain; exit code 2 when broken).
  */
 async function main(command: string | undefined) {
@@ -15,6 +16,11 @@ async function main(command: string | undefined) {
   try {
     if (command === 'migrate') {
       console.log('migrations are up to date');
+    } else if (command === 'diff') {
+      // The DDL that would bring the migrated database to the entities: paste it into a new migration.
+      const sql = await db.dataSource.driver.createSchemaBuilder().log();
+      console.log(sql.upQueries.length ? sql.upQueries.map((q) => `${q.query};`).join('\n') : '-- entities and migrations agree');
+      if (sql.downQueries.length) console.log(`-- down:\n${sql.downQueries.reverse().map((q) => `${q.query};`).join('\n')}`);
     } else if (command === 'revert') {
       await db.dataSource.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
@@ -23,7 +29,7 @@ async function main(command: string | undefined) {
       console.log(res.ok ? `audit chain intact: ${res.checked} events` : `audit chain BROKEN at chain_seq ${res.firstBrokenSeq} (${res.checked} events checked)`);
       process.exitCode = res.ok ? 0 : 2;
     } else {
-      console.error('usage: cli.js migrate | revert | audit-verify');
+      console.error('usage: cli.js migrate | diff | revert | audit-verify');
       process.exitCode = 64;
     }
   } finally {

@@ -41,8 +41,11 @@ export function ListOf<T>(itemType: new (...args: never[]) => T, name: string) {
     @Field(() => [itemType])
     items: T[];
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'Exact up to 10,000; beyond, 10,001 with totalCountExact false' })
     totalCount: number;
+
+    @Field({ description: 'False when the count stopped at the cap (show "10,000+")' })
+    totalCountExact: boolean;
   }
   return List;
 }

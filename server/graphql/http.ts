@@ -8,11 +8,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { PROJECT_ROOT } from '../config';
-import { defineAbilityFor } from '../core/abilities';
 import type { App } from '../core/app';
 import type { RequestContext } from '../core/context';
-import { servicesOf } from '../modules/services';
+import { filesRouter } from '../modules/files/files.routes';
 import { makeFormatError } from './errors';
+import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
 
 /** GraphQL abuse limits (policy 5.1.1), enforced by graphql-armor and the batch guard below. */
@@ -107,7 +107,6 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     }
   });
 
-  const services = servicesOf(app);
   web.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -118,29 +117,14 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
       }
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => {
-        const auth = req.header('authorization');
-        const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-        const actor = (await services.accounts.authenticate(token)) ?? undefined;
-        return {
-          app,
-          requestId: req.requestId,
-          ip: req.ip ?? 'unknown',
-          userAgent: req.header('user-agent') ?? '',
-          actor,
-          ability: defineAbilityFor(actor),
-          log: app.log.child({ requestId: req.requestId }),
-          loaders: new Map(),
-        };
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(app, req) }),
   );
+  web.use(filesRouter(app));
 
   const ui = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
   if (existsSync(ui)) {
     web.use(express.static(ui, { index: false, maxAge: '1h' }));
-    web.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => res.sendFile(path.join(ui, 'index.html')));
+    web.get(/^\/(?!graphql|healthz|readyz|uploads).*/, (_req, res) => res.sendFile(path.join(ui, 'index.html')));
   }
   return { express: web, apollo };
 }

@@ -4,6 +4,8 @@ import './accounts/merchants.revealable';
 import './audit/audit.permissions';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
+import './identity-verification/verification.permissions';
+import './identity-verification/verification.revealable';
 import './sub-accounts/sub-accounts.permissions';
 import './sub-accounts/sub-accounts.revealable';
 import './sub-accounts/sub-accounts.service';
@@ -13,7 +15,8 @@ import { AuditResolver } from './audit/audit.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PoliciesResolver } from './policies/policies.resolver';
+import { VerificationResolver } from './identity-verification/verification.resolver';
 import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, SubAccountsResolver] as const;
+export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver, SubAccountsResolver] as const;

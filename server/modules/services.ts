@@ -2,9 +2,11 @@ import type { App } from '../core/app';
 import { AccountsService } from './accounts/accounts.service';
 import { MerchantsService } from './accounts/merchants.service';
 import { AuditService } from './audit/audit.service';
+import { FilesService } from './files/files.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
+import { VerificationService } from './identity-verification/verification.service';
 import { SubAccountsService } from './sub-accounts/sub-accounts.service';
 
 function build(app: App) {
@@ -12,9 +14,11 @@ function build(app: App) {
     accounts: new AccountsService(app),
     merchants: new MerchantsService(app),
     audit: new AuditService(app),
+    files: new FilesService(app),
     notifications: new NotificationsService(app),
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
+    verification: new VerificationService(app),
     subAccounts: new SubAccountsService(app),
   };
 }

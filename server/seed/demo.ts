@@ -2,7 +2,9 @@ import type { App } from '../core/app';
 import type { PlatformRole } from '../core/abilities';
 import { hashPassword, NO_PASSWORD } from '../modules/accounts/password';
 import { appendAuditEvents } from '../core/audit/audit-writer';
-import { makePerson, rng } from './people';
+import type { EntityManager } from 'typeorm';
+import { makePerson, rng, type Person } from './people';
+import { DEMO_IMAGE_PNG } from './demo-image';
 import { DEMO_SUB_ACCOUNT, seedDemoSubAccounts } from './sub-accounts';
 
 /** Demo sign-ins, printed at start and listed in the README. Never seeded when NODE_ENV=production. */
@@ -71,8 +73,41 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
         [chunk.map((c) => byAccount.get(ids.get(c.login)!)), chunk.map((c) => c.person.shopName), chunk.map((c) => c.status)],
       );
     }
+    await seedVerifications(app, em, [owners[0], ...generated]);
     await seedDemoSubAccounts(em, app, hash);
     await appendAuditEvents(em, undefined, [{ action: 'demo.seed', after: { staff: STAFF.length, owners: OWNERS.length, merchants: opts.merchants } }]);
     return true;
   });
+}
+
+/**
+ * Verification cases for demo stores, on the people generated for them (valid resident IDs,
+ * encrypted): open and suspended stores have an approved case, stores awaiting verification a
+ * submitted one. All share one stored demo image.
+ */
+async function seedVerifications(app: App, em: EntityManager, people: { login: string; person: Person; status: string }[]): Promise<void> {
+  const imageKey = await app.storage.put(DEMO_IMAGE_PNG, { contentType: 'image/png' });
+  const enc = (v: string) => app.cipher.encrypt(v);
+  for (const { login, person: p, status } of people) {
+    const [store] = await em.query(
+      `SELECT s.id AS store_id, a.id AS account_id FROM account a JOIN merchant m ON m.account_id = a.id JOIN store s ON s.merchant_id = m.id WHERE a.login_name = $1`,
+      [login],
+    );
+    const caseStatus = status === 'pending_verification' ? 'submitted' : 'approved';
+    const [c] = await em.query(
+      `INSERT INTO verification_case (store_id, status, subject_type, submitted_at, submission_count, decided_at)
+       VALUES ($1, $2::varchar, 'individual', now() - make_interval(hours => $3), 1, CASE WHEN $2::varchar = 'approved' THEN now() END) RETURNING id`,
+      [store.store_id, caseStatus, Math.floor(Math.random() * 96)],
+    );
+    const [sub] = await em.query(
+      `INSERT INTO verification_submission (case_id, store_id, submitted_by, subject_type, real_name_enc, id_doc_type, id_number_enc, id_number_hash, birth_date,
+         id_front_key, id_back_key, handheld_key, contact_name_enc, contact_mobile_enc, contact_address_enc, cs_phone_enc, return_name_enc, return_mobile_enc,
+         return_address_enc, third_party_consent)
+       VALUES ($1, $2, $3, 'individual', $4, 'resident_id', $5, $6, $7, $8, $8, $8, $4, $9, $10, $9, $4, $9, $10, true) RETURNING id`,
+      [c.id, store.store_id, store.account_id, enc(p.realName), enc(p.residentId), app.cipher.blindIndex('id_number', p.residentId), p.birthDate, imageKey, enc(p.mobile), enc(p.address)],
+    );
+    await em.query(`UPDATE verification_case SET submission_id = $1 WHERE id = $2`, [sub.id, c.id]);
+    await em.query(`INSERT INTO verification_transition (case_id, action, to_status) VALUES ($1, 'submit', 'submitted')`, [c.id]);
+    if (caseStatus === 'approved') await em.query(`INSERT INTO verification_transition (case_id, action, from_status, to_status) VALUES ($1, 'approve', 'in_review', 'approved')`, [c.id]);
+  }
 }

@@ -1,4 +1,4 @@
-import { subject as caslSubject } from '@casl/ability';
+import { target } from '../../core/abilities';
 import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
 import { MASKS } from '../../core/crypto/masking';
@@ -20,7 +20,7 @@ export class PersonalDataService {
     if (!r) throw badInput(`not a revealable field; one of ${revealableKeys().join(', ')}`, 'input.field');
     const rec = await r.load(this.app.dataSource.manager, input.id);
     if (!rec) throw notFound(input.subject);
-    if (!ctx.ability.can('reveal', caslSubject(r.subject, { ...rec.attributes }), r.field)) {
+    if (!ctx.ability.can('reveal', target(r.subject, rec.attributes), r.field)) {
       await auditNow(ctx, {
         action: 'personalData.reveal',
         outcome: 'denied',
@@ -34,7 +34,11 @@ export class PersonalDataService {
       if (ctx.actor?.kind !== 'staff') throw notFound(input.subject);
       throw forbidden('You may not see this field unmasked');
     }
-    const value = rec.encrypted ? this.app.cipher.decrypt(rec.encrypted) : undefined;
+    let value: string | undefined;
+    if (rec.encrypted && r.kind === 'file') {
+      const file = await this.app.storage.get(rec.encrypted);
+      value = `data:${file.contentType};base64,${file.bytes.toString('base64')}`;
+    } else if (rec.encrypted) value = this.app.cipher.decrypt(rec.encrypted);
     await transaction(ctx, async (tx) =>
       tx.audit({
         action: 'personalData.reveal',
@@ -42,7 +46,7 @@ export class PersonalDataService {
         targetId: input.id,
         storeId: rec.storeId,
         purpose: input.purpose,
-        after: { field: r.field, masked: value ? MASKS[r.mask](value) : null },
+        after: { field: r.field, masked: value && r.kind !== 'file' ? MASKS[r.mask](value) : null },
       }),
     );
     return { subject: r.subject, id: input.id, field: r.field, value };

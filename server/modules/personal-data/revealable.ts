@@ -3,13 +3,15 @@ import type { MaskKind } from '../../core/crypto/masking';
 
 /**
  * A sensitive field that `revealPersonalData` can show unmasked. Modules register theirs.
- * `load` returns the encrypted value plus the attributes the ability's conditions look at
+ * `load` returns the encrypted value (or, for files, the storage key) plus the attributes the ability's conditions look at
  * (e.g. `{ id, storeId }`), or null when the record does not exist.
  */
 export interface Revealable {
   subject: string;
   field: string;
   mask: MaskKind;
+  /** `text`: an encrypted string; `file`: a FileStorage key, revealed as a data URL. */
+  kind?: 'text' | 'file';
   load(em: EntityManager, id: string): Promise<{ encrypted: string | null; attributes: Record<string, unknown>; storeId?: string | null } | null>;
 }
 

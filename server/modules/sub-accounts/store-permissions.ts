@@ -69,8 +69,8 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
   {
     key: 'store', labelZh: '店铺', labelEn: 'Store',
     children: [
-      { key: 'store.verification.view', labelZh: '查看实名认证', labelEn: 'View identity verification', rules: [['read', 'IdentityVerification']] },
-      { key: 'store.verification.submit', labelZh: '提交实名认证', labelEn: 'Submit identity verification', sensitive: true, rules: [['create', 'IdentityVerification']] },
+      { key: 'store.verification.view', labelZh: '查看实名认证', labelEn: 'View identity verification', rules: [['read', 'Verification']] },
+      { key: 'store.verification.submit', labelZh: '提交实名认证', labelEn: 'Submit identity verification', sensitive: true, rules: [['create', 'Verification']] },
       { key: 'store.profile.edit', labelZh: '编辑店铺资料', labelEn: 'Edit the store profile', rules: [['update', 'StoreProfile']] },
       { key: 'store.close', labelZh: '关闭店铺', labelEn: 'Close the store', sensitive: true, ownerOnly: true, rules: [['delete', 'Store']] },
       { key: 'store.ownership.transfer', labelZh: '转让店铺', labelEn: 'Transfer ownership', sensitive: true, ownerOnly: true, rules: [['update', 'StoreOwnership']] },
@@ -138,8 +138,17 @@ export const GRANTABLE_LEAVES = STORE_PERMISSION_LEAVES.filter((k) => !BY_KEY.ge
 /** Leaves only the store owner holds. */
 export const OWNER_ONLY_LEAVES = STORE_PERMISSION_LEAVES.filter((k) => BY_KEY.get(k)!.ownerOnly);
 
-/** The CASL subjects that store rules use: every operation on them is store-scoped. */
+/** The CASL subjects that store rules use. */
 export const STORE_SUBJECTS = [...new Set(STORE_PERMISSIONS.flatMap((p) => (p.rules ?? []).map(([, s]) => s)))].sort();
+
+/**
+ * Whether some store permission grants `action` on `subject`: an operation declaring
+ * `@Can(action, subject)` is then store-scoped (its records belong to one store). Staff-only
+ * actions on a shared subject (e.g. deciding a Verification) are not.
+ */
+export function isStoreScoped(action: string, subject: string): boolean {
+  return STORE_PERMISSIONS.some((p) => (p.rules ?? []).some(([a, s]) => s === subject && (Array.isArray(a) ? a.includes(action as Action) : a === action)));
+}
 
 export function isStorePermissionKey(key: string): boolean {
   return BY_KEY.has(key);

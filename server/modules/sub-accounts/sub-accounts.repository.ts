@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppAbility } from '../../core/abilities';
 import { whereAccessible } from '../../core/abilities-sql';
-import { badInput } from '../../core/errors';
-import { paginate, type Page, type PageRequest } from '../../core/pagination';
+import { paginate, paginateRaw, type Page, type PageRequest } from '../../core/pagination';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Account } from '../accounts/account.entity';
 import { SubAccountInvitation } from './invitation.entity';
@@ -37,7 +36,7 @@ export class SubAccountsRepository {
     if (filter.q) qb.andWhere('r.name ILIKE :q', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
     const res = await paginate(qb, page, { name: 'r.name', createdAt: 'r.created_at', id: 'r.id' }, { field: 'createdAt', order: 'ASC' }, 'r.id');
     const counts = await this.memberCounts(res.items.map((r) => r.id));
-    return { items: res.items.map((r) => Object.assign(r, { memberCount: counts.get(r.id) ?? 0 })), totalCount: res.totalCount };
+    return { ...res, items: res.items.map((r) => Object.assign(r, { memberCount: counts.get(r.id) ?? 0 })) };
   }
 
   /** Holders (not removed) of each role, in one statement. */
@@ -115,16 +114,8 @@ export class SubAccountsRepository {
     else qb.andWhere('sa.removed_at IS NULL');
     if (filter.q) qb.andWhere('(a.login_name ILIKE :q OR a.display_name ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
     if (filter.roleId) qb.andWhere('EXISTS (SELECT 1 FROM sub_account_role sr WHERE sr.account_id = sa.account_id AND sr.role_id = :roleId)', { roleId: filter.roleId });
-    const sortable: Record<string, string> = { createdAt: 'sa.created_at', loginName: 'a.login_name' };
-    const sort = page.sort ?? { field: 'createdAt', order: 'DESC' as const };
-    const expr = sortable[sort.field];
-    if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
-    qb.orderBy(expr, sort.order).addOrderBy('sa.account_id', sort.order);
-    const [items, totalCount] = await Promise.all([
-      qb.clone().offset((page.page - 1) * page.perPage).limit(page.perPage).getRawMany<SubAccountRow>(),
-      qb.clone().orderBy().getCount(),
-    ]);
-    return { items: items.map((r) => ({ ...r, accountId: String(r.accountId), storeId: String(r.storeId) })), totalCount };
+    const page_ = await paginateRaw<SubAccountRow>(qb, page, { createdAt: 'sa.created_at', loginName: 'a.login_name' }, { field: 'createdAt', order: 'DESC' }, 'sa.account_id');
+    return { ...page_, items: page_.items.map((r) => ({ ...r, accountId: String(r.accountId), storeId: String(r.storeId) })) };
   }
 
   /** A sub-account of the given store (removed ones included), or null. */

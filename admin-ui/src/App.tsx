@@ -1,0 +1,46 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { AbilityProvider, ability, type AppAbility } from './abilities';
+import { auditEvents } from './audit';
+import { Dashboard } from './dashboard';
+import { i18nProvider } from './i18n';
+import { Layout } from './layout';
+import { LoginPage } from './login';
+import { merchants } from './merchants';
+import { notifications } from './notifications';
+import { POLICY_PATH, PolicyPage } from './policy';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { sessions } from './sessions';
+import { staffAccounts } from './staff';
+
+/** Resources (and so menu items and routes) follow the actor's ability. */
+const resourcesFor = (can: AppAbility['can']) => [
+  can('read', 'Merchant') && <Resource key="merchants" {...merchants} />,
+  can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
+  can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
+  <Resource key="notifications" {...notifications} />,
+  <Resource key="sessions" {...sessions} />,
+];
+
+export function App() {
+  return (
+    <AbilityProvider value={ability}>
+      <Admin
+        title="mc.app_title"
+        dataProvider={dataProvider}
+        authProvider={authProvider}
+        i18nProvider={i18nProvider}
+        layout={Layout}
+        dashboard={Dashboard}
+        loginPage={LoginPage}
+        disableTelemetry
+      >
+        <CustomRoutes noLayout>
+          <Route path={POLICY_PATH} element={<PolicyPage />} />
+        </CustomRoutes>
+        {(permissions: AppAbility) => resourcesFor(permissions.can.bind(permissions))}
+      </Admin>
+    </AbilityProvider>
+  );
+}

@@ -1,0 +1,75 @@
+import BadgeIcon from '@mui/icons-material/Badge';
+import DevicesIcon from '@mui/icons-material/Devices';
+import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import StorefrontIcon from '@mui/icons-material/Storefront';
+import { Badge, Button, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
+import type { ComponentType } from 'react';
+import { Link, Title, useGetIdentity, useTranslate } from 'react-admin';
+import { useAbility, type AppAbility } from '../abilities';
+import { useUnreadCount } from '../notifications';
+import { RoleChips } from '../staff';
+
+interface Shortcut {
+  key: string;
+  to: string;
+  icon: ComponentType;
+  allowed(ability: AppAbility): boolean;
+}
+
+/** What the actor can do from here; each entry is shown only where the ability allows it. */
+const SHORTCUTS: Shortcut[] = [
+  { key: 'merchants', to: '/merchants', icon: StorefrontIcon, allowed: (a) => a.can('read', 'Merchant') },
+  { key: 'create_staff', to: '/staffAccounts/create', icon: BadgeIcon, allowed: (a) => a.can('create', 'StaffAccount') },
+  { key: 'staff', to: '/staffAccounts', icon: BadgeIcon, allowed: (a) => a.can('read', 'StaffAccount') },
+  { key: 'audit', to: '/auditEvents', icon: HistoryEduIcon, allowed: (a) => a.can('read', 'AuditEvent') },
+  { key: 'notifications', to: '/notifications', icon: NotificationsIcon, allowed: () => true },
+  { key: 'sessions', to: '/sessions', icon: DevicesIcon, allowed: () => true },
+];
+
+export function Dashboard() {
+  const translate = useTranslate();
+  const ability = useAbility();
+  const { identity, isPending } = useGetIdentity();
+  const unread = useUnreadCount();
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }}>
+      <Title title="mc.dashboard.title" />
+      <Card>
+        <CardContent>
+          <Typography variant="h5" gutterBottom data-testid="greeting">
+            {isPending ? translate('ra.page.loading') : translate('mc.dashboard.greeting', { name: identity?.fullName ?? '' })}
+          </Typography>
+          {identity?.kind === 'staff' ? (
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Typography color="text.secondary">{translate('mc.dashboard.roles')}</Typography>
+              <RoleChips roles={identity.roles} />
+            </Stack>
+          ) : (
+            identity && <Typography color="text.secondary">{translate(`mc.account_kind.${identity.kind}`)}</Typography>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Badge badgeContent={unread ?? 0} color="error" showZero>
+              <NotificationsIcon />
+            </Badge>
+            <Typography data-testid="unread-summary">{unread === undefined ? translate('ra.page.loading') : translate('mc.dashboard.unread', { smart_count: unread })}</Typography>
+          </Stack>
+        </CardContent>
+      </Card>
+      <Typography variant="h6">{translate('mc.dashboard.shortcuts')}</Typography>
+      <Grid container spacing={2}>
+        {SHORTCUTS.filter((s) => s.allowed(ability)).map(({ key, to, icon: Icon }) => (
+          <Grid key={key} size={{ xs: 12, sm: 6, md: 4 }}>
+            <Button component={Link} to={to} variant="outlined" fullWidth startIcon={<Icon />} sx={{ justifyContent: 'flex-start', py: 1.5 }}>
+              {translate(`mc.dashboard.shortcut.${key}`)}
+            </Button>
+          </Grid>
+        ))}
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,21 @@
+import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import chineseMessages from 'ra-language-chinese';
+import { en } from './en';
+import { raChineseGaps } from './raChineseGaps';
+import { zhCN } from './zh-CN';
+
+const LOCALES = [
+  { locale: 'zh-CN', name: '简体中文' },
+  { locale: 'en', name: 'English' },
+];
+
+const messages: Record<string, TranslationMessages> = {
+  // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN),
+  en: mergeTranslations(englishMessages, en),
+};
+
+/** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */
+export const i18nProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages['zh-CN'], 'zh-CN', LOCALES);

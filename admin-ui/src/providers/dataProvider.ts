@@ -1,0 +1,188 @@
+import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
+import { GraphQLRequestError, gql } from '../graphql';
+
+type Filter = Record<string, unknown>;
+
+/** How one react-admin resource maps onto our GraphQL list convention. */
+interface ResourceDef {
+  /** The list query: `name(<args>, page, perPage, sort) { items totalCount }`, or a plain array when `paged` is false. */
+  list: string;
+  /** The single-record query `name(id: ID!)`, where the schema has one. */
+  one?: string;
+  fields: string;
+  paged: boolean;
+  /** Extra list arguments and their GraphQL types. */
+  args: Record<string, string>;
+  /** react-admin filter values -> those arguments. */
+  toArgs(filter: Filter): Record<string, unknown>;
+}
+
+/** Drops empty values so the server sees only the filters in use. */
+function compact(o: Filter): Filter | undefined {
+  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A calendar day of the filter form (`YYYY-MM-DD`, local time) -> UTC instant of its start (or of the next day's start). */
+function dayStart(day: unknown, plusDays = 0): string | undefined {
+  if (typeof day !== 'string' || !day) return undefined;
+  const d = new Date(`${day.slice(0, 10)}T00:00:00`);
+  d.setDate(d.getDate() + plusDays);
+  return d.toISOString();
+}
+
+const RESOURCES: Record<string, ResourceDef> = {
+  merchants: {
+    list: 'merchants',
+    one: 'merchant',
+    fields: 'id platformAccountId accountName nickname mobileMasked createdAt store { id name status openedAt }',
+    paged: true,
+    args: { filter: 'MerchantFilter' },
+    toArgs: (f) => ({ filter: compact({ q: f.q, storeStatus: f.storeStatus, createdFrom: dayStart(f.createdFrom), createdTo: dayStart(f.createdTo, 1) }) }),
+  },
+  staffAccounts: {
+    list: 'staffAccounts',
+    fields: 'id loginName displayName mobileMasked roles status createdAt',
+    paged: true,
+    args: { q: 'String', role: 'String' },
+    toArgs: (f) => compact({ q: f.q, role: f.role }) ?? {},
+  },
+  auditEvents: {
+    list: 'auditEvents',
+    fields: 'id chainSeq occurredAt action outcome actorKind actorAccountId actorLabel targetType targetId storeId ip requestId purpose before after hash',
+    paged: true,
+    args: { filter: 'AuditFilter' },
+    toArgs: (f) => ({ filter: auditFilter(f) }),
+  },
+  notifications: {
+    list: 'myNotifications',
+    fields: 'id kind titleZh titleEn bodyZh bodyEn link readAt createdAt',
+    paged: true,
+    args: { unreadOnly: 'Boolean!', kind: 'String' },
+    toArgs: (f) => ({ unreadOnly: f.unreadOnly === true, kind: f.kind || undefined }),
+  },
+  sessions: {
+    list: 'mySessions',
+    fields: 'id current userAgent ip createdAt lastSeenAt expiresAt',
+    paged: false,
+    args: {},
+    toArgs: () => ({}),
+  },
+};
+
+/** The audit list's filter form values -> AuditFilter (also used by the CSV export). */
+function auditFilter(f: Filter): Filter | undefined {
+  return compact({
+    action: f.action,
+    actorAccountId: f.actorAccountId,
+    targetType: f.targetType,
+    targetId: f.targetId,
+    outcome: f.outcome,
+    from: dayStart(f.from),
+    to: dayStart(f.to, 1),
+  });
+}
+
+function def(resource: string): ResourceDef {
+  const d = RESOURCES[resource];
+  if (!d) throw new Error(`unknown resource ${resource}`);
+  return d;
+}
+
+const unsupported = (what: string) => () => Promise.reject(new GraphQLRequestError('NOT_FOUND', `${what} is not offered by the API`));
+
+async function getList(resource: string, params: GetListParams): Promise<{ data: never[]; total: number }> {
+  const d = def(resource);
+  const args = d.toArgs(params.filter ?? {});
+  if (!d.paged) {
+    const data = await gql<{ list: RaRecord[] }>(`query { list: ${d.list} { ${d.fields} } }`);
+    return { data: data.list as never[], total: data.list.length };
+  }
+  const decl = Object.entries(d.args).map(([name, type]) => `, $${name}: ${type}`).join('');
+  const pass = Object.keys(d.args).map((name) => `, ${name}: $${name}`).join('');
+  const { page = 1, perPage = 25 } = params.pagination ?? {};
+  const sort = params.sort?.field && params.sort.field !== 'id' ? { field: params.sort.field, order: params.sort.order === 'ASC' ? 'ASC' : 'DESC' } : undefined;
+  const data = await gql<{ list: { items: RaRecord[]; totalCount: number } }>(
+    `query List($page: Int!, $perPage: Int!, $sort: SortInput${decl}) {
+      list: ${d.list}(page: $page, perPage: $perPage, sort: $sort${pass}) { items { ${d.fields} } totalCount }
+    }`,
+    { page, perPage, sort, ...args },
+  );
+  return { data: data.list.items as never[], total: data.list.totalCount };
+}
+
+/** Our calls beyond CRUD. */
+export interface ConsoleDataProvider extends DataProvider {
+  revealPersonalData(params: { subject: string; id: Identifier; field: string; purpose: string }): Promise<string | null>;
+  exportAuditEvents(params: { filter: Filter; purpose: string }): Promise<{ fileName: string; csv: string; rowCount: number }>;
+  unreadNotificationCount(): Promise<number>;
+  /** Marks the given notifications read, or all of them without ids; returns how many changed. */
+  markNotificationsRead(ids?: Identifier[]): Promise<number>;
+}
+
+export const dataProvider: ConsoleDataProvider = {
+  getList,
+  async getOne(resource, { id }) {
+    const d = def(resource);
+    if (!d.one) return unsupported(`${resource} by id`)();
+    const data = await gql<{ one: RaRecord }>(`query One($id: ID!) { one: ${d.one}(id: $id) { ${d.fields} } }`, { id: String(id) });
+    return { data: data.one as never };
+  },
+  async create(resource, { data }) {
+    if (resource !== 'staffAccounts') return unsupported(`creating ${resource}`)();
+    const res = await gql<{ created: RaRecord }>(
+      `mutation Create($input: CreateStaffAccountInput!) { created: createStaffAccount(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,
+      { input: { loginName: data.loginName, displayName: data.displayName, password: data.password, mobile: data.mobile || undefined, roles: data.roles ?? [] } },
+    );
+    return { data: res.created as never };
+  },
+  async update(resource, { id, data }) {
+    if (resource !== 'staffAccounts') return unsupported(`updating ${resource}`)();
+    const res = await gql<{ updated: RaRecord }>(
+      `mutation SetRoles($input: SetStaffRolesInput!) { updated: setStaffRoles(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,
+      { input: { id: String(id), roles: data.roles ?? [] } },
+    );
+    return { data: res.updated as never };
+  },
+  async updateMany(resource, { ids }) {
+    if (resource !== 'notifications') return unsupported(`updating several ${resource}`)();
+    await dataProvider.markNotificationsRead(ids);
+    return { data: ids };
+  },
+  async delete(resource, { id, previousData }) {
+    if (resource !== 'sessions') return unsupported(`deleting ${resource}`)();
+    await gql(`mutation Revoke($id: ID!) { revokeSession(id: $id) }`, { id: String(id) });
+    return { data: (previousData ?? { id }) as never };
+  },
+  async deleteMany(resource, { ids }) {
+    if (resource !== 'sessions') return unsupported(`deleting several ${resource}`)();
+    for (const id of ids) await gql(`mutation Revoke($id: ID!) { revokeSession(id: $id) }`, { id: String(id) });
+    return { data: ids };
+  },
+  getMany: unsupported('getMany'),
+  getManyReference: unsupported('getManyReference'),
+
+  async revealPersonalData(input) {
+    const data = await gql<{ revealPersonalData: { value: string | null } }>(
+      `mutation Reveal($input: RevealInput!) { revealPersonalData(input: $input) { value } }`,
+      { input: { ...input, id: String(input.id) } },
+    );
+    return data.revealPersonalData.value;
+  },
+  async exportAuditEvents({ filter, purpose }) {
+    const data = await gql<{ exportAuditEvents: { fileName: string; csv: string; rowCount: number } }>(
+      `mutation Export($filter: AuditFilter, $purpose: String!) { exportAuditEvents(filter: $filter, purpose: $purpose) { fileName csv rowCount } }`,
+      { filter: auditFilter(filter), purpose },
+    );
+    return data.exportAuditEvents;
+  },
+  async unreadNotificationCount() {
+    return (await gql<{ unreadNotificationCount: number }>('query { unreadNotificationCount }')).unreadNotificationCount;
+  },
+  async markNotificationsRead(ids) {
+    const data = await gql<{ markNotificationsRead: number }>(`mutation MarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, {
+      ids: ids?.map(String),
+    });
+    return data.markNotificationsRead;
+  },
+};

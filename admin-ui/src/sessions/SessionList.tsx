@@ -1,0 +1,90 @@
+import LogoutIcon from '@mui/icons-material/Logout';
+import { Button, Chip, Tooltip } from '@mui/material';
+import { useState } from 'react';
+import { Confirm, Datagrid, DeleteButton, FunctionField, List, TextField, TopToolbar, useDeleteMany, useListContext, useNotify, useTranslate, type RaRecord } from 'react-admin';
+import { describeDevice } from './device';
+import { LocaleDateField } from '../components/LocaleDateField';
+
+/** Signs out every session but the current one, after confirmation. */
+function RevokeOthersButton() {
+  const { data } = useListContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [open, setOpen] = useState(false);
+  const [deleteMany, { isPending }] = useDeleteMany();
+  const others = (data ?? []).filter((s) => !s.current).map((s) => s.id);
+  const confirm = () =>
+    deleteMany(
+      'sessions',
+      { ids: others },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () => notify('mc.sessions.revoked', { type: 'success', messageArgs: { smart_count: others.length } }),
+        onError: (e) => notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' }),
+        onSettled: () => setOpen(false),
+      },
+    );
+  return (
+    <>
+      <Button size="small" color="error" startIcon={<LogoutIcon />} disabled={!others.length} onClick={() => setOpen(true)}>
+        {translate('mc.sessions.revoke_others')}
+      </Button>
+      <Confirm
+        isOpen={open}
+        loading={isPending}
+        title="mc.sessions.revoke_others"
+        content="mc.sessions.revoke_others_confirm"
+        translateOptions={{ smart_count: others.length }}
+        onConfirm={confirm}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+}
+
+function RevokeOrCurrent({ record }: { record: RaRecord }) {
+  const translate = useTranslate();
+  if (record.current) return <Chip size="small" color="primary" label={translate('mc.sessions.current')} />;
+  return (
+    <DeleteButton
+      record={record}
+      label="mc.sessions.revoke"
+      icon={<LogoutIcon />}
+      mutationMode="pessimistic"
+      confirmTitle="mc.sessions.revoke_title"
+      confirmContent="mc.sessions.revoke_confirm"
+      redirect={false}
+      successMessage="mc.sessions.revoked"
+    />
+  );
+}
+
+export function SessionList() {
+  return (
+    <List
+      pagination={false}
+      actions={
+        <TopToolbar>
+          <RevokeOthersButton />
+        </TopToolbar>
+      }
+    >
+      <Datagrid rowClick={false} bulkActionButtons={false}>
+        <FunctionField
+          source="userAgent"
+          sortable={false}
+          render={(r: RaRecord) => (
+            <Tooltip title={r.userAgent ?? ''}>
+              <span>{describeDevice(r.userAgent) ?? '—'}</span>
+            </Tooltip>
+          )}
+        />
+        <TextField source="ip" sortable={false} emptyText="—" />
+        <LocaleDateField source="createdAt" sortable={false} />
+        <LocaleDateField source="lastSeenAt" sortable={false} />
+        <LocaleDateField source="expiresAt" sortable={false} />
+        <FunctionField label="" render={(r: RaRecord) => <RevokeOrCurrent record={r} />} />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,112 @@
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import type { CapturedStatement } from './server-child';
+import { headersFor, type Operation } from './scenarios';
+import { elapsedMs, summarise, type RunFigures } from './stats';
+
+/** Figures of one API run, with its failures. */
+export interface ApiFigures extends RunFigures {
+  /** Responses with a status outside 2xx. */
+  non2xx: number;
+  /** 2xx responses whose body carried GraphQL `errors`. */
+  graphqlErrors: number;
+  /** Connection errors and timeouts. */
+  socketErrors: number;
+}
+
+/** Seconds of unmeasured load before each measured run (JIT, caches, pools). */
+export function warmupSeconds(durationS: number): number {
+  return Math.min(3, Math.max(1, Math.round(durationS / 5)));
+}
+
+/** Drives one operation at `connections` for `durationS` s with autocannon (after an unmeasured warm-up). */
+export async function runApi(url: string, op: Operation, token: string | undefined, connections: number, durationS: number): Promise<ApiFigures> {
+  const base = {
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: headersFor(token),
+    body: JSON.stringify(op),
+    connections,
+    verifyBody: (body: string) => !body.includes('"errors"'),
+  };
+  await autocannon({ ...base, duration: warmupSeconds(durationS) });
+  const r = await autocannon({ ...base, duration: durationS });
+  return {
+    reqPerSec: r.requests.total / r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    meanMs: r.latency.mean,
+    requests: r.requests.total,
+    durationS: r.duration,
+    non2xx: r.non2xx,
+    graphqlErrors: r.mismatches,
+    socketErrors: r.errors,
+  };
+}
+
+async function connectAll(dbUrl: string, n: number): Promise<Client[]> {
+  return Promise.all(
+    Array.from({ length: n }, async () => {
+      const c = new Client({ connectionString: dbUrl, application_name: 'merchant-console-bench', options: '-c timezone=UTC' });
+      await c.connect();
+      return c;
+    }),
+  );
+}
+
+/**
+ * The SQL ceiling: `connections` pg clients each run `statements` one after the other, in a
+ * loop, for `durationS` s (after a warm-up). One "request" = one pass over all statements, so
+ * req/s and latencies (ms) compare with the API's.
+ */
+export async function runSqlCeiling(dbUrl: string, statements: CapturedStatement[], connections: number, durationS: number): Promise<RunFigures> {
+  const clients = await connectAll(dbUrl, connections);
+  try {
+    const drive = async (seconds: number) => {
+      const latencies: number[] = [];
+      const deadline = Date.now() + seconds * 1000;
+      const t0 = process.hrtime.bigint();
+      await Promise.all(
+        clients.map(async (c) => {
+          while (Date.now() < deadline) {
+            const s = process.hrtime.bigint();
+            for (const st of statements) await c.query(st.sql, st.params);
+            latencies.push(elapsedMs(s));
+          }
+        }),
+      );
+      return summarise(latencies, elapsedMs(t0) / 1000);
+    };
+    await drive(warmupSeconds(durationS));
+    return await drive(durationS);
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of one captured statement. */
+export interface StatementPlan {
+  sql: string;
+  params: unknown[];
+  /** Execution Time reported by EXPLAIN ANALYZE, ms. */
+  executionMs: number;
+  /** The plan as text, one line per element. */
+  plan: string[];
+}
+
+/** Explains every statement (each executed once more, on a warm cache). */
+export async function explainAll(dbUrl: string, statements: CapturedStatement[]): Promise<StatementPlan[]> {
+  const [c] = await connectAll(dbUrl, 1);
+  try {
+    const out: StatementPlan[] = [];
+    for (const st of statements) {
+      const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.params);
+      const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+      const exec = plan.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
+      out.push({ sql: st.sql, params: st.params, executionMs: exec ? Number(exec[1]) : NaN, plan });
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}

@@ -1,0 +1,60 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { CapturedStatement, ChildMessage, ParentMessage } from './server-child';
+
+/** The console running in a child process (see server-child.ts). */
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Records the SQL statements the server runs while `fn` runs (one request at a time, please). */
+  capture(fn: () => Promise<void>): Promise<CapturedStatement[]>;
+  stop(): Promise<void>;
+}
+
+function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: T): Promise<Extract<ChildMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ChildMessage) => {
+      if (m.type !== type) return;
+      cleanup();
+      resolve(m as Extract<ChildMessage, { type: T }>);
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`bench server exited (code ${code}) while waiting for "${type}"`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/** Forks dist/bench/server-child.js with `env` (which carries DATABASE_URL and the field keys) and waits until it listens. */
+export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = fork(path.join(__dirname, 'server-child.js'), [], { env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const send = (m: ParentMessage) => child.send(m);
+  const { url } = await nextMessage(child, 'ready');
+  return {
+    url,
+    pid: child.pid!,
+    async capture(fn) {
+      const on = nextMessage(child, 'capturing');
+      send({ type: 'capture', on: true });
+      await on;
+      await fn();
+      const off = nextMessage(child, 'captured');
+      send({ type: 'capture', on: false });
+      return (await off).statements;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { App } from '../../core/app';
+import { actorOf, type RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors';
+import { transaction } from '../../core/transaction';
+import { detectImageType, IMAGE_TYPES } from './content-type';
+import { UploadedFile } from './uploaded-file.entity';
+
+/** Largest accepted upload, in bytes. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** Uploads: images only (checked by content), size-limited, encrypted at rest, owned by the uploader. */
+export class FilesService {
+  constructor(private readonly app: App) {}
+
+  /**
+   * Stores an uploaded image. @returns its key, detected content type and size in bytes.
+   * @throws BAD_USER_INPUT `file` when empty, larger than 5 MiB, or not a JPEG/PNG/WebP by its bytes.
+   */
+  async upload(ctx: RequestContext, bytes: Buffer): Promise<{ key: string; contentType: string; sizeBytes: number }> {
+    const actor = actorOf(ctx);
+    if (!bytes.length) throw badInput('the file is empty', 'file');
+    if (bytes.length > MAX_UPLOAD_BYTES) throw badInput(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`, 'file');
+    const contentType = detectImageType(bytes);
+    if (!contentType) throw badInput(`only ${IMAGE_TYPES.join(', ')} images are accepted (checked by content)`, 'file');
+    const key = await this.app.storage.put(bytes, { contentType });
+    await transaction(ctx, async (tx) => {
+      await tx.em.getRepository(UploadedFile).insert({ key, ownerAccountId: actor.accountId, storeId: actor.storeId ?? null, contentType, sizeBytes: bytes.length });
+      tx.audit({ action: 'file.upload', targetType: 'UploadedFile', targetId: key, storeId: actor.storeId ?? null, after: { contentType, sizeBytes: bytes.length } });
+    });
+    return { key, contentType, sizeBytes: bytes.length };
+  }
+
+  /**
+   * Checks that every key is an upload of the given store (or, without a store, of the account).
+   * @throws BAD_USER_INPUT naming the first field whose key is unknown or someone else's.
+   */
+  async assertOwned(em: EntityManager, keys: { field: string; key: string }[], owner: { storeId?: string; accountId: string }): Promise<void> {
+    const wanted = keys.filter((k) => k.key);
+    const valid = wanted.filter((k) => /^[0-9a-f-]{36}$/.test(k.key));
+    const rows = valid.length ? await em.getRepository(UploadedFile).find({ where: { key: In(valid.map((k) => k.key)) } }) : [];
+    const mine = new Set(rows.filter((r) => (owner.storeId ? r.storeId === owner.storeId : r.ownerAccountId === owner.accountId)).map((r) => r.key));
+    const bad = wanted.find((k) => !mine.has(k.key));
+    if (bad) throw badInput('not one of your uploads', bad.field);
+  }
+}

@@ -1,0 +1,151 @@
+import { Brackets, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { AppAbility } from '../../core/abilities';
+import { whereAccessible } from '../../core/abilities-sql';
+import { cappedCount, paginateRaw, type Page, type PageRequest } from '../../core/pagination';
+import { VerificationReasonCode } from './reason-code.entity';
+import { VERIFICATION_STATUSES, VerificationCase } from './verification-case.entity';
+import { VerificationSubmission } from './verification-submission.entity';
+import { VerificationTransition } from './verification-transition.entity';
+import type { VerificationQueueFilter } from './verification.types';
+
+export interface QueueRow {
+  id: string;
+  store_id: string;
+  store_name: string;
+  nickname: string;
+  subject_type: string;
+  status: string;
+  flags: string[];
+  submitted_at: Date;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  row_version: number;
+}
+
+/** Queries on verification cases, submissions, their history and reason codes. */
+export class VerificationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Cases the ability may read (row rules in SQL), narrowed by the filter. */
+  private filtered(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): SelectQueryBuilder<ObjectLiteral> {
+    const qb = this.ds.createQueryBuilder().from(VerificationCase, 'c').innerJoin('store', 's', 's.id = c.store_id').innerJoin('merchant', 'm', 'm.id = s.merchant_id');
+    whereAccessible(qb, ability, 'read', 'Verification', { storeId: 'c.store_id' });
+    if (filter.statuses?.length) qb.andWhere('c.status = ANY(:statuses)', { statuses: filter.statuses });
+    if (filter.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter.flags?.length) qb.andWhere('c.flags && :flags::text[]', { flags: filter.flags });
+    if (filter.flagged === true) qb.andWhere(`c.flags <> '{}'`);
+    if (filter.flagged === false) qb.andWhere(`c.flags = '{}'`);
+    if (filter.submittedFrom) qb.andWhere('c.submitted_at >= :from', { from: filter.submittedFrom });
+    if (filter.submittedTo) qb.andWhere('c.submitted_at < :to', { to: filter.submittedTo });
+    if (filter.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: filter.assigneeId });
+    if (filter.unassigned) qb.andWhere('c.assignee_id IS NULL');
+    if (filter.q) {
+      const q = filter.q.trim();
+      const prefix = `${q.replace(/[%_\\]/g, '\\$&')}%`;
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('s.name COLLATE "C" LIKE :prefix', { prefix }).orWhere('m.nickname COLLATE "C" LIKE :prefix', { prefix });
+          if (/^\d{1,18}$/.test(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
+        }),
+      );
+    }
+    if (filter.idNumberHash) {
+      qb.andWhere('c.id IN (SELECT vs.case_id FROM verification_submission vs WHERE vs.id_number_hash = :hash)', { hash: filter.idNumberHash });
+    }
+    return qb;
+  }
+
+  /** One queue page, oldest submission first by default (SLA order): two SQL statements. */
+  queue(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }, page: PageRequest): Promise<Page<QueueRow>> {
+    const qb = this.filtered(ability, filter)
+      .leftJoin('account', 'a', 'a.id = c.assignee_id')
+      .select([
+        'c.id AS id', 'c.store_id AS store_id', 's.name AS store_name', 'm.nickname AS nickname', 'c.subject_type AS subject_type', 'c.status AS status',
+        'c.flags AS flags', 'c.submitted_at AS submitted_at', 'c.assignee_id AS assignee_id', 'a.display_name AS assignee_name', 'c.row_version AS row_version',
+      ]);
+    return paginateRaw<QueueRow>(qb, page, { submittedAt: 'c.submitted_at' }, { field: 'submittedAt', order: 'ASC' }, 'c.id');
+  }
+
+  /** Cases per status under the same filter (its status part ignored), each count capped (see cappedCount). */
+  statusCounts(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): Promise<{ status: string; count: number; exact: boolean }[]> {
+    return Promise.all(
+      VERIFICATION_STATUSES.map(async (status) => {
+        const { totalCount, totalCountExact } = await cappedCount(this.filtered(ability, { ...filter, statuses: [status] }));
+        return { status, count: totalCount, exact: totalCountExact };
+      }),
+    );
+  }
+
+  findCase(em: EntityManager, id: string, lock = false): Promise<VerificationCase | null> {
+    return em.getRepository(VerificationCase).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  findCaseByStore(em: EntityManager, storeId: string, lock = false): Promise<VerificationCase | null> {
+    return em.getRepository(VerificationCase).findOne({ where: { storeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  findSubmission(em: EntityManager, id: string): Promise<VerificationSubmission | null> {
+    return em.getRepository(VerificationSubmission).findOne({ where: { id } });
+  }
+
+  /** Store name, nickname, store status and the owner's account id, for a store. */
+  async storeInfo(em: EntityManager, storeId: string): Promise<{ store_name: string; nickname: string; store_status: string; owner_account_id: string } | null> {
+    const [row] = await em.query(
+      `SELECT s.name AS store_name, m.nickname, s.status AS store_status, m.account_id AS owner_account_id FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`,
+      [storeId],
+    );
+    return row ?? null;
+  }
+
+  /** Whether another store has a submission with this ID-number hash (keyed hash; nothing decrypted). */
+  async idUsedByAnotherStore(em: EntityManager, idNumberHash: string, storeId: string): Promise<boolean> {
+    const [row] = await em.query('SELECT EXISTS (SELECT 1 FROM verification_submission WHERE id_number_hash = $1 AND store_id <> $2) AS used', [idNumberHash, storeId]);
+    return row.used;
+  }
+
+  /**
+   * Saves a case change only if nobody changed it meanwhile (`rowVersion` check).
+   * @returns false when the version no longer matches.
+   */
+  async updateIfVersion(em: EntityManager, id: string, version: number, changes: Partial<VerificationCase>): Promise<boolean> {
+    const res = await em
+      .createQueryBuilder()
+      .update(VerificationCase)
+      .set({ ...changes, rowVersion: () => 'row_version + 1' } as never)
+      .where('id = :id AND row_version = :version', { id, version })
+      .execute();
+    return res.affected === 1;
+  }
+
+  insertTransition(em: EntityManager, t: Partial<VerificationTransition>): Promise<unknown> {
+    return em.getRepository(VerificationTransition).insert(t);
+  }
+
+  history(caseId: string): Promise<(VerificationTransition & { actor_name?: string })[]> {
+    return this.ds.getRepository(VerificationTransition).find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** Display names of staff accounts by id (one query for a whole history or page). */
+  async staffNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!unique.length) return new Map();
+    const rows = await this.ds.query(`SELECT id, display_name FROM account WHERE id = ANY($1::bigint[]) AND kind = 'staff'`, [unique]);
+    return new Map(rows.map((r: { id: string; display_name: string }) => [String(r.id), r.display_name]));
+  }
+
+  reasonCodes(em: EntityManager = this.ds.manager): Promise<VerificationReasonCode[]> {
+    return em.getRepository(VerificationReasonCode).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
+  }
+
+  async openStore(em: EntityManager, storeId: string): Promise<void> {
+    await em.query(`UPDATE store SET status = 'open', opened_at = now() WHERE id = $1 AND status = 'pending_verification'`, [storeId]);
+  }
+
+  revealLog(caseId: string) {
+    return this.ds.query(
+      `SELECT occurred_at AS at, actor_label, after->>'field' AS field, purpose, outcome FROM audit_event
+        WHERE action = 'personalData.reveal' AND target_type = 'Verification' AND target_id = $1 ORDER BY chain_seq DESC LIMIT 500`,
+      [caseId],
+    );
+  }
+}

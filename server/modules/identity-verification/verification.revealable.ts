@@ -1,0 +1,42 @@
+import type { MaskKind } from '../../core/crypto/masking';
+import { registerRevealable } from '../personal-data/revealable';
+
+/** Revealable fields of the current submission of a verification case: field -> column, mask, kind. */
+const FIELDS: [string, string, MaskKind, 'text' | 'file'][] = [
+  ['realName', 'real_name_enc', 'name', 'text'],
+  ['idNumber', 'id_number_enc', 'idNumber', 'text'],
+  ['legalRepName', 'legal_rep_name_enc', 'name', 'text'],
+  ['contactName', 'contact_name_enc', 'name', 'text'],
+  ['contactMobile', 'contact_mobile_enc', 'mobile', 'text'],
+  ['contactAddress', 'contact_address_enc', 'address', 'text'],
+  ['csPhone', 'cs_phone_enc', 'mobile', 'text'],
+  ['returnName', 'return_name_enc', 'name', 'text'],
+  ['returnMobile', 'return_mobile_enc', 'mobile', 'text'],
+  ['returnAddress', 'return_address_enc', 'address', 'text'],
+  ['trademarkName', 'trademark_name_enc', 'name', 'text'],
+  ['trademarkIdNumber', 'trademark_id_enc', 'idNumber', 'text'],
+  ['guardianName', 'guardian_name_enc', 'name', 'text'],
+  ['guardianIdNumber', 'guardian_id_enc', 'idNumber', 'text'],
+  ['idFront', 'id_front_key', 'account', 'file'],
+  ['idBack', 'id_back_key', 'account', 'file'],
+  ['handheld', 'handheld_key', 'account', 'file'],
+  ['licence', 'licence_key', 'account', 'file'],
+  ['guardianConsent', 'guardian_consent_key', 'account', 'file'],
+];
+
+for (const [field, column, mask, kind] of FIELDS) {
+  registerRevealable({
+    subject: 'Verification',
+    field,
+    mask,
+    kind,
+    async load(em, id) {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [row] = await em.query(
+        `SELECT c.store_id, s.${column}::text AS value FROM verification_case c JOIN verification_submission s ON s.id = c.submission_id WHERE c.id = $1`,
+        [id],
+      );
+      return row ? { encrypted: row.value, attributes: { storeId: String(row.store_id) }, storeId: String(row.store_id) } : null;
+    },
+  });
+}
