@@ -20,6 +20,8 @@ import path from 'node:path';
  * | DEMO_MERCHANTS | how many generated merchants the demo seed adds | `200` |
  * | JOB_WORKERS | `true` runs the pg-boss workers in this process | `true` |
  * | LOG_LEVEL | pino level | `info` (`silent` in tests) |
+ * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
+ * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
  */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -40,6 +42,8 @@ export interface AppConfig {
   lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number; maxFailuresPerIp: number };
   /** Session lifetime in hours (sliding). */
   sessionHours: number;
+  /** Penalties: appeal window in PRC working days counted from the day after issue, appeals allowed per penalty. */
+  penalties: { appealWorkingDays: number; maxAppeals: number };
 }
 
 export class ConfigError extends Error {}
@@ -138,5 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailuresPerIp: int('LOCKOUT_MAX_FAILURES_PER_IP', env.LOCKOUT_MAX_FAILURES_PER_IP, 50),
     },
     sessionHours: int('SESSION_HOURS', env.SESSION_HOURS, 12),
+    penalties: {
+      appealWorkingDays: Math.max(1, int('PENALTY_APPEAL_WORKING_DAYS', env.PENALTY_APPEAL_WORKING_DAYS, 15)),
+      maxAppeals: Math.max(1, int('PENALTY_MAX_APPEALS', env.PENALTY_MAX_APPEALS, 2)),
+    },
   };
 }

@@ -15,4 +15,6 @@ export interface App {
   jobs: Jobs;
   channels: OutboundChannels;
   log: Logger;
+  /** The current instant; tests set it to place work on a chosen PRC date (see core/clock.ts). */
+  clock?: () => Date;
 }

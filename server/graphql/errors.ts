@@ -8,7 +8,7 @@ import { AppError } from '../core/errors';
 /** Codes Apollo and graphql-armor give to faults of the client's query (before any resolver ran). */
 const CLIENT_FAULT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
-const SAFE_EXTENSION_KEYS = ['code', 'fields', 'retryAfterSeconds', 'requestId'];
+const SAFE_EXTENSION_KEYS = ['code', 'errorCode', 'fields', 'retryAfterSeconds', 'requestId'];
 
 /** Log-safe form of an unexpected error message: quoted values and long digit runs (ids, phones) removed. */
 export function scrubLog(message: string): string {

@@ -71,7 +71,7 @@ export function operationsOfStorePermission(key: string): string[] {
   if (!node) return [];
   const leaves = node.children?.length ? [...expandGrantable([key])] : [key];
   // The leaves' own rules, as the store-permission contributor builds them for a store.
-  const ability = createMongoAbility<AppAbility>(leaves.flatMap((leaf) => rulesOf(leaf).map(([action, subject]) => ({ action, subject, conditions: { storeId: '1' } }))));
+  const ability = createMongoAbility<AppAbility>(leaves.flatMap((leaf) => rulesOf(leaf).map(([action, subject, conditions]) => ({ action, subject, conditions: { ...conditions, storeId: '1' } }))));
   return listOperations()
     .filter((o) => o.requirements?.some((r) => r.kind === 'can') && o.requirements.every((r) => r.kind !== 'can' || ability.can(r.action, r.subject)))
     .map((o) => o.name);

@@ -13,12 +13,23 @@ import { VerificationReasonCode } from './identity-verification/reason-code.enti
 import { VerificationCase } from './identity-verification/verification-case.entity';
 import { VerificationSubmission } from './identity-verification/verification-submission.entity';
 import { VerificationTransition } from './identity-verification/verification-transition.entity';
+import { WorkingDayOverride } from './calendar/working-day-override.entity';
+import { Penalty } from './penalties/penalty.entity';
+import { PenaltyAppeal } from './penalties/penalty-appeal.entity';
+import { PenaltyFile } from './penalties/penalty-file.entity';
+import { PenaltyHistory } from './penalties/penalty-history.entity';
+import { PenaltyNotice } from './penalties/penalty-notice.entity';
+import { SanctionType } from './penalties/sanction-type.entity';
+import { ViolationCategory } from './penalties/violation-category.entity';
 import { SubAccountInvitation } from './sub-accounts/invitation.entity';
 import { StoreRole } from './sub-accounts/store-role.entity';
 import { SubAccountRole } from './sub-accounts/sub-account-role.entity';
 import { SubAccount } from './sub-accounts/sub-account.entity';
 
-/** Every TypeORM entity, listed explicitly (no globs: they break under vitest). */
-export const ENTITIES = [Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
+/** Every TypeORM entity, listed explicitly (no globs: they break under vitest), grouped by module. */
+export const ENTITIES: Function[] = [
+  Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
   UploadedFile, VerificationCase, VerificationSubmission, VerificationTransition, VerificationReasonCode,
-  StoreRole, SubAccount, SubAccountRole, SubAccountInvitation];
+  WorkingDayOverride, SanctionType, ViolationCategory, PenaltyNotice, Penalty, PenaltyAppeal, PenaltyFile, PenaltyHistory,
+  StoreRole, SubAccount, SubAccountRole, SubAccountInvitation,
+];

@@ -6,6 +6,9 @@ import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
 import './identity-verification/verification.permissions';
 import './identity-verification/verification.revealable';
+import './penalties/penalties.permissions';
+import './penalties/penalties.service';
+import './calendar/calendar.permissions';
 import './sub-accounts/sub-accounts.permissions';
 import './sub-accounts/sub-accounts.revealable';
 import './sub-accounts/sub-accounts.service';
@@ -16,7 +19,12 @@ import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PoliciesResolver } from './policies/policies.resolver';
 import { VerificationResolver } from './identity-verification/verification.resolver';
+import { PenaltiesResolver } from './penalties/penalties.resolver';
+import { CalendarResolver } from './calendar/calendar.resolver';
 import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver, SubAccountsResolver] as const;
+export const RESOLVERS = [
+  AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver, PenaltiesResolver, CalendarResolver,
+  SubAccountsResolver,
+] as const;

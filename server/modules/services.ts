@@ -7,6 +7,8 @@ import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
 import { VerificationService } from './identity-verification/verification.service';
+import { PenaltiesService } from './penalties/penalties.service';
+import { CalendarService } from './calendar/calendar.service';
 import { SubAccountsService } from './sub-accounts/sub-accounts.service';
 
 function build(app: App) {
@@ -19,6 +21,8 @@ function build(app: App) {
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
     verification: new VerificationService(app),
+    penalties: new PenaltiesService(app),
+    calendar: new CalendarService(app),
     subAccounts: new SubAccountsService(app),
   };
 }

@@ -372,13 +372,19 @@ describe('activity', () => {
 // Generated from the schema: every store-scoped operation (its @Can subject is a store subject)
 // that takes an id is called with another store's ids; every list is checked for foreign rows.
 
-type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification';
+type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store';
+/** The kind of record an `id` argument names, by the operation's subject (or by operation where the subject is ambiguous). */
 const SUBJECT_ID_KIND: Record<string, IdKind> = {
   StoreRole: 'role', SubAccount: 'subAccount', SubAccountActivity: 'subAccount', SubAccountInvitation: 'invitation', Verification: 'verification',
+  Penalty: 'penalty', PenaltyAppeal: 'appeal',
+};
+const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 'penaltyFile' };
+const NAMED_ID_KIND: Record<string, IdKind> = {
+  subAccountId: 'subAccount', roleId: 'role', roleIds: 'role', invitationId: 'invitation', storeId: 'store', penaltyId: 'penalty', proofFileIds: 'penaltyFile',
 };
 /** Id arguments that do not name a store's record (a reviewer's account in the staff queue filter). */
 const NOT_STORE_IDS = new Set(['assigneeId']);
-const NAMED_ID_KIND: Record<string, IdKind> = { subAccountId: 'subAccount', roleId: 'role', roleIds: 'role', invitationId: 'invitation' };
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString('base64');
 /** Valid values for non-id fields, so that the id is the only thing that can fail. */
 const GOOD_VALUES: Record<string, () => unknown> = {
   mobile: () => nextMobile(),
@@ -387,6 +393,9 @@ const GOOD_VALUES: Record<string, () => unknown> = {
   name: () => `跨店${randomUUID().slice(0, 8)}`,
   permissions: () => [],
   templateCode: () => 'products',
+  reason: () => 'The goods shipped within the promised time; tracking attached.',
+  fileName: () => 'proof.png',
+  contentBase64: () => PNG,
 };
 
 interface IdSlot {
@@ -402,7 +411,7 @@ function storeScoped(): { op: OperationInfo; subject: string }[] {
   });
 }
 
-function idSlots(args: readonly GraphQLArgument[], subject: string): IdSlot[] {
+function idSlots(args: readonly GraphQLArgument[], subject: string, opName: string): IdSlot[] {
   const slots: IdSlot[] = [];
   const visit = (name: string, type: GraphQLInputType, path: string[]) => {
     const inner = isNonNullType(type) ? type.ofType : type;
@@ -410,7 +419,7 @@ function idSlots(args: readonly GraphQLArgument[], subject: string): IdSlot[] {
     const named = getNamedType(type);
     if (named.name === 'ID') {
       if (NOT_STORE_IDS.has(name)) return;
-      const kind = name === 'id' ? SUBJECT_ID_KIND[subject] : NAMED_ID_KIND[name];
+      const kind = name === 'id' ? (OPERATION_ID_KIND[opName] ?? SUBJECT_ID_KIND[subject]) : NAMED_ID_KIND[name];
       if (!kind) throw new Error(`no id kind known for ${path.join('.')} (add it to the cross-store test)`);
       slots.push({ path, kind, list });
     } else if (isInputObjectType(named) && !list) {
@@ -461,9 +470,11 @@ describe('cross-store isolation (generated from the schema)', () => {
       c.sql(`SELECT id, status, attempts, send_count, expires_at FROM sub_account_invitation ORDER BY id`),
       c.sql(`SELECT id, status FROM account ORDER BY id`),
       c.sql(`SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS open FROM session`),
+      c.sql('SELECT id, status, version FROM penalty_appeal ORDER BY id'),
+      c.sql('SELECT id, status, version FROM penalty ORDER BY id'),
     ]).then((x) => JSON.stringify(x));
 
-  it('every store-scoped operation given another store\'s id answers NOT_FOUND and changes nothing; lists show no foreign rows', async () => {
+  it("every store-scoped operation given another store's id is refused as a missing id would be, and changes nothing; lists show no foreign rows", async () => {
     const schema = await buildAppSchema(null);
     // Store 2: a role, a sub-account, a pending invitation; and the owner's account.
     const r2 = await createRole(owner2, ['products.view']);
@@ -474,13 +485,34 @@ describe('cross-store isolation (generated from the schema)', () => {
     // owner2's store has no case yet: another store's case will do.
     const [other] = await c.sql(`SELECT vc.id FROM verification_case vc WHERE vc.store_id <> (SELECT store_id FROM verification_case WHERE id = $1) ORDER BY vc.id LIMIT 1`, [await caseOf('owner1')]);
     const v2 = String(other.id);
-    const foreign: Record<IdKind, string[]> = { role: [r2], subAccount: [s2.id, await ownerAccountId('owner2')], invitation: [i2], verification: [v2] };
     // Store 1: the same kinds, used for the other id slots of an operation.
     const r1 = await createRole(owner1, ['products.view']);
     const s1 = await newSubAccount(owner1, [r1]);
     const i1 = (await invite(owner1, [r1])).inv.id as string;
-    const own: Record<IdKind, string> = { role: r1, subAccount: s1.id, invitation: i1, verification: await caseOf('owner1') };
     const fullRights = await newSubAccount(owner1, [await createRole(owner1, GRANTABLE_LEAVES)]);
+    // Penalties: one issued per store, an appeal proof per store, an appeal of store 2.
+    const [reviewer, lead] = await Promise.all([c.signIn('reviewer'), c.signIn('lead')]);
+    const storeOf = async (token: string) => ok(await c.gql('{ me { storeId } }', {}, token)).me.storeId as string;
+    const [store1, store2] = [await storeOf(owner1), await storeOf(owner2)];
+    const issued = async (storeId: string) => {
+      const d = ok(await c.gql('mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }', {
+        i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Orders shipped 6 days after the promised date, 14 complaints.' },
+      }, reviewer)).draftPenalty;
+      return ok(await c.gql('mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id } }', { i: { id: d.id, version: d.version } }, lead)).issuePenalty.id as string;
+    };
+    const proof = async (token: string) =>
+      ok(await c.gql('mutation($i: UploadPenaltyFileInput!) { uploadAppealProof(input: $i) { id } }', { i: { fileName: 'proof.png', contentBase64: PNG } }, token)).uploadAppealProof.id as string;
+    const [p1, p2, f1, f2] = [await issued(store1), await issued(store2), await proof(owner1), await proof(owner2)];
+    const a2 = ok(await c.gql('mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id } }', {
+      i: { penaltyId: p2, reason: 'We shipped on time; the carrier was late.', proofFileIds: [f2] },
+    }, owner2)).submitPenaltyAppeal.id as string;
+    const foreign: Record<IdKind, string[]> = {
+      role: [r2], subAccount: [s2.id, await ownerAccountId('owner2')], invitation: [i2], verification: [v2], penalty: [p2], appeal: [a2], penaltyFile: [f2], store: [store2],
+    };
+    const own: Record<IdKind, string> = {
+      role: r1, subAccount: s1.id, invitation: i1, verification: await caseOf('owner1'), penalty: p1, appeal: '999999999', penaltyFile: f1, store: store1,
+    };
+    const absent = (like: string) => (like.includes('-') ? randomUUID() : '999999999');
 
     const ops = storeScoped();
     expect(ops.length).toBeGreaterThanOrEqual(15);
@@ -489,8 +521,9 @@ describe('cross-store isolation (generated from the schema)', () => {
       for (const { op, subject } of ops) {
         const [kind, name] = op.name.split('.') as ['Query' | 'Mutation', string];
         const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
-        const slots = idSlots(field.args, subject);
+        const slots = idSlots(field.args, subject, op.name);
         if (!slots.length) {
+          if (kind === 'Mutation') continue; // nothing to point at another store
           // A list without id arguments: none of store 2's rows may appear.
           const { query, variables } = buildCall(schema, kind, name, [], new Map());
           const res = await c.gql(query, variables, token);
@@ -509,7 +542,12 @@ describe('cross-store isolation (generated from the schema)', () => {
               // A list filtered by a foreign id is empty (no rows, no hint of existence).
               expect(Object.values(res.data as object)[0].totalCount, where).toBe(0);
             } else {
-              expect(res.errors?.[0]?.extensions.code, where).toBe('NOT_FOUND');
+              // Refused exactly as an id that does not exist: nothing tells the record exists.
+              const none = buildCall(schema, kind, name, slots, new Map(slots.map((s) => [s, s === target ? absent(foreignId) : own[s.kind]])));
+              const res0 = await c.gql(none.query, none.variables, token);
+              expect(['NOT_FOUND', 'BAD_USER_INPUT'], where).toContain(res.errors?.[0]?.extensions.code);
+              expect(res.errors?.[0]?.extensions.code, where).toBe(res0.errors?.[0]?.extensions.code);
+              expect(res.errors?.[0]?.message.replaceAll(foreignId, '<id>'), where).toBe(res0.errors?.[0]?.message.replaceAll(/[0-9a-f-]{36}|999999999/g, '<id>'));
             }
             expect(await snapshot(), where).toBe(before);
             checked++;

@@ -11,14 +11,15 @@ interface QueueDef {
   handler: JobHandler<any>;
   retryLimit: number;
   batchSize: number;
+  cron?: string;
 }
 
 const queues: QueueDef[] = [];
 
 /** Modules declare their queues at import time; `Jobs.start` creates them and starts the workers. */
-export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number } = {}): string {
+export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number; cron?: string } = {}): string {
   if (!queues.some((q) => q.name === name)) {
-    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1 });
+    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1, cron: opts.cron });
   }
   return name;
 }
@@ -37,6 +38,8 @@ export class Jobs {
     await boss.start();
     for (const q of queues) {
       await boss.createQueue(q.name, { name: q.name, retryLimit: q.retryLimit, retryDelay: 2, retryBackoff: true });
+      // Periodic queues (`cron`, UTC): pg-boss keeps one schedule per queue across all replicas.
+      if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
     }
     const jobs = new Jobs(boss, log);
     if (opts.workers) {

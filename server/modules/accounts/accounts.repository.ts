@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, PlatformRole } from '../../core/abilities';
+import { expandGrantable } from '../sub-accounts/store-permissions';
 import { Account } from './account.entity';
 import { Session } from './session.entity';
 
@@ -104,7 +105,7 @@ export class AccountsRepository {
       roles: r.kind === 'staff' ? r.platform_roles : [],
       merchantId: r.merchant_id ? String(r.merchant_id) : undefined,
       storeId: r.store_id ? String(r.store_id) : undefined,
-      ...(r.kind === 'sub_account' ? { storePermissions: r.store_permissions ?? [] } : {}),
+      ...(r.kind === 'sub_account' ? { storePermissions: [...expandGrantable(r.store_permissions ?? [])] } : {}),
       lastSeenAt: r.last_seen_at,
     };
   }

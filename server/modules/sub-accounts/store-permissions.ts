@@ -13,14 +13,19 @@ import type { Action, Actor } from '../../core/abilities';
  * Subjects of modules that do not exist yet (Product, Order, Dispute ...) are the names those
  * modules will check with `@Can(action, subject)` and `whereAccessible(..., { storeId: ... })`.
  */
+export type StoreRule = [Action | Action[], string, Record<string, unknown>?];
+
+/** Penalties a store sees: issued or revoked, never drafts (penalties.permissions.ts holds the same rule). */
+const VISIBLE_PENALTY = { status: { $in: ['issued', 'revoked'] } };
+
 export interface StorePermissionDef {
   key: string;
   labelZh: string;
   labelEn: string;
   sensitive?: boolean;
   ownerOnly?: boolean;
-  /** CASL rules this leaf grants (conditioned on the store by the contributor). */
-  rules?: [Action | Action[], string][];
+  /** CASL rules this leaf grants: action(s), subject, optional extra conditions (the contributor adds `storeId`). */
+  rules?: StoreRule[];
   children?: StorePermissionDef[];
 }
 
@@ -79,8 +84,11 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
   {
     key: 'compliance', labelZh: '合规', labelEn: 'Compliance',
     children: [
-      { key: 'compliance.penalties.view', labelZh: '查看处罚', labelEn: 'View penalties', rules: [['read', 'Penalty']] },
-      { key: 'compliance.penalties.appeal', labelZh: '提交申诉', labelEn: 'Appeal penalties', rules: [[['read', 'create'], 'Appeal']] },
+      { key: 'compliance.penalties.view', labelZh: '查看处罚', labelEn: 'View penalties', rules: [['read', 'Penalty', VISIBLE_PENALTY], ['read', 'PenaltyAppeal']] },
+      {
+        key: 'compliance.penalties.appeal', labelZh: '提交申诉', labelEn: 'Appeal penalties',
+        rules: [['read', 'Penalty', VISIBLE_PENALTY], [['read', 'create'], 'PenaltyAppeal']],
+      },
       { key: 'compliance.policies.acknowledge', labelZh: '确认政策', labelEn: 'Acknowledge policies', rules: [['create', 'PolicyAcknowledgement']] },
       { key: 'compliance.privacyRequests', labelZh: '个人信息权利请求', labelEn: 'Privacy requests', rules: [[['read', 'create'], 'PrivacyRequest']] },
     ],
@@ -170,7 +178,7 @@ export function expandGrantable(keys: Iterable<string>): Set<string> {
 }
 
 /** The CASL rules of one leaf. */
-export function rulesOf(leaf: string): [Action | Action[], string][] {
+export function rulesOf(leaf: string): StoreRule[] {
   return BY_KEY.get(leaf)?.rules ?? [];
 }
 

@@ -11,6 +11,6 @@ registerPermissions(({ can }, actor) => {
   const storeId = actor.storeId;
   if (!storeId) return;
   for (const leaf of effectiveStorePermissions(actor)) {
-    for (const [action, subject] of rulesOf(leaf)) can(action, subject, { storeId });
+    for (const [action, subject, conditions] of rulesOf(leaf)) can(action, subject, { ...conditions, storeId });
   }
 });

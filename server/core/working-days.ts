@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+
+/**
+ * PRC working-day calendar for deadlines (policy 6.3, 6.5, 9: "within 15 working days").
+ *
+ * A day is a working day when, in this order:
+ *  1. the override table (`working_day_override`) says so: operators add days for years the
+ *     package does not cover yet, or correct a day;
+ *  2. the `chinese-days` package covers its year: statutory holidays are off, official make-up
+ *     workdays (调休上班日) are on, other weekends off;
+ *  3. otherwise Monday to Friday (a year nobody has entered yet; `covers(year)` tells).
+ *
+ * All dates are PRC calendar dates `YYYY-MM-DD`; the arithmetic is on calendar days and never
+ * depends on the server's time zone.
+ */
+
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+// The package's own data file (the JS API parses dates in the server's local time zone).
+const data = createRequire(__filename)('chinese-days/dist/chinese-days.json') as ChineseDaysData;
+const PACKAGE_YEARS = new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
+
+/** One row of the override table. */
+export interface WorkingDayOverride {
+  /** PRC calendar date `YYYY-MM-DD`. */
+  date: string;
+  isWorkday: boolean;
+  name?: string | null;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function toUtc(date: string): Date {
+  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** `date` plus `days` calendar days. */
+export function addCalendarDays(date: string, days: number): string {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export class WorkingDayCalendar {
+  private readonly overrides = new Map<string, WorkingDayOverride>();
+
+  constructor(overrides: Iterable<WorkingDayOverride> = []) {
+    for (const o of overrides) this.overrides.set(o.date, o);
+  }
+
+  /** Whether the package or the override table describes `year` (else weekends-only is assumed). */
+  covers(year: number): boolean {
+    return PACKAGE_YEARS.has(year) || [...this.overrides.keys()].some((d) => d.startsWith(`${year}-`));
+  }
+
+  /** Whether `date` (PRC calendar date) is a working day. */
+  isWorkday(date: string): boolean {
+    const o = this.overrides.get(date);
+    if (o) return o.isWorkday;
+    const year = Number(date.slice(0, 4));
+    const weekday = toUtc(date).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (PACKAGE_YEARS.has(year)) {
+      if (data.workdays[date]) return true;
+      if (data.holidays[date]) return false;
+    }
+    return !weekend;
+  }
+
+  /**
+   * The deadline `n` working days after `received`: counting starts the working day after
+   * receipt (the day of receipt never counts, even when it is a working day).
+   * @param n whole number >= 1
+   */
+  addWorkingDays(received: string, n: number): string {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a whole number >= 1');
+    let d = received;
+    let left = n;
+    for (let guard = 0; guard < 3660; guard++) {
+      d = addCalendarDays(d, 1);
+      if (this.isWorkday(d) && --left === 0) return d;
+    }
+    throw new RangeError('no working day found within ten years');
+  }
+
+  /** How many working days lie after `from` up to and including `until` (0 when `until <= from`). */
+  workingDaysBetween(from: string, until: string): number {
+    let n = 0;
+    for (let d = addCalendarDays(from, 1); d <= until; d = addCalendarDays(d, 1)) if (this.isWorkday(d)) n++;
+    return n;
+  }
+}
+
+/** Anything that runs SQL: a DataSource, an EntityManager. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/** The calendar with the override table loaded (a few rows a year: read whole). */
+export async function loadWorkingDayCalendar(db: SqlRunner): Promise<WorkingDayCalendar> {
+  const rows: { day: string; is_workday: boolean; name: string | null }[] = await db.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, is_workday, name FROM working_day_override`,
+  );
+  return new WorkingDayCalendar(rows.map((r) => ({ date: r.day, isWorkday: r.is_workday, name: r.name })));
+}
