@@ -7,6 +7,9 @@ import { Notification } from './notifications/notification.entity';
 import { OutboundDelivery } from './notifications/outbound-delivery.entity';
 import { PolicyDocument } from './policies/policy-document.entity';
 import { PolicyVersion } from './policies/policy-version.entity';
+import { PolicyAcknowledgement } from './policies/policy-acknowledgement.entity';
+import { PolicyFanOut } from './policies/policy-fan-out.entity';
+import { PolicyVersionTransition } from './policies/policy-version-transition.entity';
 import { Store } from './stores/store.entity';
 import { UploadedFile } from './files/uploaded-file.entity';
 import { VerificationReasonCode } from './identity-verification/reason-code.entity';
@@ -30,6 +33,7 @@ import { SubAccount } from './sub-accounts/sub-account.entity';
 export const ENTITIES: Function[] = [
   Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
   UploadedFile, VerificationCase, VerificationSubmission, VerificationTransition, VerificationReasonCode,
+  PolicyVersionTransition, PolicyAcknowledgement, PolicyFanOut,
   WorkingDayOverride, SanctionType, ViolationCategory, PenaltyNotice, Penalty, PenaltyAppeal, PenaltyFile, PenaltyHistory,
   StoreRole, SubAccount, SubAccountRole, SubAccountInvitation,
 ];

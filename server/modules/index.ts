@@ -4,6 +4,8 @@ import './accounts/merchants.revealable';
 import './audit/audit.permissions';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
+import './policies/policies.permissions';
+import './policies/policy-publication';
 import './identity-verification/verification.permissions';
 import './identity-verification/verification.revealable';
 import './penalties/penalties.permissions';
@@ -17,7 +19,7 @@ import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
-import { PoliciesResolver } from './policies/policies.resolver';
+import { PoliciesResolver, PublicPolicyVersionResolver } from './policies/policies.resolver';
 import { VerificationResolver } from './identity-verification/verification.resolver';
 import { PenaltiesResolver } from './penalties/penalties.resolver';
 import { CalendarResolver } from './calendar/calendar.resolver';
@@ -25,6 +27,7 @@ import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
 export const RESOLVERS = [
-  AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, VerificationResolver, PenaltiesResolver, CalendarResolver,
+  AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, PublicPolicyVersionResolver,
+  VerificationResolver, PenaltiesResolver, CalendarResolver,
   SubAccountsResolver,
 ] as const;

@@ -6,6 +6,7 @@ import { FilesService } from './files/files.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { PersonalDataService } from './personal-data/personal-data.service';
 import { PoliciesService } from './policies/policies.service';
+import { PolicyAcknowledgementsService } from './policies/policy-acknowledgements.service';
 import { VerificationService } from './identity-verification/verification.service';
 import { PenaltiesService } from './penalties/penalties.service';
 import { CalendarService } from './calendar/calendar.service';
@@ -20,6 +21,7 @@ function build(app: App) {
     notifications: new NotificationsService(app),
     personalData: new PersonalDataService(app),
     policies: new PoliciesService(app),
+    policyAcknowledgements: new PolicyAcknowledgementsService(app),
     verification: new VerificationService(app),
     penalties: new PenaltiesService(app),
     calendar: new CalendarService(app),

@@ -34,7 +34,11 @@ describe('notifications', () => {
     const sent = await c.waitFor(async () => (await smsTitled('提交后送达')).length > 0 && smsTitled('提交后送达'));
     expect(sent).toHaveLength(1);
     expect(sent[0].to).toMatch(/^\+861\d{10}$/);
-    const [d] = await c.sql(`SELECT status, attempts FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.title_zh = '提交后送达'`);
+    // The outbox file is written just before the delivery row's commit: wait for the commit.
+    const d = await c.waitFor(async () => {
+      const [row] = await c.sql(`SELECT status, attempts FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.title_zh = '提交后送达'`);
+      return row?.status === 'sent' && row;
+    });
     expect(d).toEqual({ status: 'sent', attempts: 1 });
   });
 
@@ -71,7 +75,10 @@ describe('notifications', () => {
       const sent = await c.waitFor(async () => (await smsTitled('重试送达')).length > 0 && smsTitled('重试送达'), 20_000);
       expect(failures).toBe(1);
       expect(sent).toHaveLength(1);
-      const [d] = await c.sql(`SELECT status, attempts FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.title_zh = '重试送达'`);
+      const d = await c.waitFor(async () => {
+        const [row] = await c.sql(`SELECT status, attempts FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.title_zh = '重试送达'`);
+        return row?.status === 'sent' && row;
+      });
       expect(d.status).toBe('sent');
     } finally {
       c.app.channels = real;

@@ -382,8 +382,8 @@ const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 
 const NAMED_ID_KIND: Record<string, IdKind> = {
   subAccountId: 'subAccount', roleId: 'role', roleIds: 'role', invitationId: 'invitation', storeId: 'store', penaltyId: 'penalty', proofFileIds: 'penaltyFile',
 };
-/** Id arguments that do not name a store's record (a reviewer's account in the staff queue filter). */
-const NOT_STORE_IDS = new Set(['assigneeId']);
+/** Id arguments that do not name a store's record: a reviewer's account (staff queue filter), a platform policy version. */
+const NOT_STORE_IDS = new Set(['assigneeId', 'versionId']);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString('base64');
 /** Valid values for non-id fields, so that the id is the only thing that can fail. */
 const GOOD_VALUES: Record<string, () => unknown> = {

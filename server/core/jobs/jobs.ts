@@ -11,6 +11,7 @@ interface QueueDef {
   handler: JobHandler<any>;
   retryLimit: number;
   batchSize: number;
+  /** Periodic job (pg-boss schedule, cron syntax, minute resolution), e.g. a sweeper. */
   cron?: string;
 }
 

@@ -2,7 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { PolicyDocument } from './policy-document.entity';
 import type { PolicyStructure } from './policy-parser';
 
-export type PolicyVersionStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'superseded' | 'withdrawn';
+/**
+ * Lifecycle (see policy-lifecycle.ts): draft -> in_review -> approved -> scheduled -> published ->
+ * superseded; withdrawn from any state before publication.
+ */
+export const POLICY_VERSION_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'superseded', 'withdrawn'] as const;
+export type PolicyVersionStatus = (typeof POLICY_VERSION_STATUSES)[number];
 
 /**
  * One version of a policy document (policy chapter 8). Published versions are immutable.
@@ -12,6 +17,9 @@ export type PolicyVersionStatus = 'draft' | 'in_review' | 'scheduled' | 'publish
 @Entity({ name: 'policy_version' })
 @Index('policy_version_doc_no_uq', ['documentId', 'versionNo'], { unique: true })
 @Index('policy_version_doc_status_idx', ['documentId', 'status', 'publishedAt'])
+// At most one version of a document is in force.
+@Index('policy_version_one_published_uq', ['documentId'], { unique: true, where: "status = 'published'" })
+@Index('policy_version_due_idx', ['publishAt'], { where: "status = 'scheduled'" })
 export class PolicyVersion {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -45,6 +53,14 @@ export class PolicyVersion {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** When the publication job is to publish it (UTC instant), set by scheduling. */
+  @Column({ name: 'publish_at', type: 'timestamptz', nullable: true })
+  publishAt: Date | null;
+
+  /** The published version this one replaced on publication (its predecessor for "what changed"). */
+  @Column({ name: 'previous_version_id', type: 'bigint', nullable: true })
+  previousVersionId: string | null;
+
   @Column({ type: 'jsonb' })
   structure: PolicyStructure;
 
@@ -57,6 +73,19 @@ export class PolicyVersion {
 
   @Column({ name: 'created_by', type: 'bigint', nullable: true })
   createdBy: string | null;
+
+  /** The last account that changed the draft's content (an author, like `createdBy`). */
+  @Column({ name: 'last_edited_by', type: 'bigint', nullable: true })
+  lastEditedBy: string | null;
+
+  @Column({ name: 'approved_by', type: 'bigint', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
