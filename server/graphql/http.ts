@@ -121,10 +121,23 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
   );
   web.use(filesRouter(app));
 
+  web.all(/^\/(graphql|uploads|healthz|readyz)(\/.*)?$/, (req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No ${req.method} ${req.path}`, requestId: req.requestId } });
+  });
   const ui = path.join(PROJECT_ROOT, 'admin-ui', 'dist');
   if (existsSync(ui)) {
     web.use(express.static(ui, { index: false, maxAge: '1h' }));
     web.get(/^\/(?!graphql|healthz|readyz|uploads).*/, (_req, res) => res.sendFile(path.join(ui, 'index.html')));
   }
+  // Anything that escaped the handlers above (malformed JSON, oversized bodies): JSON, never a stack page.
+  web.use((err: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message =
+      err.type === 'entity.parse.failed' ? 'The request body is not valid JSON'
+      : err.type === 'entity.too.large' ? 'The request body is too large'
+      : status < 500 ? 'The request is not valid' : 'Internal server error';
+    if (status >= 500) app.log.error({ err: { type: err.type ?? 'unknown' } }, 'http error');
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL', requestId: req.requestId } }] });
+  });
   return { express: web, apollo };
 }

@@ -4,10 +4,11 @@ import { buildSchema } from 'type-graphql';
 import type { App } from '../core/app';
 import { RESOLVERS } from '../modules';
 import { authChecker } from './auth-checker';
+import { validateInput } from './validate-input';
 
 /**
  * Builds the executable schema. Resolvers are constructed with the App (thin: one service call each).
- * `validate` runs class-validator on every input (BAD_USER_INPUT naming the field).
+ * `validateInput` trims and checks every input, nested ones included (BAD_USER_INPUT naming the field).
  */
 export async function buildAppSchema(app: App | null): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>();
@@ -15,7 +16,7 @@ export async function buildAppSchema(app: App | null): Promise<GraphQLSchema> {
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
     authChecker,
     authMode: 'error',
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    validateFn: validateInput,
     container: {
       get: (cls: new (app: App | null) => unknown) => {
         if (!instances.has(cls)) instances.set(cls, new cls(app));

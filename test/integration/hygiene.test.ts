@@ -99,3 +99,56 @@ describe('production mode', () => {
     }
   });
 });
+
+describe('input hygiene (found by QA)', () => {
+  it('malformed JSON and unknown API paths get JSON errors, never an HTML stack page', async () => {
+    const bad = await fetch(`${c.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(text).not.toMatch(/node_modules|at .*\.js|<html/i);
+    const notFound = await fetch(`${c.url}/uploads`);
+    expect(notFound.status).toBe(404);
+    expect((await notFound.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('control characters are BAD_USER_INPUT naming the field, also in nested filters and sign-in', async () => {
+    const token = await c.signIn('lead');
+    const e = errorOf(await c.gql('query($f: MerchantFilter) { merchants(filter: $f) { totalCount } }', { f: { q: 'ab\u0000c' } }, token), 'BAD_USER_INPUT');
+    expect(e.extensions.fields).toEqual([{ field: 'filter.q', message: 'q contains control characters' }]);
+    errorOf(await c.gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: { loginName: 'lead\u0000', password: 'x' } }), 'BAD_USER_INPUT');
+    errorOf(await c.gql('query($f: AuditFilter) { auditEvents(filter: $f) { totalCount } }', { f: { action: 'a\u0000' } }, token), 'BAD_USER_INPUT');
+  });
+
+  it('nested filters are validated: an unknown store status is refused, not silently empty', async () => {
+    const token = await c.signIn('lead');
+    const e = errorOf(await c.gql('query($f: MerchantFilter) { merchants(filter: $f) { totalCount } }', { f: { storeStatus: 'bogus' } }, token), 'BAD_USER_INPUT');
+    expect(e.extensions.fields![0].field).toBe('filter.storeStatus');
+  });
+
+  it('blank text does not pass a required purpose; surrounding spaces are trimmed', async () => {
+    const token = await c.signIn('lead');
+    const [m] = await c.sql('SELECT id FROM merchant LIMIT 1');
+    const REVEAL = 'mutation($i: RevealInput!) { revealPersonalData(input: $i) { value } }';
+    const e = errorOf(await c.gql(REVEAL, { i: { subject: 'Merchant', id: String(m.id), field: 'mobile', purpose: '        ' } }, token), 'BAD_USER_INPUT');
+    expect(e.extensions.fields![0].field).toBe('purpose');
+    expect((await c.gql(REVEAL, { i: { subject: 'Merchant', id: String(m.id), field: 'mobile', purpose: '   call back the merchant   ' } }, token)).errors).toBeUndefined();
+    const [ev] = await c.sql(`SELECT purpose FROM audit_event WHERE action = 'personalData.reveal' ORDER BY chain_seq DESC LIMIT 1`);
+    expect(ev.purpose).toBe('call back the merchant');
+    errorOf(await c.gql('mutation { exportAuditEvents(purpose: "      ") { rowCount } }', {}, await c.signIn('auditor')), 'BAD_USER_INPUT');
+  });
+
+  it('an unknown login name locks after as many failures as a real one (no account enumeration)', async () => {
+    const SIGN_IN = 'mutation($i: SignInInput!) { signIn(input: $i) { token } }';
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await c.gql(SIGN_IN, { i: { loginName: 'no-such-person', password: `p${i}` } })).errors![0].extensions.code);
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_REQUESTS']);
+  });
+
+  it('a mutation refused for lack of permission is audited as denied', async () => {
+    const reviewer = await c.signIn('reviewer');
+    errorOf(await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { id } }', { i: { id: '1', roles: ['admin'] } }, reviewer), 'FORBIDDEN');
+    const [ev] = await c.sql(`SELECT outcome, actor_label FROM audit_event WHERE action = 'graphql.setStaffRoles' ORDER BY chain_seq DESC LIMIT 1`);
+    expect(ev).toEqual({ outcome: 'denied', actor_label: 'reviewer' });
+  });
+});

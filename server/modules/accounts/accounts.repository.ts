@@ -75,6 +75,15 @@ export class AccountsRepository {
     return row.n;
   }
 
+  /** Failed attempts for a login name in the window (for names that match no account, so they lock like real ones). */
+  async recentLoginFailures(em: EntityManager, loginName: string, windowMinutes: number): Promise<number> {
+    const [row] = await em.query(
+      `SELECT count(*)::int AS n FROM sign_in_attempt WHERE login_name = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)`,
+      [loginName.slice(0, 64), windowMinutes],
+    );
+    return row.n;
+  }
+
   createSession(em: EntityManager, s: Partial<Session>): Promise<Session> {
     return em.getRepository(Session).save(em.getRepository(Session).create(s));
   }

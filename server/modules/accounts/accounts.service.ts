@@ -41,6 +41,12 @@ export class AccountsService {
     }
     const account = await this.repo.findByLogin(em, login);
     if (!account || account.status !== 'active') {
+      // Unknown names lock like real ones, so lock-out does not tell which names exist.
+      if ((await this.repo.recentLoginFailures(em, login, lockout.windowMinutes)) >= lockout.maxFailures) {
+        await this.repo.recordAttempt(em, login, ctx.ip, false);
+        await auditNow(ctx, { action: 'account.signIn', outcome: 'denied', targetType: 'Account', after: { reason: 'locked' } });
+        throw tooManyRequests('Too many failed sign-ins; the account is locked for a while', lockout.lockMinutes * 60);
+      }
       await verifyPassword(undefined, input.password);
       await this.repo.recordAttempt(em, login, ctx.ip, false);
       await auditNow(ctx, { action: 'account.signIn', outcome: 'failed', targetType: 'Account', after: { reason: 'unknown_or_disabled' } });

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One sign-in attempt, for per-IP throttling and the security record (policy 2.6.1). */
 @Entity({ name: 'sign_in_attempt' })
 @Index('sign_in_attempt_ip_idx', ['ip', 'at'])
+@Index('sign_in_attempt_login_idx', ['loginName', 'at'])
 export class SignInAttempt {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * invitations. DDL generated from the entities with TypeORM's schema builder (the drift test keeps
  * them equal).
  */
-export class SubAccounts1795956058400 implements MigrationInterface {
-  name = 'SubAccounts1795956058400';
+export class SubAccounts1795970000000 implements MigrationInterface {
+  name = 'SubAccounts1795970000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "sub_account_invitation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" bigint NOT NULL, "mobile_enc" text NOT NULL, "mobile_hash" character(64) NOT NULL, "display_name" character varying(64) NOT NULL, "role_ids" bigint array NOT NULL DEFAULT '{}', "code_hash" character(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "attempts" integer NOT NULL DEFAULT '0', "send_count" integer NOT NULL DEFAULT '1', "status" character varying(16) NOT NULL DEFAULT 'pending', "consent_confirmed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "invited_by" bigint NOT NULL, "accepted_account_id" bigint, "accepted_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ea706cd731469eec2db62d08ef2" PRIMARY KEY ("id"))`);
