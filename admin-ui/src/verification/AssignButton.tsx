@@ -2,28 +2,18 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { Autocomplete, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useGetIdentity, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import { useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { gql } from '../graphql';
 import { assignCases, type StaffRef } from './api';
 
-/**
- * Reviewers the lead can pick: itself and everyone who holds a case now. The API offers ops_lead no
- * staff directory, so any other reviewer is entered by account id (free text).
- */
-function useKnownReviewers(open: boolean): StaffRef[] {
-  const { identity } = useGetIdentity();
+/** Reviewers and leads the lead can assign cases to. */
+function useReviewers(open: boolean): StaffRef[] {
   const { data } = useQuery({
     enabled: open,
-    queryKey: ['verificationHolders'],
-    queryFn: async () => {
-      const r = await gql<{ q: { items: { assignee: StaffRef | null }[] } }>(
-        `query { q: verificationQueue(filter: { statuses: ["in_review"] }, perPage: 100) { items { assignee { id displayName } } } }`,
-      );
-      return r.q.items.map((i) => i.assignee).filter((a): a is StaffRef => !!a);
-    },
+    queryKey: ['verificationReviewers'],
+    queryFn: async () => (await gql<{ reviewers: StaffRef[] }>(`query { reviewers: verificationReviewers { id displayName } }`)).reviewers,
   });
-  const all = [...(identity ? [{ id: String(identity.id), displayName: String(identity.fullName ?? identity.id) }] : []), ...(data ?? [])];
-  return [...new Map(all.map((a) => [a.id, a])).values()];
+  return data ?? [];
 }
 
 /** Bulk action (ops_lead): assigns the selected cases to one reviewer. */
@@ -36,7 +26,7 @@ export function AssignButton() {
   const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState<StaffRef | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const reviewers = useKnownReviewers(open);
+  const reviewers = useReviewers(open);
   const assigneeId = typeof assignee === 'string' ? assignee.trim() : assignee?.id;
 
   const submit = async () => {

@@ -133,6 +133,13 @@ export class VerificationRepository {
     return new Map(rows.map((r: { id: string; display_name: string }) => [String(r.id), r.display_name]));
   }
 
+  /** Active staff who may hold cases (ops_reviewer or ops_lead), by display name. */
+  reviewers(): Promise<{ id: string; display_name: string }[]> {
+    return this.ds.query(
+      `SELECT id::text, display_name FROM account WHERE kind = 'staff' AND status = 'active' AND platform_roles && ARRAY['ops_reviewer', 'ops_lead'] ORDER BY display_name LIMIT 500`,
+    );
+  }
+
   reasonCodes(em: EntityManager = this.ds.manager): Promise<VerificationReasonCode[]> {
     return em.getRepository(VerificationReasonCode).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
   }

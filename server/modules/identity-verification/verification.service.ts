@@ -420,6 +420,11 @@ export class VerificationService {
     });
   }
 
+  /** The staff an ops_lead can assign cases to. */
+  async reviewers(): Promise<{ id: string; displayName: string }[]> {
+    return (await this.repo.reviewers()).map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
   // ---------- reason codes ----------
 
   async reasonCodes(): Promise<ReasonCodeView[]> {

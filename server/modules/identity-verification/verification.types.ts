@@ -131,7 +131,8 @@ export const VerificationQueue = ListOf(VerificationQueueItem, 'VerificationQueu
 @ObjectType()
 export class StatusCount {
   @Field() status: string;
-  @Field(() => Int) count: number;
+  @Field(() => Int, { description: 'Exact up to 10,000; 10,001 means "more"' }) count: number;
+  @Field({ description: 'False when the count stopped at the cap' }) exact: boolean;
 }
 
 @ObjectType()
