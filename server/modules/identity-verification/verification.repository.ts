@@ -7,6 +7,7 @@ import { VERIFICATION_STATUSES, VerificationCase } from './verification-case.ent
 import { VerificationSubmission } from './verification-submission.entity';
 import { VerificationTransition } from './verification-transition.entity';
 import type { VerificationQueueFilter } from './verification.types';
+import { isId } from '../../core/ids';
 
 export interface QueueRow {
   id: string;
@@ -45,7 +46,7 @@ export class VerificationRepository {
       qb.andWhere(
         new Brackets((w) => {
           w.where('s.name COLLATE "C" LIKE :prefix', { prefix }).orWhere('m.nickname COLLATE "C" LIKE :prefix', { prefix });
-          if (/^\d{1,18}$/.test(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
+          if (isId(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
         }),
       );
     }

@@ -7,9 +7,8 @@ import { Account } from '../accounts/account.entity';
 import { SubAccountInvitation } from './invitation.entity';
 import { StoreRole } from './store-role.entity';
 import { SubAccount } from './sub-account.entity';
+import { isId, isUuid } from '../../core/ids';
 
-export const isBigintId = (id: string) => /^\d{1,18}$/.test(id);
-export const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export type StoreRoleRow = StoreRole & { memberCount: number };
 
@@ -52,13 +51,13 @@ export class SubAccountsRepository {
 
   /** A role of the given store, or null (also for another store's role: no existence leak). */
   findRole(em: EntityManager, storeId: string, id: string, lock = false): Promise<StoreRole | null> {
-    if (!isBigintId(id)) return Promise.resolve(null);
+    if (!isId(id)) return Promise.resolve(null);
     return em.getRepository(StoreRole).findOne({ where: { id, storeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** The roles of the store among `ids` (ids of other stores are simply absent). */
   async rolesOfStore(em: EntityManager, storeId: string, ids: string[]): Promise<StoreRole[]> {
-    const valid = ids.filter(isBigintId);
+    const valid = ids.filter(isId);
     if (!valid.length) return [];
     return em.getRepository(StoreRole).createQueryBuilder('r').where('r.store_id = :storeId AND r.id = ANY(:ids)', { storeId, ids: valid }).getMany();
   }
@@ -120,7 +119,7 @@ export class SubAccountsRepository {
 
   /** A sub-account of the given store (removed ones included), or null. */
   async findSubAccount(em: EntityManager, storeId: string, accountId: string, lock = false): Promise<SubAccountRow | null> {
-    if (!isBigintId(accountId)) return null;
+    if (!isId(accountId)) return null;
     if (lock) await em.query('SELECT 1 FROM sub_account WHERE account_id = $1 FOR UPDATE', [accountId]);
     const row = await this.subAccountsQb(em).where('sa.account_id = :accountId AND sa.store_id = :storeId', { accountId, storeId }).getRawOne<SubAccountRow>();
     return row ? { ...row, accountId: String(row.accountId), storeId: String(row.storeId) } : null;

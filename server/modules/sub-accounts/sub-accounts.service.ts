@@ -39,6 +39,7 @@ import type {
   SubAccountView,
   UpdateStoreRoleInput,
 } from './sub-accounts.types';
+import { isId } from '../../core/ids';
 
 /** Invitation rules (policy 2.3.4). */
 export const INVITATION_RULES = { ttlMinutes: 15, maxAttempts: 5, maxSends: 5, maxPerStorePerHour: 30 } as const;
@@ -328,7 +329,7 @@ export class SubAccountsService {
     const storeId = this.storeOf(ctx);
     const actor = actorOf(ctx);
     const em = this.app.dataSource.manager;
-    const event = { action, targetType: 'SubAccount', targetId: /^\d{1,18}$/.test(id) ? id : null };
+    const event = { action, targetType: 'SubAccount', targetId: isId(id) ? id : null };
     const sub = await this.repo.findSubAccount(em, storeId, id);
     if (!sub) {
       const owner = await this.repo.storeOwner(em, storeId);

@@ -2,6 +2,7 @@ import { ArrayMaxSize, Equals, IsIn, IsOptional, Length, Matches } from 'class-v
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { STORE_PERMISSIONS, STORE_ROLE_TEMPLATES } from './store-permissions';
+import { ID_PATTERN } from '../../core/ids';
 
 const PERMISSION_KEYS = STORE_PERMISSIONS.map((p) => p.key);
 const TEMPLATE_CODES = STORE_ROLE_TEMPLATES.map((t) => t.code);
@@ -117,7 +118,7 @@ export class SubAccountFilter {
   @IsOptional()
   @IsIn(['active', 'disabled', 'removed'])
   status?: string;
-  @Field(() => ID, { nullable: true, description: 'Only holders of this store role' }) @IsOptional() @Matches(/^\d{1,18}$/, { message: 'roleId must be a role id' }) roleId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only holders of this store role' }) @IsOptional() @Matches(ID_PATTERN, { message: 'roleId must be a role id' }) roleId?: string;
 }
 
 @ArgsType()
@@ -135,7 +136,7 @@ export class InviteSubAccountInput {
 
   @Field(() => [ID], { description: 'Store roles given on acceptance (at most 20)' })
   @ArrayMaxSize(20)
-  @Matches(/^\d{1,18}$/, { each: true, message: 'roleIds: each must be a role id' })
+  @Matches(ID_PATTERN, { each: true, message: 'roleIds: each must be a role id' })
   roleIds: string[];
 
   @Field({ description: "The inviter confirms the employee consented to the use of their mobile number (policy 2.3.4); must be true" })
@@ -199,7 +200,7 @@ export class SetSubAccountRolesInput {
 
   @Field(() => [ID], { description: 'The complete new set of store roles (at most 20)' })
   @ArrayMaxSize(20)
-  @Matches(/^\d{1,18}$/, { each: true, message: 'roleIds: each must be a role id' })
+  @Matches(ID_PATTERN, { each: true, message: 'roleIds: each must be a role id' })
   roleIds: string[];
 }
 
