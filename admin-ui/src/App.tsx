@@ -8,6 +8,7 @@ import { Layout } from './layout';
 import { LoginPage } from './login';
 import { merchants } from './merchants';
 import { notifications } from './notifications';
+import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -21,6 +22,7 @@ const resourcesFor = (can: AppAbility['can']) => [
   can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
+  policyResourceFor(can),
 ];
 
 export function App() {
@@ -39,6 +41,7 @@ export function App() {
         <CustomRoutes noLayout>
           <Route path={POLICY_PATH} element={<PolicyPage />} />
         </CustomRoutes>
+        <CustomRoutes>{policyRoutes}</CustomRoutes>
         {(permissions: AppAbility) => resourcesFor(permissions.can.bind(permissions))}
       </Admin>
     </AbilityProvider>

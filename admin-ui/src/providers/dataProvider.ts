@@ -1,5 +1,6 @@
 import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
 import { GraphQLRequestError, gql } from '../graphql';
+import { policyResources } from '../policies/api';
 
 type Filter = Record<string, unknown>;
 
@@ -68,6 +69,7 @@ const RESOURCES: Record<string, ResourceDef> = {
     args: {},
     toArgs: () => ({}),
   },
+  ...policyResources,
 };
 
 /** The audit list's filter form values -> AuditFilter (also used by the CSV export). */
