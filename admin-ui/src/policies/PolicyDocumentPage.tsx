@@ -102,7 +102,7 @@ export function PolicyDocumentPage() {
             {ability.can('create', 'PolicyVersion') && (
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                 <VersionPicker label="mc.policies.start_from" value={startFrom} onChange={setFrom} versions={versions} allowNone testId="start-from" />
-                <Button variant="contained" startIcon={<AddIcon />} disabled={busy} onClick={newDraft} data-testid="new-draft">
+                <Button variant="contained" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} startIcon={<AddIcon />} disabled={busy} onClick={newDraft} data-testid="new-draft">
                   {translate('mc.policies.new_draft')}
                 </Button>
               </Stack>
@@ -111,6 +111,7 @@ export function PolicyDocumentPage() {
               <VersionPicker label="mc.policies.compare_from" value={cmpFrom} onChange={setCmpFrom} versions={versions} />
               <VersionPicker label="mc.policies.compare_to" value={cmpTo} onChange={setCmpTo} versions={versions} />
               <Button
+                sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
                 startIcon={<CompareArrowsIcon />}
                 disabled={!cmpFrom || !cmpTo || cmpFrom === cmpTo}
                 onClick={() => navigate(`/policies/${documentId}/diff/${cmpFrom}/${cmpTo}`)}

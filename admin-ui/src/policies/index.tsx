@@ -15,7 +15,7 @@ export { PolicyBanner } from './PolicyBanner';
 /** The policy menu item (staff who may read versions) and the routes of the policy screens. */
 export function policyResourceFor(can: unknown) {
   if (!(can as PolicyAbility['can'])('read', 'PolicyVersion')) return null;
-  return <Resource key="policyDocuments" name="policyDocuments" list={PolicyDocumentList} icon={GavelIcon} options={{ label: 'mc.policies.menu' }} />;
+  return <Resource key="policyDocuments" name="policyDocuments" list={PolicyDocumentList} icon={GavelIcon} />;
 }
 
 /** Routes inside the layout; each page checks what it shows against the ability. */

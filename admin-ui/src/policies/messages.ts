@@ -346,7 +346,7 @@ const zhCN: Shape<typeof en> = {
     },
   },
   resources: {
-    policyDocuments: { name: '政策' },
+    policyDocuments: { name: '政策管理' },
   },
 };
 
