@@ -79,7 +79,8 @@ describe.skipIf(!chromiumAvailable())('policy versions (Chromium)', () => {
     await legal.getByTestId('action-approve').click();
     await legal.getByTestId('lifecycle-refusal').getByText('重大变更需要第二位审批人', { exact: false }).waitFor();
     expect(await statusOf(legal)).toBe('in_review');
-    await legal.screenshot({ path: SHOT('refusal'), fullPage: true });
+    await legal.evaluate(() => window.scrollTo(0, 0));
+    await legal.screenshot({ path: SHOT('refusal') });
 
     // legal2 approves.
     step('legal2 approves.');
@@ -127,14 +128,25 @@ describe.skipIf(!chromiumAvailable())('policy versions (Chromium)', () => {
     await legal.reload();
     await expect.poll(async () => Number(await legal.getByTestId('ack-rate').getAttribute('data-rate')), { timeout: 15_000 }).toBeGreaterThan(0);
     await legal.getByTestId('ack-chart').waitFor();
-    await legal.screenshot({ path: SHOT('dashboard'), fullPage: true });
+    step('legal exports the stores that have not acknowledged (purpose asked, CSV downloaded).');
+    await legal.getByRole('button', { name: '导出未确认商家' }).click();
+    await legal.locator('textarea[name="purpose"]').fill('第 2 版确认率跟进：联系未确认的店铺');
+    const [download] = await Promise.all([legal.waitForEvent('download'), legal.getByRole('dialog').getByRole('button', { name: '导出' }).click()]);
+    expect(download.suggestedFilename()).toBe('policy-v2-non-acknowledgers.csv');
+    const csv = await (await download.createReadStream()).toArray();
+    const lines = Buffer.concat(csv).toString('utf8').trim().split('\n');
+    expect(lines[0]).toContain('merchant_id');
+    const [{ n }] = await tc.sql<{ n: string }>(`SELECT count(*) AS n FROM merchant`);
+    expect(lines.length - 1).toBe(Number(n) - 1);
+    await legal.evaluate(() => window.scrollTo(0, 0));
+    await legal.screenshot({ path: SHOT('dashboard') });
 
     // Public page: version history with each version's "what changed".
     step('Public page: version history with each version\'s "what changed".');
     await owner.goto(`${tc.url}/#/public/policy`);
     const v2 = owner.locator('[data-testid="history-version"][data-version="2"]');
     await v2.getByTestId('diff-clause').getByText('8.2', { exact: false }).first().waitFor();
-    await owner.screenshot({ path: SHOT('public'), fullPage: true });
+    await owner.getByTestId('policy-history').screenshot({ path: SHOT('public') });
     await owner.close();
   }, 120_000);
 });

@@ -327,6 +327,7 @@ function Lifecycle({ version, dirty, onChanged }: { version: PolicyVersion; dirt
             {translate(refusal, { _: refusal })}
           </Alert>
         )}
+        {shown.length === 0 && <Typography color="text.secondary">{translate('mc.policies.no_actions')}</Typography>}
         {shown.length > 0 && (
           <>
             {shown.some((b) => b.action === 'return' || b.action === 'approve') && (
