@@ -8,6 +8,7 @@ import { Layout } from './layout';
 import { LoginPage } from './login';
 import { merchants } from './merchants';
 import { notifications } from './notifications';
+import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -26,6 +27,7 @@ const resourcesFor = (a: AppAbility) => [
   a.can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
+  policyResourceFor(a.can.bind(a)),
 ];
 
 export function App() {
@@ -46,6 +48,7 @@ export function App() {
         </CustomRoutes>
         <CustomRoutes>
           <Route path={VERIFICATION_LINK_PATH} element={<VerificationLink />} />
+          {policyRoutes}
         </CustomRoutes>
         {(permissions: AppAbility) => resourcesFor(permissions)}
       </Admin>
