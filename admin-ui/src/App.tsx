@@ -1,6 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { AbilityProvider, ability, type AppAbility } from './abilities';
+import { AbilityProvider, ability, canOnAny, type AppAbility } from './abilities';
 import { auditEvents } from './audit';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n';
@@ -10,20 +10,27 @@ import { merchants } from './merchants';
 import { notifications } from './notifications';
 import { NOTICES_PATH, NoticeBoard } from './notices';
 import { penaltyResources } from './penalties';
+import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { sessions } from './sessions';
 import { staffAccounts } from './staff';
+import { VERIFICATION_LINK_PATH, VerificationLink, myVerification, verificationCases, verificationReasonCodes } from './verification';
 
 /** Resources (and so menu items and routes) follow the actor's ability. */
-const resourcesFor = (can: AppAbility['can']) => [
-  can('read', 'Merchant') && <Resource key="merchants" {...merchants} />,
-  can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
-  can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
+const resourcesFor = (a: AppAbility) => [
+  // Staff who may read every case (not a store owner reading its own) get the review queue.
+  canOnAny(a, 'read', 'Verification') && <Resource key="verificationCases" {...verificationCases} />,
+  a.can('update', 'VerificationReasonCode') && <Resource key="verificationReasonCodes" {...verificationReasonCodes} />,
+  a.can('create', 'Verification') && <Resource key="myVerification" {...myVerification} />,
+  a.can('read', 'Merchant') && <Resource key="merchants" {...merchants} />,
+  a.can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
+  a.can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
-  ...penaltyResources(can),
+  policyResourceFor(a.can.bind(a)),
+  ...penaltyResources(a.can.bind(a)),
 ];
 
 export function App() {
@@ -43,7 +50,11 @@ export function App() {
           <Route path={POLICY_PATH} element={<PolicyPage />} />
           <Route path={NOTICES_PATH} element={<NoticeBoard />} />
         </CustomRoutes>
-        {(permissions: AppAbility) => resourcesFor(permissions.can.bind(permissions))}
+        <CustomRoutes>
+          <Route path={VERIFICATION_LINK_PATH} element={<VerificationLink />} />
+          {policyRoutes}
+        </CustomRoutes>
+        {(permissions: AppAbility) => resourcesFor(permissions)}
       </Admin>
     </AbilityProvider>
   );

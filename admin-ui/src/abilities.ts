@@ -5,8 +5,8 @@ import { useAbility as useCaslAbility } from '@casl/react';
 export { AbilityProvider, Can } from '@casl/react';
 export { subject } from '@casl/ability';
 
-export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal' | 'approve' | 'decide';
-export type Subject = 'Merchant' | 'StaffAccount' | 'AuditEvent' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
+export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal' | 'decide' | 'approve' | 'assign';
+export type Subject = 'Merchant' | 'StaffAccount' | 'AuditEvent' | 'Verification' | 'VerificationReasonCode' | 'VerificationByIdNumber' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
 /** A subject is a type name, or a record tagged with `subject('Merchant', record)`. */
 export type AppAbility = MongoAbility<[Action, Subject | ForcedSubject<Subject>]>;
 
@@ -22,3 +22,8 @@ export function setPackedRules(packed: unknown): void {
 }
 
 export const useAbility = (): AppAbility => useCaslAbility<AppAbility>();
+
+/** True when a rule grants `action` on every `subjectType` record (no conditions): staff-wide access, not "one's own". */
+export function canOnAny(a: AppAbility, action: Action, subjectType: Subject): boolean {
+  return a.rulesFor(action, subjectType).some((r) => !r.inverted && !r.conditions);
+}

@@ -17,6 +17,8 @@ export interface Actor {
   merchantId?: string;
   /** The store a merchant owns or a sub-account works for. */
   storeId?: string;
+  /** Sub-accounts: the leaf store permissions of their store roles (union, nodes expanded), loaded on every request (sub-accounts/store-permissions.ts). */
+  storePermissions?: string[];
   sessionId: string;
 }
 

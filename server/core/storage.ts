@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FieldCipher } from './crypto/field-cipher';
+import { isUuid } from './ids';
 
 /**
  * Where uploaded files (ID photos, evidence) live. Keys are opaque; callers keep them in the
@@ -28,7 +29,7 @@ export class LocalEncryptedStorage implements FileStorage {
   }
 
   async get(key: string): Promise<{ bytes: Buffer; contentType: string }> {
-    if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid storage key');
+    if (!isUuid(key)) throw new Error('invalid storage key');
     const plain = this.cipher.decryptBytes(await readFile(path.join(this.dir, key)));
     const nl = plain.indexOf(0x0a);
     const { contentType } = JSON.parse(plain.subarray(0, nl).toString());

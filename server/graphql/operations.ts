@@ -1,7 +1,9 @@
+import { createMongoAbility } from '@casl/ability';
 import { getMetadataStorage } from 'type-graphql';
-import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type PlatformRole } from '../core/abilities';
+import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type AppAbility, type PlatformRole } from '../core/abilities';
 import '../modules';
 import { revealableKeys } from '../modules/personal-data/revealable';
+import { STORE_PERMISSIONS, expandGrantable, rulesOf } from '../modules/sub-accounts/store-permissions';
 import type { Requirement } from './authorize';
 
 export interface OperationInfo {
@@ -60,6 +62,41 @@ function describe(requirements: Requirement[] | undefined): string {
   return requirements.map((r) => (r.kind === 'can' ? `\`${r.action} ${r.subject}\`` : r.kind === 'public' ? 'public' : 'signed in')).join(', ');
 }
 
+/**
+ * The operations a store permission (a catalogue node: its leaves, owner-only ones included for
+ * owner-only nodes) opens, from the resolvers' `@Can` declarations and the leaves' CASL rules.
+ */
+export function operationsOfStorePermission(key: string): string[] {
+  const node = STORE_PERMISSIONS.find((p) => p.key === key);
+  if (!node) return [];
+  const leaves = node.children?.length ? [...expandGrantable([key])] : [key];
+  // The leaves' own rules, as the store-permission contributor builds them for a store.
+  const ability = createMongoAbility<AppAbility>(leaves.flatMap((leaf) => rulesOf(leaf).map(([action, subject, conditions]) => ({ action, subject, conditions: { ...conditions, storeId: '1' } }))));
+  return listOperations()
+    .filter((o) => o.requirements?.some((r) => r.kind === 'can') && o.requirements.every((r) => r.kind !== 'can' || ability.can(r.action, r.subject)))
+    .map((o) => o.name);
+}
+
+function storePermissionsMarkdown(): string[] {
+  const yes = (b?: boolean) => (b ? '✔' : '');
+  return [
+    '## Store permissions × operations (policy 2.3.4)',
+    '',
+    'The store permission catalogue (`storePermissionCatalogue`). The store owner holds every store permission on its own store;',
+    "a sub-account holds the union of its store roles' permissions. Granting a node grants its children, except owner-only ones,",
+    "which are never grantable. Every rule is conditioned on the actor's store: another store's records answer `NOT_FOUND`.",
+    'Operations of modules not built yet list nothing; their subjects are in `server/modules/sub-accounts/store-permissions.ts`.',
+    '',
+    '| store permission | 中文 | English | sensitive | owner only | operations it opens |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...STORE_PERMISSIONS.map((p) => {
+      const ops = operationsOfStorePermission(p.key);
+      return `| ${'&nbsp;&nbsp;'.repeat(p.depth)}\`${p.key}\` | ${p.labelZh} | ${p.labelEn} | ${yes(p.sensitive)} | ${yes(p.ownerOnly)} | ${ops.map((o) => `\`${o}\``).join(', ') || '—'} |`;
+    }),
+    '',
+  ];
+}
+
 /** docs/permissions.md, generated from the resolvers' declarations and the modules' CASL rules. */
 export function permissionsMarkdown(): string {
   const ops = listOperations();
@@ -93,5 +130,6 @@ export function permissionsMarkdown(): string {
       }).join(' | ')} |`;
     }),
     '',
+    ...storePermissionsMarkdown(),
   ].join('\n');
 }

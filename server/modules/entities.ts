@@ -24,6 +24,10 @@ import { PenaltyHistory } from './penalties/penalty-history.entity';
 import { PenaltyNotice } from './penalties/penalty-notice.entity';
 import { SanctionType } from './penalties/sanction-type.entity';
 import { ViolationCategory } from './penalties/violation-category.entity';
+import { SubAccountInvitation } from './sub-accounts/invitation.entity';
+import { StoreRole } from './sub-accounts/store-role.entity';
+import { SubAccountRole } from './sub-accounts/sub-account-role.entity';
+import { SubAccount } from './sub-accounts/sub-account.entity';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under vitest), grouped by module. */
 export const ENTITIES: Function[] = [
@@ -31,4 +35,5 @@ export const ENTITIES: Function[] = [
   UploadedFile, VerificationCase, VerificationSubmission, VerificationTransition, VerificationReasonCode,
   PolicyVersionTransition, PolicyAcknowledgement, PolicyFanOut,
   WorkingDayOverride, SanctionType, ViolationCategory, PenaltyNotice, Penalty, PenaltyAppeal, PenaltyFile, PenaltyHistory,
+  StoreRole, SubAccount, SubAccountRole, SubAccountInvitation,
 ];

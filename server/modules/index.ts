@@ -11,6 +11,9 @@ import './identity-verification/verification.revealable';
 import './penalties/penalties.permissions';
 import './penalties/penalties.service';
 import './calendar/calendar.permissions';
+import './sub-accounts/sub-accounts.permissions';
+import './sub-accounts/sub-accounts.revealable';
+import './sub-accounts/sub-accounts.service';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { MerchantsResolver } from './accounts/merchants.resolver';
 import { AuditResolver } from './audit/audit.resolver';
@@ -20,9 +23,11 @@ import { PoliciesResolver, PublicPolicyVersionResolver } from './policies/polici
 import { VerificationResolver } from './identity-verification/verification.resolver';
 import { PenaltiesResolver } from './penalties/penalties.resolver';
 import { CalendarResolver } from './calendar/calendar.resolver';
+import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
 
 /** Every GraphQL resolver class, in schema order. */
 export const RESOLVERS = [
   AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, PublicPolicyVersionResolver,
   VerificationResolver, PenaltiesResolver, CalendarResolver,
+  SubAccountsResolver,
 ] as const;

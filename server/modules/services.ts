@@ -10,6 +10,7 @@ import { PolicyAcknowledgementsService } from './policies/policy-acknowledgement
 import { VerificationService } from './identity-verification/verification.service';
 import { PenaltiesService } from './penalties/penalties.service';
 import { CalendarService } from './calendar/calendar.service';
+import { SubAccountsService } from './sub-accounts/sub-accounts.service';
 
 function build(app: App) {
   return {
@@ -24,6 +25,7 @@ function build(app: App) {
     verification: new VerificationService(app),
     penalties: new PenaltiesService(app),
     calendar: new CalendarService(app),
+    subAccounts: new SubAccountsService(app),
   };
 }
 

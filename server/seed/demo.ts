@@ -5,6 +5,7 @@ import { appendAuditEvents } from '../core/audit/audit-writer';
 import type { EntityManager } from 'typeorm';
 import { makePerson, rng, type Person } from './people';
 import { DEMO_IMAGE_PNG } from './demo-image';
+import { DEMO_SUB_ACCOUNT, seedDemoSubAccounts } from './sub-accounts';
 
 /** Demo sign-ins, printed at start and listed in the README. Never seeded when NODE_ENV=production. */
 export const DEMO_PASSWORD = 'Demo@2026!';
@@ -19,11 +20,11 @@ const STAFF: [string, string, PlatformRole[]][] = [
   ['admin', '管理员', ['admin']],
 ];
 const OWNERS = ['owner1', 'owner2'];
-export const DEMO_PASSWORDS: Record<string, string> = Object.fromEntries([...STAFF.map(([l]) => l), ...OWNERS].map((l) => [l, DEMO_PASSWORD]));
+export const DEMO_PASSWORDS: Record<string, string> = Object.fromEntries([...STAFF.map(([l]) => l), ...OWNERS, DEMO_SUB_ACCOUNT].map((l) => [l, DEMO_PASSWORD]));
 
 /**
  * Seeds, once: one staff account per role (two for legal, for maker-checker), two store owners
- * with password sign-in, and `merchants` generated merchants (realistic names, valid resident IDs,
+ * with password sign-in, owner1's store roles and sub-account `staff1` (客服), and `merchants` generated merchants (realistic names, valid resident IDs,
  * +86 mobiles, addresses; they sign in through the platform, not with a password here).
  * @throws Error in production.
  */
@@ -73,6 +74,7 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
       );
     }
     await seedVerifications(app, em, [owners[0], ...generated]);
+    await seedDemoSubAccounts(em, app, hash);
     await appendAuditEvents(em, undefined, [{ action: 'demo.seed', after: { staff: STAFF.length, owners: OWNERS.length, merchants: opts.merchants } }]);
     return true;
   });

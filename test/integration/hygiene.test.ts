@@ -109,7 +109,7 @@ describe('input hygiene (found by QA)', () => {
     expect(text).not.toMatch(/node_modules|at .*\.js|<html/i);
     const notFound = await fetch(`${c.url}/uploads`);
     expect(notFound.status).toBe(404);
-    expect((await notFound.json()).error.code).toBe('NOT_FOUND');
+    expect(((await notFound.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
   it('control characters are BAD_USER_INPUT naming the field, also in nested filters and sign-in', async () => {

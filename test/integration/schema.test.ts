@@ -28,7 +28,7 @@ describe('schema and permissions declarations', () => {
       .filter((o) => o.requirements?.some((r) => r.kind === 'public'))
       .map((o) => o.name);
     expect(publicOps).toEqual([
-      'Mutation.signIn', 'PublicPolicyVersion.whatChanged', 'Query.publicPenaltyNotices', 'Query.publicPolicy', 'Query.publicPolicyDocuments', 'Query.publicPolicyVersion',
+      'Mutation.acceptSubAccountInvitation', 'Mutation.signIn', 'PublicPolicyVersion.whatChanged', 'Query.publicPenaltyNotices', 'Query.publicPolicy', 'Query.publicPolicyDocuments', 'Query.publicPolicyVersion',
       'Query.publicViolationCategories',
     ]);
   });
@@ -44,7 +44,7 @@ describe('schema and permissions declarations', () => {
 
   it('every non-public operation refuses an unauthenticated call with UNAUTHENTICATED, and changes nothing', async () => {
     const schema = await buildAppSchema(null);
-    const publicOps = new Set(['signIn', 'publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories']);
+    const publicOps = new Set(['signIn', 'acceptSubAccountInvitation', 'publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories']);
     const [{ n: before }] = await c.sql('SELECT count(*)::int AS n FROM audit_event');
     for (const { kind, field } of rootFields(schema)) {
       if (publicOps.has(field.name)) continue;

@@ -337,6 +337,10 @@ describe('queue', () => {
     const supportId = (await c.gql('{ me { id } }', {}, await t('support'))).data.me.id;
     const M = 'mutation($i: AssignVerificationsInput!) { assignVerifications(input: $i) { status assignee { id } } }';
     errorOf(await c.gql(M, { i: { ids, assigneeId: reviewerId } }, await t('reviewer')), 'FORBIDDEN');
+    const reviewers = (await c.gql('{ verificationReviewers { id displayName } }', {}, await t('lead'))).data.verificationReviewers;
+    expect(reviewers.map((r: { id: string }) => r.id)).toContain(reviewerId);
+    expect(reviewers.map((r: { id: string }) => r.id)).not.toContain(supportId);
+    errorOf(await c.gql('{ verificationReviewers { id } }', {}, await t('reviewer')), 'FORBIDDEN');
     errorOf(await c.gql(M, { i: { ids, assigneeId: supportId } }, await t('lead')), 'BAD_USER_INPUT');
     const r = await c.gql(M, { i: { ids, assigneeId: reviewerId } }, await t('lead'));
     expect(r.data.assignVerifications).toEqual(ids.map(() => ({ status: 'in_review', assignee: { id: reviewerId } })));

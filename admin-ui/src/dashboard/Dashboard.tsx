@@ -3,10 +3,12 @@ import DevicesIcon from '@mui/icons-material/Devices';
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import StorefrontIcon from '@mui/icons-material/Storefront';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Badge, Button, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
 import { Link, Title, useGetIdentity, useTranslate } from 'react-admin';
-import { useAbility, type AppAbility } from '../abilities';
+import { canOnAny, useAbility, type AppAbility } from '../abilities';
 import { useUnreadCount } from '../notifications';
 import { RoleChips } from '../staff';
 
@@ -19,6 +21,8 @@ interface Shortcut {
 
 /** What the actor can do from here; each entry is shown only where the ability allows it. */
 const SHORTCUTS: Shortcut[] = [
+  { key: 'my_verification', to: '/myVerification', icon: VerifiedUserIcon, allowed: (a) => a.can('create', 'Verification') },
+  { key: 'verification_queue', to: '/verificationCases', icon: FactCheckIcon, allowed: (a) => canOnAny(a, 'read', 'Verification') },
   { key: 'merchants', to: '/merchants', icon: StorefrontIcon, allowed: (a) => a.can('read', 'Merchant') },
   { key: 'create_staff', to: '/staffAccounts/create', icon: BadgeIcon, allowed: (a) => a.can('create', 'StaffAccount') },
   { key: 'staff', to: '/staffAccounts', icon: BadgeIcon, allowed: (a) => a.can('read', 'StaffAccount') },

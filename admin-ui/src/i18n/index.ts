@@ -3,6 +3,7 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import chineseMessages from 'ra-language-chinese';
 import { penaltiesMessages } from '../penalties/messages';
+import { policiesMessages } from '../policies/messages';
 import { en } from './en';
 import { raChineseGaps } from './raChineseGaps';
 import { zhCN } from './zh-CN';
@@ -14,9 +15,9 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN,
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, policiesMessages.zhCN,
     penaltiesMessages.zhCN),
-  en: mergeTranslations(englishMessages, en,
+  en: mergeTranslations(englishMessages, en, policiesMessages.en,
     penaltiesMessages.en),
 };
 

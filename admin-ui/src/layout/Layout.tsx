@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton } from 'react-admin';
 import { NotificationBell } from '../notifications';
+import { PolicyBanner } from '../policies/PolicyBanner';
 
 const ConsoleAppBar = () => (
   <AppBar
@@ -14,4 +15,7 @@ const ConsoleAppBar = () => (
   />
 );
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout appBar={ConsoleAppBar}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => <RaLayout appBar={ConsoleAppBar}>
+    <PolicyBanner />
+    {children}
+  </RaLayout>;

@@ -1,6 +1,6 @@
 import FiberManualRecordIcon from '@mui/icons-material/FiberManualRecord';
 import { Box, Typography } from '@mui/material';
-import { BooleanInput, Datagrid, FunctionField, List, SelectField, SelectInput, TopToolbar, useLocaleState, type RaRecord } from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, Link, List, SelectField, SelectInput, TopToolbar, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 import { EmptyState } from '../components/EmptyState';
 import { MarkAllReadButton, MarkReadButton, MarkSelectedReadButton } from './markRead';
 import { LocaleDateField } from '../components/LocaleDateField';
@@ -19,6 +19,7 @@ const filters = [
 /** Title and body in the UI language (the server sends both). */
 function Message({ record }: { record: RaRecord }) {
   const [locale] = useLocaleState();
+  const translate = useTranslate();
   const zh = locale.startsWith('zh');
   return (
     <Box sx={{ fontWeight: record.readAt ? 'normal' : 'bold' }}>
@@ -28,6 +29,14 @@ function Message({ record }: { record: RaRecord }) {
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {zh ? record.bodyZh : record.bodyEn}
+        {record.link && (
+          <>
+            {' '}
+            <Link to={record.link} data-testid="notification-link">
+              {translate('mc.notifications.open')}
+            </Link>
+          </>
+        )}
       </Typography>
     </Box>
   );

@@ -2,6 +2,8 @@ import { Alert, Box, CircularProgress, Container, Link as MuiLink, List, ListIte
 import { useQuery } from '@tanstack/react-query';
 import { Link, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
 import { gql } from '../graphql';
+import { PUBLIC_VERSION_FIELDS, type PublicVersion } from '../policies/api';
+import { VersionHistory } from '../policies/VersionHistory';
 
 interface Clause {
   number: string;
@@ -15,7 +17,7 @@ interface PolicyDocument {
   titleZh: string;
   titleEn: string;
   current: { versionNo: number; effectiveDate: string | null; publishedAt: string | null; title: string; preamble: string; clauses: Clause[] } | null;
-  history: { versionNo: number; publishedAt: string | null }[];
+  history: PublicVersion[];
 }
 
 const POLICY_CODE = 'merchant-privacy-policy';
@@ -23,7 +25,7 @@ const POLICY_QUERY = `query Policy($code: String!) {
   publicPolicy(code: $code) {
     code titleZh titleEn
     current { versionNo effectiveDate publishedAt title preamble clauses { number title level text items { label text } } }
-    history { versionNo publishedAt }
+    history { ${PUBLIC_VERSION_FIELDS} }
   }
 }`;
 
@@ -140,6 +142,7 @@ export function PolicyPage() {
               {translate('mc.policy.history', { versions: doc.history.map((h) => `v${h.versionNo}`).join(', ') })}
             </Typography>
           )}
+          <VersionHistory history={doc.history} />
         </article>
       )}
     </Container>

@@ -17,6 +17,9 @@ interface Me {
 const ME_FIELDS = 'id kind loginName displayName roles merchantId storeId locale abilityRules';
 let me: Me | null = null;
 
+/** The signed-in account's id (after the first `me`), e.g. for "assigned to me" filters. */
+export const currentActorId = (): string | undefined => me?.id;
+
 function remember(m: Me): Me {
   me = m;
   setPackedRules(m.abilityRules);

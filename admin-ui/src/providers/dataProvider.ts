@@ -1,5 +1,8 @@
 import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
 import { GraphQLRequestError, gql } from '../graphql';
+import { currentActorId } from './authProvider';
+import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../verification/api';
+import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 
 type Filter = Record<string, unknown>;
@@ -11,6 +14,10 @@ interface ResourceDef {
   /** The single-record query `name(id: ID!)`, where the schema has one. */
   one?: string;
   fields: string;
+  /** Fields of the single-record query, when richer than the list's. */
+  oneFields?: string;
+  /** The record id, when the API's rows have none (e.g. reason codes keyed by `code`). */
+  idOf?(row: RaRecord): Identifier;
   paged: boolean;
   /** Extra list arguments and their GraphQL types. */
   args: Record<string, string>;
@@ -62,6 +69,23 @@ const RESOURCES: Record<string, ResourceDef> = {
     args: { unreadOnly: 'Boolean!', kind: 'String' },
     toArgs: (f) => ({ unreadOnly: f.unreadOnly === true, kind: f.kind || undefined }),
   },
+  verificationCases: {
+    list: 'verificationQueue',
+    one: 'verificationCase',
+    fields: QUEUE_FIELDS,
+    oneFields: CASE_FIELDS,
+    paged: true,
+    args: { filter: 'VerificationQueueFilter' },
+    toArgs: (f) => ({ filter: queueFilter(f, currentActorId()) }),
+  },
+  verificationReasonCodes: {
+    list: 'verificationReasonCodes',
+    fields: REASON_CODE_FIELDS,
+    idOf: (r) => r.code,
+    paged: false,
+    args: {},
+    toArgs: () => ({}),
+  },
   sessions: {
     list: 'mySessions',
     fields: 'id current userAgent ip createdAt lastSeenAt expiresAt',
@@ -69,6 +93,7 @@ const RESOURCES: Record<string, ResourceDef> = {
     args: {},
     toArgs: () => ({}),
   },
+  ...policyResources,
   ...PENALTY_RESOURCES,
 };
 
@@ -93,24 +118,33 @@ function def(resource: string): ResourceDef {
 
 const unsupported = (what: string) => () => Promise.reject(new GraphQLRequestError('NOT_FOUND', `${what} is not offered by the API`));
 
-async function getList(resource: string, params: GetListParams): Promise<{ data: never[]; total: number }> {
+async function getList(resource: string, params: GetListParams): Promise<{ data: never[]; total: number; meta?: { totalCountExact: boolean } }> {
   const d = def(resource);
   const args = d.toArgs(params.filter ?? {});
   if (!d.paged) {
     const data = await gql<{ list: RaRecord[] }>(`query { list: ${d.list} { ${d.fields} } }`);
-    return { data: data.list as never[], total: data.list.length };
+    const rows = d.idOf ? data.list.map((r) => ({ ...r, id: d.idOf!(r) })) : data.list;
+    return { data: rows as never[], total: rows.length };
   }
   const decl = Object.entries(d.args).map(([name, type]) => `, $${name}: ${type}`).join('');
   const pass = Object.keys(d.args).map((name) => `, ${name}: $${name}`).join('');
   const { page = 1, perPage = 25 } = params.pagination ?? {};
   const sort = params.sort?.field && params.sort.field !== 'id' ? { field: params.sort.field, order: params.sort.order === 'ASC' ? 'ASC' : 'DESC' } : undefined;
-  const data = await gql<{ list: { items: RaRecord[]; totalCount: number } }>(
+  const data = await gql<{ list: { items: RaRecord[]; totalCount: number; totalCountExact: boolean } }>(
     `query List($page: Int!, $perPage: Int!, $sort: SortInput${decl}) {
-      list: ${d.list}(page: $page, perPage: $perPage, sort: $sort${pass}) { items { ${d.fields} } totalCount }
+      list: ${d.list}(page: $page, perPage: $perPage, sort: $sort${pass}) { items { ${d.fields} } totalCount totalCountExact }
     }`,
     { page, perPage, sort, ...args },
   );
-  return { data: data.list.items as never[], total: data.list.totalCount };
+  // totalCountExact false: the count stopped at the cap (the pagination shows "10,000+").
+  return { data: data.list.items as never[], total: data.list.totalCount, meta: { totalCountExact: data.list.totalCountExact } };
+}
+
+async function upsertReasonCode(data: Record<string, unknown>): Promise<RaRecord> {
+  const res = await gql<{ saved: RaRecord }>(`mutation Upsert($input: ReasonCodeInput!) { saved: upsertVerificationReasonCode(input: $input) { ${REASON_CODE_FIELDS} } }`, {
+    input: { code: String(data.code ?? '').trim(), labelZh: data.labelZh, labelEn: data.labelEn, outcome: data.outcome, active: data.active !== false },
+  });
+  return { ...res.saved, id: res.saved.code };
 }
 
 /** Our calls beyond CRUD. */
@@ -126,11 +160,19 @@ export const dataProvider: ConsoleDataProvider = {
   getList,
   async getOne(resource, { id }) {
     const d = def(resource);
+    if (!d.one && d.idOf) {
+      // No single-record query: find it in the (short, unpaged) list.
+      const { data } = await getList(resource, { filter: {} } as GetListParams);
+      const found = (data as RaRecord[]).find((r) => String(r.id) === String(id));
+      if (!found) throw new GraphQLRequestError('NOT_FOUND', `${resource} ${id}`);
+      return { data: found as never };
+    }
     if (!d.one) return unsupported(`${resource} by id`)();
-    const data = await gql<{ one: RaRecord }>(`query One($id: ID!) { one: ${d.one}(id: $id) { ${d.fields} } }`, { id: String(id) });
+    const data = await gql<{ one: RaRecord }>(`query One($id: ID!) { one: ${d.one}(id: $id) { ${d.oneFields ?? d.fields} } }`, { id: String(id) });
     return { data: data.one as never };
   },
   async create(resource, { data }) {
+    if (resource === 'verificationReasonCodes') return { data: (await upsertReasonCode(data)) as never };
     if (resource !== 'staffAccounts') return unsupported(`creating ${resource}`)();
     const res = await gql<{ created: RaRecord }>(
       `mutation Create($input: CreateStaffAccountInput!) { created: createStaffAccount(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,
@@ -139,6 +181,7 @@ export const dataProvider: ConsoleDataProvider = {
     return { data: res.created as never };
   },
   async update(resource, { id, data }) {
+    if (resource === 'verificationReasonCodes') return { data: (await upsertReasonCode({ ...data, code: id })) as never };
     if (resource !== 'staffAccounts') return unsupported(`updating ${resource}`)();
     const res = await gql<{ updated: RaRecord }>(
       `mutation SetRoles($input: SetStaffRolesInput!) { updated: setStaffRoles(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, PlatformRole } from '../../core/abilities';
+import { expandGrantable } from '../sub-accounts/store-permissions';
 import { Account } from './account.entity';
 import { Session } from './session.entity';
 
@@ -14,6 +15,7 @@ interface ActorRow {
   platform_roles: PlatformRole[];
   merchant_id: string | null;
   store_id: string | null;
+  store_permissions: string[] | null;
   last_seen_at: Date;
 }
 
@@ -90,7 +92,11 @@ export class AccountsRepository {
   async actorForToken(token: string): Promise<(Actor & { lastSeenAt: Date }) | null> {
     const rows: ActorRow[] = await this.ds.query(
       `SELECT s.id AS session_id, s.last_seen_at, a.id AS account_id, a.kind, a.login_name, a.platform_roles,
-              m.id AS merchant_id, COALESCE(st.id, a.store_id) AS store_id
+              m.id AS merchant_id, COALESCE(st.id, a.store_id) AS store_id,
+              -- A sub-account's rights are the union of its store roles, read on every request.
+              CASE WHEN a.kind = 'sub_account' THEN ARRAY(
+                SELECT DISTINCT unnest(r.permissions) FROM sub_account_role sr JOIN store_role r ON r.id = sr.role_id
+                 WHERE sr.account_id = a.id AND r.store_id = a.store_id) END AS store_permissions
          FROM session s
          JOIN account a ON a.id = s.account_id AND a.status = 'active'
          LEFT JOIN merchant m ON m.account_id = a.id
@@ -108,6 +114,7 @@ export class AccountsRepository {
       roles: r.kind === 'staff' ? r.platform_roles : [],
       merchantId: r.merchant_id ? String(r.merchant_id) : undefined,
       storeId: r.store_id ? String(r.store_id) : undefined,
+      ...(r.kind === 'sub_account' ? { storePermissions: [...expandGrantable(r.store_permissions ?? [])] } : {}),
       lastSeenAt: r.last_seen_at,
     };
   }

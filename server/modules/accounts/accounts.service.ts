@@ -11,6 +11,7 @@ import { Account } from './account.entity';
 import { AccountsRepository, hashToken } from './accounts.repository';
 import type { CreateStaffAccountInput, Me, SessionInfo, SignInResult, StaffAccount } from './accounts.types';
 import { hashPassword, verifyPassword } from './password';
+import { isId, isUuid } from '../../core/ids';
 
 const GENERIC_FAILURE = 'Wrong login name or password';
 
@@ -124,7 +125,7 @@ export class AccountsService {
   /** Revokes one of the actor's own sessions. @throws NOT_FOUND when it is not an active session of the actor. */
   async revokeSession(ctx: RequestContext, sessionId: string): Promise<boolean> {
     const actor = actorOf(ctx);
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw notFound('Session');
+    if (!isUuid(sessionId)) throw notFound('Session');
     return transaction(ctx, async (tx) => {
       if (!(await this.repo.revokeSession(tx.em, actor.accountId, sessionId))) throw notFound('Session');
       tx.audit({ action: 'account.revokeSession', targetType: 'Session', targetId: sessionId });
@@ -209,7 +210,7 @@ export class AccountsService {
   /** Replaces a staff member's roles. @throws FORBIDDEN for one's own roles; NOT_FOUND for a non-staff id. */
   async setStaffRoles(ctx: RequestContext, id: string, roles: string[]): Promise<StaffAccount> {
     const actor = actorOf(ctx);
-    if (!/^\d{1,18}$/.test(id)) throw notFound('Staff account');
+    if (!isId(id)) throw notFound('Staff account');
     if (id === actor.accountId) {
       await auditNow(ctx, { action: 'staff.setRoles', outcome: 'denied', targetType: 'Account', targetId: id, after: { reason: 'own_roles' } });
       throw forbidden('You cannot change your own roles');

@@ -1,11 +1,12 @@
 import { registerRevealable } from '../personal-data/revealable';
+import { isId } from '../../core/ids';
 
 registerRevealable({
   subject: 'Merchant',
   field: 'mobile',
   mask: 'mobile',
   async load(em, id) {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const [row] = await em.query('SELECT m.id, m.mobile_enc, s.id AS store_id FROM merchant m LEFT JOIN store s ON s.merchant_id = m.id WHERE m.id = $1', [id]);
     return row ? { encrypted: row.mobile_enc, attributes: { id: String(row.id) }, storeId: row.store_id ? String(row.store_id) : null } : null;
   },

@@ -5,6 +5,7 @@ import { notFound } from '../../core/errors';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { type MerchantWithStore, MerchantsRepository } from './merchants.repository';
 import type { MerchantFilter, MerchantView } from './merchants.types';
+import { isId } from '../../core/ids';
 
 /** Reading merchants: staff see all (masked), a merchant sees itself. Row rules are applied in SQL. */
 export class MerchantsService {
@@ -31,7 +32,7 @@ export class MerchantsService {
 
   /** @throws NOT_FOUND when the merchant does not exist or the actor may not read it (no existence leak). */
   async get(ctx: RequestContext, id: string): Promise<MerchantView> {
-    const m = /^\d{1,18}$/.test(id) ? await this.repo.findOne(ctx.ability, id) : null;
+    const m = isId(id) ? await this.repo.findOne(ctx.ability, id) : null;
     if (!m) throw notFound('Merchant');
     return this.view(m);
   }

@@ -3,6 +3,7 @@ import { badInput } from '../../core/errors';
 import { paginate, type Page, type PageRequest } from '../../core/pagination';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditFilter } from './audit.types';
+import { isId } from '../../core/ids';
 
 /** Queries on the audit log (read-only: rows are only ever appended, by core/audit/audit-writer.ts). */
 export class AuditRepository {
@@ -11,7 +12,7 @@ export class AuditRepository {
   private filtered(filter: AuditFilter = {}): SelectQueryBuilder<AuditEvent> {
     const qb = this.ds.getRepository(AuditEvent).createQueryBuilder('e');
     if (filter.actorAccountId) {
-      if (!/^\d{1,18}$/.test(filter.actorAccountId)) throw badInput('not an account id', 'filter.actorAccountId');
+      if (!isId(filter.actorAccountId)) throw badInput('not an account id', 'filter.actorAccountId');
       qb.andWhere('e.actor_account_id = :actor', { actor: filter.actorAccountId });
     }
     if (filter.action) {

@@ -6,6 +6,7 @@ import { badInput } from '../../core/errors';
 import { transaction } from '../../core/transaction';
 import { detectImageType, IMAGE_TYPES } from './content-type';
 import { UploadedFile } from './uploaded-file.entity';
+import { isUuid } from '../../core/ids';
 
 /** Largest accepted upload, in bytes. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -38,7 +39,7 @@ export class FilesService {
    */
   async assertOwned(em: EntityManager, keys: { field: string; key: string }[], owner: { storeId?: string; accountId: string }): Promise<void> {
     const wanted = keys.filter((k) => k.key);
-    const valid = wanted.filter((k) => /^[0-9a-f-]{36}$/.test(k.key));
+    const valid = wanted.filter((k) => isUuid(k.key));
     const rows = valid.length ? await em.getRepository(UploadedFile).find({ where: { key: In(valid.map((k) => k.key)) } }) : [];
     const mine = new Set(rows.filter((r) => (owner.storeId ? r.storeId === owner.storeId : r.ownerAccountId === owner.accountId)).map((r) => r.key));
     const bad = wanted.find((k) => !mine.has(k.key));

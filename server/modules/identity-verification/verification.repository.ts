@@ -7,6 +7,7 @@ import { VERIFICATION_STATUSES, VerificationCase } from './verification-case.ent
 import { VerificationSubmission } from './verification-submission.entity';
 import { VerificationTransition } from './verification-transition.entity';
 import type { VerificationQueueFilter } from './verification.types';
+import { isId } from '../../core/ids';
 
 export interface QueueRow {
   id: string;
@@ -45,7 +46,7 @@ export class VerificationRepository {
       qb.andWhere(
         new Brackets((w) => {
           w.where('s.name COLLATE "C" LIKE :prefix', { prefix }).orWhere('m.nickname COLLATE "C" LIKE :prefix', { prefix });
-          if (/^\d{1,18}$/.test(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
+          if (isId(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
         }),
       );
     }
@@ -131,6 +132,13 @@ export class VerificationRepository {
     if (!unique.length) return new Map();
     const rows = await this.ds.query(`SELECT id, display_name FROM account WHERE id = ANY($1::bigint[]) AND kind = 'staff'`, [unique]);
     return new Map(rows.map((r: { id: string; display_name: string }) => [String(r.id), r.display_name]));
+  }
+
+  /** Active staff who may hold cases (ops_reviewer or ops_lead), by display name. */
+  reviewers(): Promise<{ id: string; display_name: string }[]> {
+    return this.ds.query(
+      `SELECT id::text, display_name FROM account WHERE kind = 'staff' AND status = 'active' AND platform_roles && ARRAY['ops_reviewer', 'ops_lead'] ORDER BY display_name LIMIT 500`,
+    );
   }
 
   reasonCodes(em: EntityManager = this.ds.manager): Promise<VerificationReasonCode[]> {

@@ -9,6 +9,7 @@ import {
   ReasonCodeInput,
   ReasonCodeView,
   RevealLogEntry,
+  StaffRef,
   StatusCount,
   SubmitVerificationInput,
   VerificationCaseView,
@@ -82,6 +83,12 @@ export class VerificationResolver {
   @Mutation(() => [VerificationCaseView], { description: 'Bulk assignment to a reviewer (ops_lead).' })
   assignVerifications(@Ctx() ctx: RequestContext, @Arg('input') input: AssignVerificationsInput) {
     return this.service.assign(ctx, input.ids, input.assigneeId);
+  }
+
+  @Can('assign', 'Verification')
+  @Query(() => [StaffRef], { description: 'Active reviewers and leads, for assignment (ops_lead).' })
+  verificationReviewers() {
+    return this.service.reviewers();
   }
 
   @Can('decide', 'Verification')

@@ -1,5 +1,6 @@
 import type { MaskKind } from '../../core/crypto/masking';
 import { registerRevealable } from '../personal-data/revealable';
+import { isId } from '../../core/ids';
 
 /** Revealable fields of the current submission of a verification case: field -> column, mask, kind. */
 const FIELDS: [string, string, MaskKind, 'text' | 'file'][] = [
@@ -31,7 +32,7 @@ for (const [field, column, mask, kind] of FIELDS) {
     mask,
     kind,
     async load(em, id) {
-      if (!/^\d{1,18}$/.test(id)) return null;
+      if (!isId(id)) return null;
       const [row] = await em.query(
         `SELECT c.store_id, s.${column}::text AS value FROM verification_case c JOIN verification_submission s ON s.id = c.submission_id WHERE c.id = $1`,
         [id],

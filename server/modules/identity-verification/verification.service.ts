@@ -26,8 +26,8 @@ import {
   type VerificationQueueFilter,
   type VerificationQueueItem,
 } from './verification.types';
+import { isId } from '../../core/ids';
 
-const ID = /^\d{1,18}$/;
 const hoursSince = (d: Date) => Math.round(((Date.now() - d.getTime()) / 3_600_000) * 10) / 10;
 
 /** Notification texts per outcome (policy 2.4: identity verification results). */
@@ -241,7 +241,7 @@ export class VerificationService {
 
   /** One case with masked data and its history. Merchants see only their store's (NOT_FOUND otherwise) and no internal notes. */
   async get(ctx: RequestContext, id: string): Promise<VerificationCaseView> {
-    if (!ID.test(id)) throw notFound('Verification case');
+    if (!isId(id)) throw notFound('Verification case');
     const c = await this.repo.findCase(this.app.dataSource.manager, id);
     if (!c || !ctx.ability.can('read', target('Verification', { storeId: c.storeId }))) throw notFound('Verification case');
     return this.view(ctx, id);
@@ -264,8 +264,8 @@ export class VerificationService {
 
   /** ops_lead: assigns cases to a reviewer in bulk. @returns the cases changed. */
   async assign(ctx: RequestContext, ids: string[], assigneeId: string): Promise<VerificationCaseView[]> {
-    if (!ids.length || ids.length > 100 || ids.some((x) => !ID.test(x))) throw badInput('give 1 to 100 case ids', 'ids');
-    if (!ID.test(assigneeId)) throw badInput('not a staff account', 'assigneeId');
+    if (!ids.length || ids.length > 100 || ids.some((x) => !isId(x))) throw badInput('give 1 to 100 case ids', 'ids');
+    if (!isId(assigneeId)) throw badInput('not a staff account', 'assigneeId');
     const [assignee] = await this.app.dataSource.query(
       `SELECT id FROM account WHERE id = $1 AND kind = 'staff' AND status = 'active' AND platform_roles && ARRAY['ops_reviewer','ops_lead']`,
       [assigneeId],
@@ -347,7 +347,7 @@ export class VerificationService {
       internalNote?: string | null;
     }>,
   ): Promise<VerificationCaseView> {
-    if (!ID.test(id)) throw notFound('Verification case');
+    if (!isId(id)) throw notFound('Verification case');
     await transaction(ctx, async (tx) => {
       const c = await this.repo.findCase(tx.em, id);
       if (!c) throw notFound('Verification case');
@@ -420,6 +420,11 @@ export class VerificationService {
     });
   }
 
+  /** The staff an ops_lead can assign cases to. */
+  async reviewers(): Promise<{ id: string; displayName: string }[]> {
+    return (await this.repo.reviewers()).map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
   // ---------- reason codes ----------
 
   async reasonCodes(): Promise<ReasonCodeView[]> {
@@ -438,7 +443,7 @@ export class VerificationService {
   }
 
   async revealLog(_ctx: RequestContext, caseId: string) {
-    if (!ID.test(caseId)) throw notFound('Verification case');
+    if (!isId(caseId)) throw notFound('Verification case');
     const rows = await this.repo.revealLog(caseId);
     return rows.map((r: { at: Date; actor_label: string | null; field: string; purpose: string | null; outcome: string }) => ({
       at: r.at,

@@ -3,16 +3,16 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { ID_DOC_TYPES } from '../../core/identity/documents';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.entity';
+import { UUID_PATTERN } from '../../core/ids';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const KEY = /^[0-9a-f-]{36}$/;
 
 @InputType()
 export class GuardianConsentInput {
   @Field() @Length(1, 50) name: string;
   @Field({ description: 'e.g. 父亲 / mother / legal guardian' }) @Length(1, 32) relation: string;
   @Field({ description: "Guardian's resident ID number" }) @Length(15, 18) idNumber: string;
-  @Field({ description: 'Upload key of the signed consent image' }) @Matches(KEY, { message: 'consentKey must be an upload key' }) consentKey: string;
+  @Field({ description: 'Upload key of the signed consent image' }) @Matches(UUID_PATTERN, { message: 'consentKey must be an upload key' }) consentKey: string;
 }
 
 /**
@@ -33,14 +33,14 @@ export class SubmitVerificationInput {
   @IsOptional()
   @Matches(DATE, { message: 'idValidUntil must be YYYY-MM-DD' })
   idValidUntil?: string;
-  @Field() @Matches(KEY, { message: 'idFrontKey must be an upload key' }) idFrontKey: string;
-  @Field() @Matches(KEY, { message: 'idBackKey must be an upload key' }) idBackKey: string;
-  @Field() @Matches(KEY, { message: 'handheldKey must be an upload key' }) handheldKey: string;
+  @Field() @Matches(UUID_PATTERN, { message: 'idFrontKey must be an upload key' }) idFrontKey: string;
+  @Field() @Matches(UUID_PATTERN, { message: 'idBackKey must be an upload key' }) idBackKey: string;
+  @Field() @Matches(UUID_PATTERN, { message: 'handheldKey must be an upload key' }) handheldKey: string;
 
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) companyName?: string;
   @Field({ nullable: true, description: 'Unified social credit code (GB 32100)' }) @IsOptional() @Length(18, 18) uscc?: string;
   @Field({ nullable: true, description: 'Legal representative on the business licence' }) @IsOptional() @Length(1, 50) legalRepName?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(KEY, { message: 'licenceKey must be an upload key' }) licenceKey?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(UUID_PATTERN, { message: 'licenceKey must be an upload key' }) licenceKey?: string;
 
   @Field() @Length(1, 50) contactName: string;
   @Field() @Length(11, 20) contactMobile: string;
@@ -131,7 +131,8 @@ export const VerificationQueue = ListOf(VerificationQueueItem, 'VerificationQueu
 @ObjectType()
 export class StatusCount {
   @Field() status: string;
-  @Field(() => Int) count: number;
+  @Field(() => Int, { description: 'Exact up to 10,000; 10,001 means "more"' }) count: number;
+  @Field({ description: 'False when the count stopped at the cap' }) exact: boolean;
 }
 
 @ObjectType()

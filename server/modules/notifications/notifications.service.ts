@@ -8,6 +8,7 @@ import { transaction, type Tx } from '../../core/transaction';
 import { NOTIFICATION_KINDS, Notification, type NotificationKind } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 import type { NotificationView } from './notifications.types';
+import { isId } from '../../core/ids';
 
 export interface NotifyInput {
   accountId: string;
@@ -82,7 +83,7 @@ export class NotificationsService {
 
   /** Marks the given notifications (or all, when `ids` is null) read; returns how many changed. Ids of other accounts are ignored. */
   markRead(ctx: RequestContext, ids: string[] | null): Promise<number> {
-    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) throw badInput('ids must be notification ids', 'ids');
+    if (ids && ids.some((id) => !isId(id))) throw badInput('ids must be notification ids', 'ids');
     return transaction(ctx, async (tx) => {
       const n = await new NotificationsRepository(tx.em).markRead(actorOf(ctx).accountId, ids);
       tx.audit({ action: 'notification.markRead', targetType: 'Notification', after: { count: n } });

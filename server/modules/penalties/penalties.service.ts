@@ -44,9 +44,8 @@ import type {
   ViolationCategoryView,
 } from './penalties.types';
 import type { ViolationCategory } from './violation-category.entity';
+import { isId, isUuid } from '../../core/ids';
 
-const ID = /^\d{1,18}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY_MS = 24 * 3600 * 1000;
 /** Staff answer an appeal within 15 working days (policy 6.5). */
 export const APPEAL_RESPONSE_WORKING_DAYS = 15;
@@ -91,7 +90,7 @@ function checkFilter(filter: Record<string, unknown>): void {
     const ok =
       k === 'issuedFrom' || k === 'issuedTo' ? typeof v === 'string' && isCalendarDate(v)
       : k === 'categoryCode' || k === 'sanctionCode' ? typeof v === 'string' && CODE.test(v)
-      : k === 'storeId' || k === 'penaltyId' ? typeof v === 'string' && ID.test(v)
+      : k === 'storeId' || k === 'penaltyId' ? typeof v === 'string' && isId(v)
       : k === 'status' ? typeof v === 'string' && /^[a-z_]{1,16}$/.test(v)
       : true;
     if (!ok) throw badInput(k.startsWith('issued') ? 'must be a PRC calendar date YYYY-MM-DD' : 'invalid value', `filter.${k}`);
@@ -185,7 +184,7 @@ export class PenaltiesService {
   updateCategory(ctx: RequestContext, input: UpdateViolationCategoryInput): Promise<ViolationCategoryView> {
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const c = ID.test(input.id) ? await repo.categoryById(input.id, true) : null;
+      const c = isId(input.id) ? await repo.categoryById(input.id, true) : null;
       if (!c) throw notFound('Violation category');
       if (c.version !== input.version) throw conflict('This category was changed meanwhile; reload it and try again');
       const before = { ...c };
@@ -222,7 +221,7 @@ export class PenaltiesService {
   updateSanctionType(ctx: RequestContext, input: UpdateSanctionTypeInput): Promise<SanctionTypeView> {
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const s = ID.test(input.id) ? await repo.sanctionById(input.id, true) : null;
+      const s = isId(input.id) ? await repo.sanctionById(input.id, true) : null;
       if (!s) throw notFound('Sanction type');
       if (s.version !== input.version) throw conflict('This sanction type was changed meanwhile; reload it and try again');
       const before = sanctionView(s);
@@ -268,7 +267,7 @@ export class PenaltiesService {
    * own store's appeals. Audited. @throws NOT_FOUND otherwise (no existence leak).
    */
   async fileContent(ctx: RequestContext, id: string): Promise<PenaltyFileContent> {
-    const f = UUID.test(id) ? await this.repo().file(id) : null;
+    const f = isUuid(id) ? await this.repo().file(id) : null;
     const actor = actorOf(ctx);
     const staff = actor.kind === 'staff' && ctx.ability.can('read', 'Penalty');
     const ownProof = f && f.purpose === 'appeal_proof' && f.storeId && ctx.ability.can('read', { __caslSubjectType__: 'PenaltyAppeal', storeId: f.storeId } as never);
@@ -331,7 +330,7 @@ export class PenaltiesService {
 
   /** @throws NOT_FOUND when it does not exist or the actor may not read it (another store's). */
   async get(ctx: RequestContext, id: string): Promise<PenaltyView> {
-    const p = ID.test(id) ? await this.repo().findVisible(ctx.ability, id) : null;
+    const p = isId(id) ? await this.repo().findVisible(ctx.ability, id) : null;
     if (!p) throw notFound('Penalty');
     return (await this.penaltyViews(ctx, [p]))[0];
   }
@@ -341,7 +340,7 @@ export class PenaltiesService {
     const actor = actorOf(ctx);
     const id = storeId ?? (actor.kind === 'staff' ? undefined : actor.storeId);
     if (!id) throw badInput('give the store', 'storeId');
-    if (!ID.test(id)) throw notFound('Store');
+    if (!isId(id)) throw notFound('Store');
     if (actor.kind !== 'staff' && id !== actor.storeId) throw notFound('Store');
     const today = prcDate(now(this.app));
     const r = await this.repo().points(id, `${today.slice(0, 4)}-01-01`);
@@ -376,7 +375,7 @@ export class PenaltiesService {
 
   private async claimEvidence(tx: Tx, ids: string[], penaltyId: string, field: string): Promise<void> {
     const unique = [...new Set(ids)];
-    if (unique.some((id) => !UUID.test(id))) throw badInput('unknown file', field);
+    if (unique.some((id) => !isUuid(id))) throw badInput('unknown file', field);
     const files = await this.repo(tx.em).claimableFiles(unique, actorOf(tx.ctx).accountId, 'evidence', penaltyId);
     if (files.length !== unique.length) throw badInput('each file must be an evidence file you uploaded and not used elsewhere', field);
     await tx.em.query(`UPDATE penalty_file SET penalty_id = NULL WHERE penalty_id = $1 AND purpose = 'evidence' AND NOT (id = ANY($2::uuid[]))`, [penaltyId, unique]);
@@ -423,7 +422,7 @@ export class PenaltiesService {
     const actor = actorOf(ctx);
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const p = ID.test(input.id) ? await repo.lockPenalty(input.id) : null;
+      const p = isId(input.id) ? await repo.lockPenalty(input.id) : null;
       if (!p) throw notFound('Penalty');
       if (p.draftedBy !== actor.accountId) throw forbidden('Only the drafter may edit a draft');
       if (p.version !== input.version) throw conflict('This record was changed meanwhile; reload it and try again');
@@ -456,7 +455,7 @@ export class PenaltiesService {
   cancelDraft(ctx: RequestContext, input: PenaltyTransitionInput): Promise<PenaltyView> {
     const actor = actorOf(ctx);
     return transaction(ctx, async (tx) => {
-      const p = ID.test(input.id) ? await this.repo(tx.em).lockPenalty(input.id) : null;
+      const p = isId(input.id) ? await this.repo(tx.em).lockPenalty(input.id) : null;
       if (!p) throw notFound('Penalty');
       if (p.draftedBy !== actor.accountId && !ctx.ability.can('approve', 'Penalty')) throw forbidden('Only the drafter or a lead may cancel a draft');
       await applyTransition(tx, { table: 'penalty', row: p, expectedVersion: input.version, name: 'cancel', ...PENALTY_TRANSITIONS.cancel, penaltyId: p.id, reason: input.reason, storeId: p.storeId });
@@ -478,7 +477,7 @@ export class PenaltiesService {
     const at = now(this.app);
     const pid = await transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const p = ID.test(input.id) ? await repo.lockPenalty(input.id) : null;
+      const p = isId(input.id) ? await repo.lockPenalty(input.id) : null;
       if (!p) throw notFound('Penalty');
       const sanction = (await repo.sanctionById(p.sanctionTypeId))!;
       const category = (await repo.categoryById(p.categoryId))!;
@@ -575,7 +574,7 @@ export class PenaltiesService {
   async revoke(ctx: RequestContext, input: PenaltyTransitionInput): Promise<PenaltyView> {
     if (!input.reason) throw badInput('give a reason', 'input.reason');
     const pid = await transaction(ctx, async (tx) => {
-      const p = ID.test(input.id) ? await this.repo(tx.em).lockPenalty(input.id) : null;
+      const p = isId(input.id) ? await this.repo(tx.em).lockPenalty(input.id) : null;
       if (!p) throw notFound('Penalty');
       const [pending] = await tx.em.query(`SELECT id FROM penalty_appeal WHERE penalty_id = $1 AND status = 'pending'`, [p.id]);
       if (pending) throw refused('APPEAL_PENDING', 'An appeal is pending: decide the appeal instead');
@@ -626,7 +625,7 @@ export class PenaltiesService {
   }
 
   async getAppeal(ctx: RequestContext, id: string): Promise<PenaltyAppealView> {
-    const a = ID.test(id) ? await this.repo().findAppeal(ctx.ability, id) : null;
+    const a = isId(id) ? await this.repo().findAppeal(ctx.ability, id) : null;
     if (!a) throw notFound('Appeal');
     return (await this.appealViews([a]))[0];
   }
@@ -644,7 +643,7 @@ export class PenaltiesService {
     const today = prcDate(at);
     const id = await transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const visible = ID.test(input.penaltyId) ? await repo.findVisible(ctx.ability, input.penaltyId) : null;
+      const visible = isId(input.penaltyId) ? await repo.findVisible(ctx.ability, input.penaltyId) : null;
       if (!visible || !ctx.ability.can('create', { __caslSubjectType__: 'PenaltyAppeal', storeId: visible.storeId } as never)) throw notFound('Penalty');
       const p = (await repo.lockPenalty(visible.id))!;
       if (p.status !== 'issued') throw refused('INVALID_TRANSITION', `cannot appeal a penalty that is ${p.status}`);
@@ -653,7 +652,7 @@ export class PenaltiesService {
       const [pending] = await tx.em.query(`SELECT id FROM penalty_appeal WHERE penalty_id = $1 AND status = 'pending'`, [p.id]);
       if (pending) throw refused('APPEAL_PENDING', 'an appeal of this penalty is already pending');
       const proofIds = [...new Set(input.proofFileIds)];
-      if (proofIds.some((f) => !UUID.test(f))) throw badInput('unknown file', 'input.proofFileIds');
+      if (proofIds.some((f) => !isUuid(f))) throw badInput('unknown file', 'input.proofFileIds');
       const files = await repo.claimableFiles(proofIds, actor.accountId, 'appeal_proof');
       if (files.length !== proofIds.length) throw badInput('each file must be a proof you uploaded and not used elsewhere', 'input.proofFileIds');
       const calendar = await loadWorkingDayCalendar(tx.em);
@@ -688,7 +687,7 @@ export class PenaltiesService {
     const at = now(this.app);
     const id = await transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      const a = ID.test(input.id) ? await repo.lockAppeal(input.id) : null;
+      const a = isId(input.id) ? await repo.lockAppeal(input.id) : null;
       if (!a) throw notFound('Appeal');
       const p = (await repo.lockPenalty(a.penaltyId))!;
       const t = input.decision === 'revoke' ? 'revoke' : 'uphold';

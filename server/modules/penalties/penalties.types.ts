@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, MaxLength, Min } 
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { SANCTION_EFFECTS } from './sanction-type.entity';
+import { ID_PATTERN } from '../../core/ids';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
@@ -162,7 +163,7 @@ export const PenaltyList = ListOf(PenaltyView, 'PenaltyList');
 @InputType()
 export class PenaltyFilter {
   @Field({ nullable: true, description: '`draft`, `issued`, `revoked` or `cancelled`' }) @IsOptional() @IsIn(['draft', 'issued', 'revoked', 'cancelled']) status?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(/^\d{1,18}$/) storeId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN) storeId?: string;
   @Field({ nullable: true, description: 'A category code; a parent includes its children' }) @IsOptional() @Matches(CODE) categoryCode?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(CODE) sanctionCode?: string;
   @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @Matches(DATE) issuedFrom?: string;
@@ -176,7 +177,7 @@ export class PenaltyListArgs extends PageArgs {
 
 @InputType()
 export class DraftPenaltyInput {
-  @Field(() => ID) @Matches(/^\d{1,18}$/) storeId: string;
+  @Field(() => ID) @Matches(ID_PATTERN) storeId: string;
   @Field({ description: 'A leaf violation category code' }) @Matches(CODE) categoryCode: string;
   @Field({ description: 'Facts found, 10-5000 characters' }) @Length(10, 5000) facts: string;
   @Field({ nullable: true, description: "Sanction type code; default: the category's" }) @IsOptional() @Matches(CODE) sanctionCode?: string;
@@ -245,8 +246,8 @@ export const PenaltyAppealList = ListOf(PenaltyAppealView, 'PenaltyAppealList');
 @InputType()
 export class PenaltyAppealFilter {
   @Field({ nullable: true }) @IsOptional() @IsIn(['pending', 'upheld', 'revoked']) status?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(/^\d{1,18}$/) penaltyId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(/^\d{1,18}$/) storeId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN) penaltyId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN) storeId?: string;
 }
 
 @ArgsType()

@@ -30,13 +30,12 @@ import {
   type UpdatePolicyDraftInput,
 } from './policies.types';
 import { POLICY_VERSION_STATUSES, type PolicyVersion, type PolicyVersionStatus } from './policy-version.entity';
+import { isId } from '../../core/ids';
 
 export const MERCHANT_PRIVACY_POLICY = 'merchant-privacy-policy';
 /** The platform's real merchant privacy policy, imported as published version 1 (policy chapter 8). */
 export const MERCHANT_PRIVACY_POLICY_FILE = path.join(PROJECT_ROOT, 'data', 'merchant-privacy-policy.zh-CN.txt');
 
-const ID = /^\d{1,18}$/;
-const isId = (s: string | undefined | null): s is string => !!s && ID.test(s);
 
 function flatten(clauses: PolicyClause[], level = 1, out: PolicyClauseView[] = []): PolicyClauseView[] {
   for (const c of clauses) {

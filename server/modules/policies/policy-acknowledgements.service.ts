@@ -13,8 +13,8 @@ import type {
   PolicyAcknowledgementView,
 } from './policies.types';
 import type { PolicyVersion } from './policy-version.entity';
+import { isId } from '../../core/ids';
 
-const ID = /^\d{1,18}$/;
 
 /** A CSV field: quoted when needed; a leading = + - @ is neutralised (spreadsheet formula injection). */
 function csvField(v: string | null | undefined): string {
@@ -82,7 +82,7 @@ export class PolicyAcknowledgementsService {
   async acknowledge(ctx: RequestContext, versionId: string): Promise<PolicyAcknowledgementView> {
     const m = await this.merchantOf(ctx);
     if (!m || !this.mayAcknowledge(ctx, m)) throw forbidden('Only a store (its owner or a permitted sub-account) acknowledges policies');
-    const v = ID.test(versionId) ? await this.repo.versionById(versionId) : null;
+    const v = isId(versionId) ? await this.repo.versionById(versionId) : null;
     if (!v || (v.status !== 'published' && v.status !== 'superseded')) throw notFound('Policy version');
     const actor = actorOf(ctx);
     return transaction(ctx, async (tx) => {
@@ -95,7 +95,7 @@ export class PolicyAcknowledgementsService {
   }
 
   private async publishedVersion(versionId: string): Promise<PolicyVersion> {
-    const v = ID.test(versionId) ? await this.repo.versionById(versionId) : null;
+    const v = isId(versionId) ? await this.repo.versionById(versionId) : null;
     if (!v || !v.publishedAt || (v.status !== 'published' && v.status !== 'superseded')) throw notFound('Policy version');
     return v;
   }
@@ -130,7 +130,7 @@ export class PolicyAcknowledgementsService {
    * @throws BAD_USER_INPUT `after`; NOT_FOUND for an unpublished version.
    */
   async exportNonAcknowledgers(ctx: RequestContext, input: ExportNonAcknowledgersInput): Promise<NonAcknowledgersExport> {
-    if (input.after !== undefined && input.after !== null && !ID.test(input.after)) throw badInput('not a merchant id', 'after');
+    if (input.after !== undefined && input.after !== null && !isId(input.after)) throw badInput('not a merchant id', 'after');
     if (input.purpose.trim().length < 4) throw badInput('say why the list is exported', 'purpose');
     const v = await this.publishedVersion(input.versionId);
     return transaction(ctx, async (tx) => {
