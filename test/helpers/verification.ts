@@ -5,7 +5,7 @@ import type { TestConsole } from './console';
 
 /** Uploads bytes as the token's actor; returns the upload key (throws on refusal). */
 export async function upload(c: TestConsole, token: string, bytes: Buffer = DEMO_IMAGE_PNG): Promise<string> {
-  const res = await fetch(`${c.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes });
+  const res = await fetch(`${c.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
   const json = (await res.json()) as { key?: string };
   if (!json.key) throw new Error(`upload refused: ${JSON.stringify(json)}`);
   return json.key;

@@ -148,7 +148,7 @@ describe('merchant submission', () => {
   it('refuses uploads that are not images by content, too large, or unauthenticated', async () => {
     const owner = await t('owner1');
     const post = (body: Buffer, token?: string) =>
-      fetch(`${c.url}/uploads`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'image/png' }, body });
+      fetch(`${c.url}/uploads`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'image/png' }, body: new Uint8Array(body) });
     expect((await post(Buffer.from('hello, not a png'), owner)).status).toBe(400);
     expect((await post(Buffer.alloc(5 * 1024 * 1024 + 10, 0xff), owner)).status).toBe(413);
     expect((await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).status).toBe(401);
