@@ -2,6 +2,7 @@ import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import chineseMessages from 'ra-language-chinese';
+import { teamMessages } from '../team/messages';
 import { en } from './en';
 import { raChineseGaps } from './raChineseGaps';
 import { zhCN } from './zh-CN';
@@ -13,8 +14,8 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN),
-  en: mergeTranslations(englishMessages, en),
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, teamMessages.zhCN),
+  en: mergeTranslations(englishMessages, en, teamMessages.en),
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */

@@ -2,6 +2,7 @@ import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-ad
 import { GraphQLRequestError, gql } from '../graphql';
 import { currentActorId } from './authProvider';
 import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../verification/api';
+import { TEAM_RESOURCES } from '../team/api';
 
 type Filter = Record<string, unknown>;
 
@@ -91,6 +92,7 @@ const RESOURCES: Record<string, ResourceDef> = {
     args: {},
     toArgs: () => ({}),
   },
+  ...TEAM_RESOURCES,
 };
 
 /** The audit list's filter form values -> AuditFilter (also used by the CSV export). */
