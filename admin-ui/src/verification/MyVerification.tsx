@@ -42,12 +42,14 @@ export function MyVerification() {
       <Title title="mc.verification.mine.title" />
       <Stack spacing={2}>
         <StatusCard c={c} />
-        {!canSubmit ? (
-          <Alert severity="info" data-testid="view-only">
-            {translate('mc.team.verification_view_only')}
-          </Alert>
-        ) : !c || c.canResubmit ? (
-          <SubmissionForm key={c ? `${c.id}-${c.rowVersion}` : 'new'} c={c} />
+        {!c || c.canResubmit ? (
+          canSubmit ? (
+            <SubmissionForm key={c ? `${c.id}-${c.rowVersion}` : 'new'} c={c} />
+          ) : (
+            <Alert severity="info" data-testid="view-only">
+              {translate('mc.team.verification_view_only')}
+            </Alert>
+          )
         ) : (
           <Alert severity={c.status === 'approved' ? 'success' : 'error'} data-testid="form-closed">
             {translate(c.status === 'approved' ? 'mc.verification.mine.closed_approved' : 'mc.verification.mine.closed_rejected')}
