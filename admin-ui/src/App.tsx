@@ -16,6 +16,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { sessions } from './sessions';
 import { staffAccounts } from './staff';
+import { AcceptInvitation, INVITE_PATH, storeCan, teamResources } from './team';
 import { VERIFICATION_LINK_PATH, VerificationLink, myVerification, verificationCases, verificationReasonCodes } from './verification';
 
 /** Resources (and so menu items and routes) follow the actor's ability. */
@@ -23,7 +24,8 @@ const resourcesFor = (a: AppAbility) => [
   // Staff who may read every case (not a store owner reading its own) get the review queue.
   canOnAny(a, 'read', 'Verification') && <Resource key="verificationCases" {...verificationCases} />,
   a.can('update', 'VerificationReasonCode') && <Resource key="verificationReasonCodes" {...verificationReasonCodes} />,
-  a.can('create', 'Verification') && <Resource key="myVerification" {...myVerification} />,
+  // The store's own case: the owner, and sub-accounts allowed to view it (submitting is a button inside).
+  !canOnAny(a, 'read', 'Verification') && storeCan(a, 'read', 'Verification') && <Resource key="myVerification" {...myVerification} />,
   a.can('read', 'Merchant') && <Resource key="merchants" {...merchants} />,
   a.can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
   a.can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
@@ -31,6 +33,7 @@ const resourcesFor = (a: AppAbility) => [
   <Resource key="sessions" {...sessions} />,
   policyResourceFor(a.can.bind(a)),
   ...penaltyResources(a.can.bind(a)),
+  ...teamResources(a),
 ];
 
 export function App() {
@@ -49,6 +52,7 @@ export function App() {
         <CustomRoutes noLayout>
           <Route path={POLICY_PATH} element={<PolicyPage />} />
           <Route path={NOTICES_PATH} element={<NoticeBoard />} />
+          <Route path={INVITE_PATH} element={<AcceptInvitation />} />
         </CustomRoutes>
         <CustomRoutes>
           <Route path={VERIFICATION_LINK_PATH} element={<VerificationLink />} />

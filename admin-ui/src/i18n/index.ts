@@ -4,6 +4,7 @@ import englishMessages from 'ra-language-english';
 import chineseMessages from 'ra-language-chinese';
 import { penaltiesMessages } from '../penalties/messages';
 import { policiesMessages } from '../policies/messages';
+import { teamMessages } from '../team/messages';
 import { en } from './en';
 import { raChineseGaps } from './raChineseGaps';
 import { zhCN } from './zh-CN';
@@ -15,10 +16,8 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, policiesMessages.zhCN,
-    penaltiesMessages.zhCN),
-  en: mergeTranslations(englishMessages, en, policiesMessages.en,
-    penaltiesMessages.en),
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN),
+  en: mergeTranslations(englishMessages, en, policiesMessages.en, penaltiesMessages.en, teamMessages.en),
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */

@@ -4,6 +4,7 @@ import { currentActorId } from './authProvider';
 import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../verification/api';
 import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
+import { TEAM_RESOURCES } from '../team/api';
 
 type Filter = Record<string, unknown>;
 
@@ -95,6 +96,7 @@ const RESOURCES: Record<string, ResourceDef> = {
   },
   ...policyResources,
   ...PENALTY_RESOURCES,
+  ...TEAM_RESOURCES,
 };
 
 /** The audit list's filter form values -> AuditFilter (also used by the CSV export). */

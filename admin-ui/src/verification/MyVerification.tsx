@@ -19,6 +19,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { StoreStatusChip } from '../merchants/storeStatus';
+import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { myVerification, submitVerification, type VerificationCase } from './api';
 import { ImageUploadInput } from './ImageUploadInput';
@@ -31,6 +32,8 @@ const QUERY_KEY = ['myVerification'];
 export function MyVerification() {
   const translate = useTranslate();
   const { data, isPending, error } = useQuery({ queryKey: QUERY_KEY, queryFn: myVerification });
+  // A sub-account may hold "view" without "submit" (store permissions, policy 2.3.4).
+  const canSubmit = useAbility().can('create', 'Verification');
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
   if (error) return <Alert severity="error">{translate(error.message)}</Alert>;
   const c = data ?? null;
@@ -40,7 +43,13 @@ export function MyVerification() {
       <Stack spacing={2}>
         <StatusCard c={c} />
         {!c || c.canResubmit ? (
-          <SubmissionForm key={c ? `${c.id}-${c.rowVersion}` : 'new'} c={c} />
+          canSubmit ? (
+            <SubmissionForm key={c ? `${c.id}-${c.rowVersion}` : 'new'} c={c} />
+          ) : (
+            <Alert severity="info" data-testid="view-only">
+              {translate('mc.team.verification_view_only')}
+            </Alert>
+          )
         ) : (
           <Alert severity={c.status === 'approved' ? 'success' : 'error'} data-testid="form-closed">
             {translate(c.status === 'approved' ? 'mc.verification.mine.closed_approved' : 'mc.verification.mine.closed_rejected')}

@@ -1,0 +1,168 @@
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
+import { Alert, AlertTitle, Box, Button, Card, CardContent, CircularProgress, Container, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Link, LocalesMenuButton, useTranslate } from 'react-admin';
+import { useParams } from 'react-router-dom';
+import { GraphQLRequestError } from '../graphql';
+import { acceptInvitation } from './api';
+
+/** The link in the invitation SMS: `/#/invitations/<invitation id>` (server: sub-accounts.service queueCode). */
+export const INVITE_PATH = '/invitations/:id';
+
+const LOGIN_NAME = /^[a-z][a-z0-9_.-]{2,63}$/;
+
+/** A failed acceptance -> [translation key, options]: the server's code and, for CONFLICT, its reason. */
+function problemOf(e: unknown): { key: string; field?: string; args?: Record<string, unknown> } {
+  if (!(e instanceof GraphQLRequestError)) return { key: 'mc.error.INTERNAL' };
+  const msg = e.serverMessage.toLowerCase();
+  switch (e.code) {
+    case 'NOT_FOUND':
+      return { key: 'mc.team.accept.error.not_found' };
+    case 'TOO_MANY_REQUESTS':
+      return { key: 'mc.team.accept.error.locked' };
+    case 'CONFLICT':
+      if (msg.includes('login name')) return { key: 'mc.team.accept.error.login_taken', field: 'loginName' };
+      if (msg.includes('already been used')) return { key: 'mc.team.accept.error.used' };
+      if (msg.includes('cancelled')) return { key: 'mc.team.accept.error.cancelled' };
+      if (msg.includes('expired')) return { key: 'mc.team.accept.error.expired' };
+      if (msg.includes('already has a sub-account')) return { key: 'mc.team.accept.error.mobile_exists' };
+      return { key: 'mc.team.accept.error.invalid' };
+    case 'BAD_USER_INPUT': {
+      const field = e.fields[0]?.field.replace(/^input\./, '');
+      const left = /(\d+) attempt/.exec(e.serverMessage)?.[1];
+      if (field === 'code' && left !== undefined) return { key: 'mc.team.accept.error.wrong_code', field, args: { smart_count: Number(left) } };
+      if (field === 'code') return { key: 'mc.team.accept.error.code_format', field };
+      if (field === 'loginName') return { key: 'mc.team.accept.error.login_format', field };
+      if (field === 'password') return { key: 'mc.team.accept.error.password_length', field };
+      return { key: 'mc.error.BAD_USER_INPUT' };
+    }
+    default:
+      return { key: e.message };
+  }
+}
+
+/** Public page (no sign-in): the employee accepts with the SMS code and chooses a login name and password. */
+export function AcceptInvitation() {
+  const { id = '' } = useParams<{ id: string }>();
+  const translate = useTranslate();
+  const [code, setCode] = useState('');
+  const [loginName, setLoginName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ReturnType<typeof problemOf> | null>(null);
+  const [done, setDone] = useState<{ loginName: string; storeName: string } | null>(null);
+
+  const errors: Record<string, string | undefined> = {
+    code: /^\d{6}$/.test(code) ? undefined : translate('mc.team.accept.error.code_format'),
+    loginName: LOGIN_NAME.test(loginName) ? undefined : translate('mc.team.accept.error.login_format'),
+    password: password.length >= 12 && password.length <= 256 ? undefined : translate('mc.team.accept.error.password_length'),
+    confirm: confirm === password ? undefined : translate('mc.team.accept.error.password_mismatch'),
+  };
+  const fieldError = (f: string) => (touched ? errors[f] : undefined) ?? (problem?.field === f ? translate(problem.key, problem.args) : undefined);
+  const closed = problem && ['not_found', 'locked', 'used', 'cancelled', 'expired', 'invalid', 'mobile_exists'].some((k) => problem.key.endsWith(k));
+
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    setTouched(true);
+    if (Object.values(errors).some(Boolean)) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      setDone(await acceptInvitation({ invitationId: id, code, loginName, password }));
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Container maxWidth="sm" sx={{ py: 4 }} data-testid="accept-invitation">
+      <Stack direction="row" sx={{ mb: 2, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Link to="/login">{translate('mc.team.accept.to_login')}</Link>
+        <LocalesMenuButton />
+      </Stack>
+      <Card>
+        <CardContent>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+            <GroupAddIcon color="primary" />
+            <Typography variant="h5" component="h1">
+              {translate('mc.team.accept.title')}
+            </Typography>
+          </Stack>
+          {done ? (
+            <Alert severity="success" data-testid="accept-done">
+              <AlertTitle>{translate('mc.team.accept.done_title')}</AlertTitle>
+              {translate('mc.team.accept.done', { store: done.storeName, login: done.loginName })}
+              <Box sx={{ mt: 2 }}>
+                <Button component={Link} to="/login" variant="contained" data-testid="go-login">
+                  {translate('mc.team.accept.sign_in')}
+                </Button>
+              </Box>
+            </Alert>
+          ) : (
+            <Box component="form" onSubmit={submit} noValidate>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {translate('mc.team.accept.intro')}
+              </Typography>
+              {problem && !problem.field && (
+                <Alert severity={closed ? 'error' : 'warning'} sx={{ mb: 2 }} data-testid="accept-error" data-problem={problem.key}>
+                  {translate(problem.key, problem.args)}
+                </Alert>
+              )}
+              <Stack spacing={2}>
+                <TextField
+                  name="code"
+                  label={translate('mc.team.accept.code')}
+                  value={code}
+                  onChange={(e) => (setCode(e.target.value.replace(/\D/g, '').slice(0, 6)), setProblem(null))}
+                  error={!!fieldError('code')}
+                  helperText={fieldError('code') ?? translate('mc.team.accept.code_help')}
+                  slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'one-time-code' } }}
+                  required
+                />
+                <TextField
+                  name="loginName"
+                  label={translate('mc.team.accept.login_name')}
+                  value={loginName}
+                  onChange={(e) => (setLoginName(e.target.value.trim()), problem?.field === 'loginName' && setProblem(null))}
+                  error={!!fieldError('loginName')}
+                  helperText={fieldError('loginName') ?? translate('mc.team.accept.login_help')}
+                  slotProps={{ htmlInput: { autoComplete: 'username' } }}
+                  required
+                />
+                <TextField
+                  name="password"
+                  type="password"
+                  label={translate('mc.team.accept.password')}
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  error={!!fieldError('password')}
+                  helperText={fieldError('password') ?? translate('mc.team.accept.password_help')}
+                  slotProps={{ htmlInput: { autoComplete: 'new-password' } }}
+                  required
+                />
+                <TextField
+                  name="confirmPassword"
+                  type="password"
+                  label={translate('mc.team.accept.confirm_password')}
+                  value={confirm}
+                  onChange={(e) => setConfirm(e.target.value)}
+                  error={!!fieldError('confirm')}
+                  helperText={fieldError('confirm')}
+                  slotProps={{ htmlInput: { autoComplete: 'new-password' } }}
+                  required
+                />
+                <Button type="submit" variant="contained" disabled={busy} startIcon={busy ? <CircularProgress size={16} /> : undefined} data-testid="accept-submit">
+                  {translate('mc.team.accept.submit')}
+                </Button>
+              </Stack>
+            </Box>
+          )}
+        </CardContent>
+      </Card>
+    </Container>
+  );
+}

@@ -1,0 +1,366 @@
+import BlockIcon from '@mui/icons-material/Block';
+import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
+import PlayCircleIcon from '@mui/icons-material/PlayCircle';
+import SaveIcon from '@mui/icons-material/Save';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  Chip,
+  CircularProgress,
+  FormControlLabel,
+  FormGroup,
+  Grid,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Confirm, Title, useGetIdentity, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { useParams } from 'react-router-dom';
+import { useAbility } from '../abilities';
+import { gql } from '../graphql';
+import { describeDevice } from '../sessions/device';
+import {
+  SUB_ACCOUNT_FIELDS,
+  changeSubAccount,
+  setSubAccountRoles,
+  storeCan,
+  subAccountActivity,
+  subAccountSessions,
+  type LifecycleAction,
+  type SubAccount,
+} from './api';
+import { StatusChip, SubAccountMobile } from './common';
+import { useAllRoles, useCatalogue, useHeld, useNotifyError } from './hooks';
+import { PermissionChips } from './PermissionTree';
+
+const keyOf = (id: string) => ['team', 'subAccount', id];
+
+/** One sub-account: its roles (editable), lifecycle actions, sessions and activity. */
+export function SubAccountShow() {
+  const { id = '' } = useParams<{ id: string }>();
+  const translate = useTranslate();
+  const ability = useAbility();
+  const { data, error, isPending } = useQuery({
+    queryKey: keyOf(id),
+    queryFn: async () => (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s,
+  });
+  if (isPending) return <CircularProgress sx={{ m: 4 }} />;
+  if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;
+  const canActivity = storeCan(ability, 'read', 'SubAccountActivity');
+  return (
+    <Stack spacing={2} sx={{ mt: 2, maxWidth: 1100 }} data-testid="sub-account-page">
+      <Title title={translate('mc.team.show.title', { name: data.displayName })} />
+      <Summary s={data} />
+      <RolesCard key={data.roles.map((r) => r.id).join(',')} s={data} />
+      {canActivity && <SessionsCard id={data.id} />}
+      {canActivity && <ActivityCard id={data.id} />}
+    </Stack>
+  );
+}
+
+function Summary({ s }: { s: SubAccount & { storeId: string } }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const fmt = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+  const row = (label: string, value: React.ReactNode) => (
+    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Box>{value}</Box>
+    </Grid>
+  );
+  return (
+    <Card>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
+          <Typography variant="h5">{s.displayName}</Typography>
+          <StatusChip status={s.status} />
+          <Box sx={{ flex: 1 }} />
+          <LifecycleButtons s={s} />
+        </Stack>
+        <Grid container spacing={2}>
+          {row(translate('resources.subAccounts.fields.loginName'), s.loginName)}
+          {row(translate('resources.subAccounts.fields.mobileMasked'), <SubAccountMobile id={s.id} storeId={s.storeId} masked={s.mobileMasked} name={s.displayName} />)}
+          {row(translate('resources.subAccounts.fields.lastSeenAt'), fmt(s.lastSeenAt))}
+          {row(translate('resources.subAccounts.fields.createdAt'), fmt(s.createdAt))}
+          {s.removedAt && row(translate('resources.subAccounts.fields.removedAt'), fmt(s.removedAt))}
+        </Grid>
+      </CardContent>
+    </Card>
+  );
+}
+
+function LifecycleButtons({ s }: { s: SubAccount }) {
+  const translate = useTranslate();
+  const ability = useAbility();
+  const notify = useNotify();
+  const notifyError = useNotifyError();
+  const queryClient = useQueryClient();
+  const { identity } = useGetIdentity();
+  const [pending, setPending] = useState<LifecycleAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (String(identity?.id) === s.id) return null;
+  const run = async (action: LifecycleAction) => {
+    setBusy(true);
+    try {
+      const updated = await changeSubAccount(action, s.id);
+      queryClient.setQueryData(keyOf(s.id), updated);
+      await queryClient.invalidateQueries({ queryKey: ['team'] });
+      notify(`mc.team.show.${action}d`, { type: 'success' });
+      setPending(null);
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canUpdate = storeCan(ability, 'update', 'SubAccount');
+  const canRemove = storeCan(ability, 'delete', 'SubAccount');
+  return (
+    <Stack direction="row" spacing={1}>
+      {canUpdate && s.status === 'active' && (
+        <Button color="warning" variant="outlined" startIcon={<BlockIcon />} onClick={() => setPending('deactivate')}>
+          {translate('mc.team.show.deactivate')}
+        </Button>
+      )}
+      {canUpdate && s.status === 'disabled' && (
+        <Button color="success" variant="outlined" startIcon={<PlayCircleIcon />} onClick={() => setPending('reactivate')}>
+          {translate('mc.team.show.reactivate')}
+        </Button>
+      )}
+      {canRemove && s.status !== 'removed' && (
+        <Button color="error" variant="outlined" startIcon={<DeleteForeverIcon />} onClick={() => setPending('remove')}>
+          {translate('mc.team.show.remove')}
+        </Button>
+      )}
+      <Confirm
+        isOpen={pending !== null}
+        loading={busy}
+        title={`mc.team.show.${pending ?? 'remove'}_title`}
+        content={`mc.team.show.${pending ?? 'remove'}_content`}
+        translateOptions={{ name: s.displayName }}
+        onClose={() => setPending(null)}
+        onConfirm={() => pending && run(pending)}
+      />
+    </Stack>
+  );
+}
+
+/** Roles as checkboxes; the save waits for the server (rights change on the sub-account's next request). */
+function RolesCard({ s }: { s: SubAccount }) {
+  const translate = useTranslate();
+  const ability = useAbility();
+  const notify = useNotify();
+  const notifyError = useNotifyError();
+  const queryClient = useQueryClient();
+  const { identity } = useGetIdentity();
+  const roles = useAllRoles();
+  const held = useHeld();
+  const catalogue = useCatalogue();
+  const [selected, setSelected] = useState<string[]>(s.roles.map((r) => r.id));
+  const [busy, setBusy] = useState(false);
+  const [confirmRemoval, setConfirmRemoval] = useState(false);
+  const editable = storeCan(ability, 'update', 'SubAccount') && s.status !== 'removed' && String(identity?.id) !== s.id;
+  const heldSet = new Set(held.data ?? []);
+  const original = s.roles.map((r) => r.id);
+  const dirty = selected.length !== original.length || selected.some((x) => !original.includes(x));
+  const save = async () => {
+    setBusy(true);
+    try {
+      const updated = await setSubAccountRoles(s.id, selected);
+      queryClient.setQueryData(keyOf(s.id), updated);
+      await queryClient.invalidateQueries({ queryKey: ['team', 'roles'] });
+      notify('mc.team.show.roles_saved', { type: 'success' });
+      setConfirmRemoval(false);
+    } catch (e) {
+      notifyError(e);
+      setSelected(original);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card data-testid="roles-card">
+      <CardContent>
+        <Typography variant="h6" gutterBottom>
+          {translate('mc.team.show.roles')}
+        </Typography>
+        {roles.isPending ? (
+          <CircularProgress size={24} />
+        ) : (
+          <FormGroup row>
+            {(roles.data ?? []).map((r) => {
+              const beyond = held.data !== undefined && r.effectivePermissions.some((p) => !heldSet.has(p));
+              return (
+                <FormControlLabel
+                  key={r.id}
+                  disabled={!editable || busy || beyond}
+                  control={<Checkbox checked={selected.includes(r.id)} onChange={(e) => setSelected(e.target.checked ? [...selected, r.id] : selected.filter((x) => x !== r.id))} />}
+                  label={r.name}
+                />
+              );
+            })}
+          </FormGroup>
+        )}
+        {editable && (
+          <Button
+            sx={{ mt: 1 }}
+            variant="contained"
+            disabled={!dirty || busy}
+            startIcon={busy ? <CircularProgress size={16} /> : <SaveIcon />}
+            onClick={() => (original.some((x) => !selected.includes(x)) ? setConfirmRemoval(true) : save())}
+            data-testid="roles-save"
+          >
+            {translate('ra.action.save')}
+          </Button>
+        )}
+        <Typography variant="subtitle2" sx={{ mt: 2 }}>
+          {translate('mc.team.show.effective')}
+        </Typography>
+        {s.effectivePermissions.length ? (
+          <PermissionChips keys={s.effectivePermissions} catalogue={catalogue.data} max={40} />
+        ) : (
+          <Typography color="text.secondary">{translate('mc.team.no_roles')}</Typography>
+        )}
+        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+          {translate('mc.team.show.next_request')}
+        </Typography>
+        <Confirm
+          isOpen={confirmRemoval}
+          loading={busy}
+          title="mc.team.show.remove_roles_title"
+          content="mc.team.show.remove_roles_content"
+          translateOptions={{ name: s.displayName }}
+          onClose={() => setConfirmRemoval(false)}
+          onConfirm={save}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function SessionsCard({ id }: { id: string }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { data, isPending, error } = useQuery({ queryKey: ['team', 'sessions', id], queryFn: () => subAccountSessions(id) });
+  return (
+    <Card data-testid="sessions-card">
+      <CardContent>
+        <Typography variant="h6" gutterBottom>
+          {translate('mc.team.show.sessions')}
+        </Typography>
+        {isPending ? (
+          <CircularProgress size={24} />
+        ) : error ? (
+          <Alert severity="error">{translate(error.message)}</Alert>
+        ) : data.length === 0 ? (
+          <Typography color="text.secondary">{translate('mc.team.show.no_sessions')}</Typography>
+        ) : (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('mc.team.show.device')}</TableCell>
+                <TableCell>IP</TableCell>
+                <TableCell>{translate('mc.team.show.signed_in')}</TableCell>
+                <TableCell>{translate('mc.team.show.last_seen')}</TableCell>
+                <TableCell>{translate('mc.team.show.expires')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.map((x) => (
+                <TableRow key={x.id}>
+                  <TableCell>{describeDevice(x.userAgent) ?? '—'}</TableCell>
+                  <TableCell>{x.ip ?? '—'}</TableCell>
+                  <TableCell>{new Date(x.createdAt).toLocaleString(locale)}</TableCell>
+                  <TableCell>{new Date(x.lastSeenAt).toLocaleString(locale)}</TableCell>
+                  <TableCell>{new Date(x.expiresAt).toLocaleString(locale)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+const PER_PAGE = 20;
+
+function ActivityCard({ id }: { id: string }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [page, setPage] = useState(1);
+  const { data, isPending, error } = useQuery({ queryKey: ['team', 'activity', id, page], queryFn: () => subAccountActivity(id, page, PER_PAGE) });
+  const pages = data ? Math.max(1, Math.ceil(data.totalCount / PER_PAGE)) : 1;
+  return (
+    <Card data-testid="activity-card">
+      <CardContent>
+        <Typography variant="h6" gutterBottom>
+          {translate('mc.team.show.activity')}
+        </Typography>
+        {isPending ? (
+          <CircularProgress size={24} />
+        ) : error ? (
+          <Alert severity="error">{translate(error.message)}</Alert>
+        ) : data.items.length === 0 ? (
+          <Typography color="text.secondary">{translate('mc.team.show.no_activity')}</Typography>
+        ) : (
+          <>
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{translate('resources.auditEvents.fields.occurredAt')}</TableCell>
+                  <TableCell>{translate('resources.auditEvents.fields.action')}</TableCell>
+                  <TableCell>{translate('resources.auditEvents.fields.outcome')}</TableCell>
+                  <TableCell>{translate('resources.auditEvents.fields.target')}</TableCell>
+                  <TableCell>IP</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.items.map((a) => (
+                  <TableRow key={String(a.id)} data-testid="activity-row" data-action={a.action}>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(a.occurredAt).toLocaleString(locale)}</TableCell>
+                    <TableCell>
+                      {translate(`mc.team.activity.${a.action.replace(/\./g, '_')}`, { _: a.action })}
+                      <Typography variant="caption" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace' }}>
+                        {a.action}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>
+                      <Chip size="small" color={a.outcome === 'success' ? 'success' : a.outcome === 'denied' ? 'error' : 'warning'} label={translate(`mc.team.outcome.${a.outcome}`, { _: a.outcome })} />
+                    </TableCell>
+                    <TableCell>{a.targetType ? `${a.targetType}${a.targetId ? ` #${a.targetId}` : ''}` : '—'}</TableCell>
+                    <TableCell>{a.ip ?? '—'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
+              <Button size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                {translate('ra.navigation.prev')}
+              </Button>
+              <Typography variant="body2">
+                {page} / {pages}
+                {data.totalCountExact ? '' : '+'}
+              </Typography>
+              <Button size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                {translate('ra.navigation.next')}
+              </Button>
+            </Stack>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
