@@ -50,6 +50,7 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
     });
     const addr = server!.address() as { port: number };
     url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${addr.port}`;
+    config.publicUrl ||= url;
   }
   return {
     app,

@@ -20,6 +20,7 @@ import path from 'node:path';
  * | DEMO_MERCHANTS | how many generated merchants the demo seed adds | `200` |
  * | JOB_WORKERS | `true` runs the pg-boss workers in this process | `true` |
  * | LOG_LEVEL | pino level | `info` (`silent` in tests) |
+ * | PUBLIC_URL | the console's address as users reach it, for links in SMS and e-mail | the address it listens on |
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
  * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
  */
@@ -38,6 +39,8 @@ export interface AppConfig {
   demoMerchants: number;
   jobWorkers: boolean;
   logLevel: string;
+  /** Base URL for links sent to people (no trailing slash); filled with the listening address when unset. */
+  publicUrl: string;
   /** Sign-in throttling: failures before a temporary lock-out, and its length (policy 2.6.1). */
   lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number; maxFailuresPerIp: number };
   /** Session lifetime in hours (sliding). */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoMerchants: int('DEMO_MERCHANTS', env.DEMO_MERCHANTS, 200),
     jobWorkers: bool(env.JOB_WORKERS, true),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    publicUrl: (env.PUBLIC_URL || '').replace(/\/+$/, ''),
     lockout: {
       maxFailures: int('LOCKOUT_MAX_FAILURES', env.LOCKOUT_MAX_FAILURES, 5),
       windowMinutes: 15,

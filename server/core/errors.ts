@@ -13,9 +13,11 @@ export class AppError extends GraphQLError {
 }
 
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+/** FORBIDDEN; `errorCode` (e.g. `MAKER_CHECKER`) tells a business rule apart from a missing permission. */
+export const forbidden = (message = 'You are not allowed to do this', errorCode?: string) => new AppError('FORBIDDEN', message, errorCode ? { errorCode } : {});
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** CONFLICT; `errorCode` (e.g. `STALE_VERSION`) lets clients tell kinds of conflict apart. */
+export const conflict = (message: string, errorCode?: string) => new AppError('CONFLICT', message, errorCode ? { errorCode } : {});
 export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
   new AppError('TOO_MANY_REQUESTS', message, retryAfterSeconds ? { retryAfterSeconds } : {});
 

@@ -145,6 +145,12 @@ describe('input hygiene (found by QA)', () => {
     expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_REQUESTS']);
   });
 
+  it('a query refused for lack of permission is audited as denied too', async () => {
+    errorOf(await c.gql('{ staffAccounts { totalCount } }', {}, await c.signIn('support')), 'FORBIDDEN');
+    const [ev] = await c.sql(`SELECT outcome, actor_label FROM audit_event WHERE action = 'graphql.staffAccounts' ORDER BY chain_seq DESC LIMIT 1`);
+    expect(ev).toEqual({ outcome: 'denied', actor_label: 'support' });
+  });
+
   it('a mutation refused for lack of permission is audited as denied', async () => {
     const reviewer = await c.signIn('reviewer');
     errorOf(await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { id } }', { i: { id: '1', roles: ['admin'] } }, reviewer), 'FORBIDDEN');

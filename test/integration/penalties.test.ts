@@ -119,6 +119,13 @@ describe('drafting', () => {
     expect(p.evidence).toEqual([{ id: ok.data.uploadPenaltyEvidence.id, contentType: 'image/png' }]);
     const content = await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, lead);
     expect(content.data.penaltyFileContent.contentBase64).toBe(PNG);
+    // The merchant sees the evidence of its own issued penalty (it must know what it is accused of), nobody else's.
+    errorOf(await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner1), 'NOT_FOUND'); // still a draft
+    const issued = await c.gql(ISSUE, { i: { id: p.id, version: p.version } }, lead);
+    expect(issued.errors).toBeUndefined();
+    const own = await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner1);
+    expect(own.data.penaltyFileContent.contentBase64).toBe(PNG);
+    errorOf(await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner2), 'NOT_FOUND');
     // A file cannot be cited by a second penalty.
     errorOf(await c.gql(DRAFT, { i: { storeId: store1, categoryCode: 'LATE_SHIPMENT', facts: FACTS, evidenceFileIds: [ok.data.uploadPenaltyEvidence.id] } }, reviewer), 'BAD_USER_INPUT');
   });

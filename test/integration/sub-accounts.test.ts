@@ -140,7 +140,7 @@ describe('invitations', () => {
     const { inv, code, sms } = await invite(owner1, [role], mobile);
     expect(inv).toMatchObject({ status: 'pending', mobileMasked: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, sendCount: 1, roles: [{ id: role }] });
     expect(sms.to).toBe(`+86${mobile}`);
-    expect(sms.body).toContain(inv.id);
+    expect(sms.body).toContain(`${c.url}/#/invitations/${inv.id}`); // an absolute link a phone can open
     const [row] = await c.sql('SELECT code_hash, mobile_enc, consent_confirmed_at, invited_by FROM sub_account_invitation WHERE id = $1', [inv.id]);
     expect(row.code_hash).not.toContain(code);
     expect(row.mobile_enc).not.toContain(mobile);

@@ -307,7 +307,7 @@ export class VerificationService {
         if (!ctx.ability.can('approve', 'Verification')) throw forbidden('A second approval needs an ops lead');
         if (c.firstApproverId === actor.accountId) {
           await auditNow(ctx, { action: 'verification.decide', outcome: 'denied', targetType: 'Verification', targetId: c.id, storeId: c.storeId, after: { reason: 'maker_checker' } });
-          throw forbidden('The second approval must come from someone other than the first approver');
+          throw forbidden('The second approval must come from someone other than the first approver', 'MAKER_CHECKER');
         }
       } else if (c.assigneeId !== actor.accountId) {
         // The case's state (who holds it) conflicts with the decision, not the actor's rights.

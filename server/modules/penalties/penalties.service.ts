@@ -3,7 +3,7 @@ import type { App } from '../../core/app';
 import { now } from '../../core/clock';
 import { actorOf, type RequestContext } from '../../core/context';
 import { prcDate } from '../../core/dates';
-import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors';
+import { badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
@@ -186,7 +186,7 @@ export class PenaltiesService {
       const repo = this.repo(tx.em);
       const c = isId(input.id) ? await repo.categoryById(input.id, true) : null;
       if (!c) throw notFound('Violation category');
-      if (c.version !== input.version) throw conflict('This category was changed meanwhile; reload it and try again');
+      if (c.version !== input.version) throw conflict('This category was changed meanwhile; reload it and try again', 'STALE_VERSION');
       const before = { ...c };
       if (input.nameZh !== undefined) c.nameZh = input.nameZh;
       if (input.nameEn !== undefined) c.nameEn = input.nameEn;
@@ -223,7 +223,7 @@ export class PenaltiesService {
       const repo = this.repo(tx.em);
       const s = isId(input.id) ? await repo.sanctionById(input.id, true) : null;
       if (!s) throw notFound('Sanction type');
-      if (s.version !== input.version) throw conflict('This sanction type was changed meanwhile; reload it and try again');
+      if (s.version !== input.version) throw conflict('This sanction type was changed meanwhile; reload it and try again', 'STALE_VERSION');
       const before = sanctionView(s);
       if (input.nameZh !== undefined) s.nameZh = input.nameZh;
       if (input.nameEn !== undefined) s.nameEn = input.nameEn;
@@ -264,14 +264,16 @@ export class PenaltiesService {
 
   /**
    * A file's content. Staff who read penalties read every file; a merchant reads the proofs of its
-   * own store's appeals. Audited. @throws NOT_FOUND otherwise (no existence leak).
+   * own store's appeals and the evidence of its own issued penalties (it must see what it is
+   * accused of to appeal). Audited. @throws NOT_FOUND otherwise (no existence leak).
    */
   async fileContent(ctx: RequestContext, id: string): Promise<PenaltyFileContent> {
     const f = isUuid(id) ? await this.repo().file(id) : null;
     const actor = actorOf(ctx);
     const staff = actor.kind === 'staff' && ctx.ability.can('read', 'Penalty');
     const ownProof = f && f.purpose === 'appeal_proof' && f.storeId && ctx.ability.can('read', { __caslSubjectType__: 'PenaltyAppeal', storeId: f.storeId } as never);
-    if (!f || !(staff || ownProof)) throw notFound('File');
+    const ownEvidence = !!f && !staff && f.purpose === 'evidence' && !!f.penaltyId && (await this.get(ctx, f.penaltyId).then(() => true, () => false));
+    if (!f || !(staff || ownProof || ownEvidence)) throw notFound('File');
     const { bytes } = await this.app.storage.get(f.storageKey);
     await auditNow(ctx, { action: 'penaltyFile.read', targetType: 'PenaltyFile', targetId: f.id, storeId: f.storeId });
     return { id: f.id, fileName: f.fileName, contentType: f.contentType, contentBase64: bytes.toString('base64') };
@@ -425,7 +427,7 @@ export class PenaltiesService {
       const p = isId(input.id) ? await repo.lockPenalty(input.id) : null;
       if (!p) throw notFound('Penalty');
       if (p.draftedBy !== actor.accountId) throw forbidden('Only the drafter may edit a draft');
-      if (p.version !== input.version) throw conflict('This record was changed meanwhile; reload it and try again');
+      if (p.version !== input.version) throw conflict('This record was changed meanwhile; reload it and try again', 'STALE_VERSION');
       if (p.status !== 'draft') throw refused('INVALID_TRANSITION', `cannot edit a penalty that is ${p.status}`);
       const s = await this.resolveSanction(repo, input, p);
       const changes = {
@@ -483,7 +485,7 @@ export class PenaltiesService {
       const category = (await repo.categoryById(p.categoryId))!;
       if (MAKER_CHECKER_EFFECTS.includes(sanction.effect) && p.draftedBy === actor.accountId) {
         await auditNow(ctx, { action: 'penalty.issue', outcome: 'denied', targetType: 'Penalty', targetId: p.id, storeId: p.storeId, after: { reason: 'maker_checker' } });
-        throw new AppError('FORBIDDEN', 'A suspension or closure must be issued by someone other than its drafter', { errorCode: 'MAKER_CHECKER' });
+        throw forbidden('A suspension or closure must be issued by someone other than its drafter', 'MAKER_CHECKER');
       }
       const startsAt = p.startsAt && p.startsAt > at ? p.startsAt : at;
       const endsAt = p.sanctionDays && PERIOD_EFFECTS.includes(sanction.effect) ? new Date(startsAt.getTime() + p.sanctionDays * DAY_MS) : null;

@@ -22,7 +22,7 @@ export type AppealTransition = keyof typeof APPEAL_TRANSITIONS;
 
 /** A business refusal with a stable `errorCode` in the extensions (CONFLICT). */
 export function refused(errorCode: string, message: string): AppError {
-  return new AppError('CONFLICT', message, { errorCode });
+  return conflict(message, errorCode);
 }
 
 interface Versioned {
@@ -55,7 +55,7 @@ export async function applyTransition<S extends string>(
   },
 ): Promise<void> {
   const { row } = opts;
-  if (row.version !== opts.expectedVersion) throw conflict('This record was changed meanwhile; reload it and try again');
+  if (row.version !== opts.expectedVersion) throw conflict('This record was changed meanwhile; reload it and try again', 'STALE_VERSION');
   if (!opts.from.includes(row.status as S)) throw refused('INVALID_TRANSITION', `cannot ${opts.name} when the status is ${row.status}`);
   const changes = { ...(opts.changes ?? {}), status: opts.to };
   const cols = Object.keys(changes);
@@ -64,7 +64,7 @@ export async function applyTransition<S extends string>(
     `UPDATE ${opts.table} SET ${sets}, version = version + 1${opts.table === 'penalty' ? ', updated_at = now()' : ''} WHERE id = $1 AND version = $2 RETURNING id`,
     [row.id, opts.expectedVersion, ...cols.map((c) => changes[c as keyof typeof changes])],
   );
-  if (res[1] !== undefined ? res[1] !== 1 : (res as unknown[]).length !== 1) throw conflict('This record was changed meanwhile; reload it and try again');
+  if (res[1] !== undefined ? res[1] !== 1 : (res as unknown[]).length !== 1) throw conflict('This record was changed meanwhile; reload it and try again', 'STALE_VERSION');
   const actor = tx.ctx.actor ? actorOf(tx.ctx) : undefined;
   await tx.em.getRepository(PenaltyHistory).insert({
     penaltyId: opts.penaltyId,

@@ -443,7 +443,7 @@ export class PoliciesService {
     const actor = actorOf(ctx);
     return this.transition(ctx, input, 'approve', (v) => {
       if (v.isMaterial && (v.createdBy === actor.accountId || v.lastEditedBy === actor.accountId)) {
-        throw forbidden('A material change needs a second approver: someone other than its author');
+        throw forbidden('A material change needs a second approver: someone other than its author', 'MAKER_CHECKER');
       }
       return { approvedBy: actor.accountId, approvedAt: new Date() };
     });

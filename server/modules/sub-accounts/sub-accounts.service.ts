@@ -454,7 +454,7 @@ export class SubAccountsService {
   private async queueCode(tx: Tx, inv: { id: string; mobileEnc: string; sendCount: number }, code: string, storeName: string): Promise<void> {
     const body =
       `【商家后台】${storeName} 邀请您成为店铺子账户，验证码 ${code}，${INVITATION_RULES.ttlMinutes} 分钟内有效，请勿告诉他人。` +
-      `接受邀请：/#/invitations/${inv.id}`;
+      `接受邀请：${this.app.config.publicUrl}/#/invitations/${inv.id}`;
     await tx.enqueue(INVITATION_SMS_QUEUE, { messageId: `invitation-${inv.id}-${inv.sendCount}`, to: inv.mobileEnc, body: this.app.cipher.encrypt(body) });
   }
 

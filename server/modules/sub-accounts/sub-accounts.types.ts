@@ -134,7 +134,9 @@ export class InviteSubAccountInput {
 
   @Field({ description: 'Display name of the sub-account, 1-64 characters' }) @Length(1, 64) displayName: string;
 
-  @Field(() => [ID], { description: 'Store roles given on acceptance (at most 20)' })
+  // An invitation without roles is allowed: the sub-account starts with no rights (least privilege)
+  // and the owner assigns roles later.
+  @Field(() => [ID], { description: 'Store roles given on acceptance (at most 20; none = no rights yet)' })
   @ArrayMaxSize(20)
   @Matches(ID_PATTERN, { each: true, message: 'roleIds: each must be a role id' })
   roleIds: string[];
