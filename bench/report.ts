@@ -81,6 +81,8 @@ export interface ScenarioResult {
   sql: RunFigures;
   /** The statements one request runs, each with its EXPLAIN ANALYZE. */
   statements: StatementPlan[];
+  /** Repeated requests ran no SQL (served from the public response cache); `statements` are those of an uncached request. */
+  cachedResponse?: boolean;
   /** 1-minute load average of the machine before the API run and after the SQL run (other processes show here). */
   loadAvg1: { before: number; after: number };
 }
@@ -212,6 +214,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     L.push(`| SQL ceiling (pg) | ${fmt(s.sql.reqPerSec)} | ${ms(s.sql.p50Ms)} | ${ms(s.sql.p99Ms)} | ${ms(s.sql.meanMs)} | ${fmt(s.sql.requests)} |`);
     L.push(
       '',
+      (s.cachedResponse ? 'Served from the in-process public response cache after the first request (no SQL); the SQL ceiling replays the statements of an uncached request. ' : '') +
       `Statements per request: ${s.statements.length}; EXPLAIN ANALYZE execution times: ${s.statements.map((p) => `${ms(p.executionMs)} ms`).join(', ')}. ` +
         `Machine load (1-min average) ${fmt(s.loadAvg1.before, 1)} before, ${fmt(s.loadAvg1.after, 1)} after.`,
       '',

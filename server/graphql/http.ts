@@ -12,6 +12,7 @@ import type { App } from '../core/app';
 import type { RequestContext } from '../core/context';
 import { filesRouter } from '../modules/files/files.routes';
 import { makeFormatError } from './errors';
+import { publicResponseCachePlugin } from './public-response-cache';
 import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -73,7 +74,7 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(app.log),
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, requestIdPlugin(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [...protection.plugins, requestIdPlugin(), publicResponseCachePlugin(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
