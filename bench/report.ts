@@ -67,6 +67,7 @@ export const TARGETS: Record<string, { p99Ms: number; reqPerSec?: number; issue:
   'verification-queue-filtered': { p99Ms: 15, issue: 3 },
   'verification-queue-enterprise': { p99Ms: 15, issue: 3 },
   'penalty-notices-first-page': { p99Ms: 15, reqPerSec: 1400, issue: 5 },
+  'penalty-notices-rotating-pages': { p99Ms: 15, reqPerSec: 1400, issue: 5 },
   'penalty-notices-filtered': { p99Ms: 15, issue: 5 },
   'public-policy': { p99Ms: 15, issue: 6 },
 };

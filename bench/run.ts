@@ -275,7 +275,7 @@ async function main(): Promise<void> {
       const plans = await explainAll(server.benchUrl, statements);
       log(`${s.name}: first response ok; ${statements.length} statements, EXPLAIN ANALYZE ${plans.map((p) => `${fmt(p.executionMs, 2)} ms`).join(' + ')}`);
       const loadBefore = os.loadavg()[0];
-      const apiFigures = await runApi(child.url, s.operation, auth, opts.connections, opts.durationS);
+      const apiFigures = await runApi(child.url, s.operation, auth, opts.connections, opts.durationS, s.rotate);
       log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);

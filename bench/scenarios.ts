@@ -16,6 +16,8 @@ export interface Scenario {
   operation: Operation;
   /** Demo staff account whose bearer token is sent (`lead` = ops_lead, `reviewer` = ops_reviewer); false = anonymous. */
   signedIn: SignIn | false;
+  /** Operations successive requests of the load send in turn (default: `operation` every time). */
+  rotate?: Operation[];
   /** @throws Error when the first response's data does not look right. */
   check(data: Record<string, any>): void;
 }
@@ -207,6 +209,16 @@ export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scena
       operation: noticesOperation(1, 25),
       signedIn: false,
       check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 1, 25, inputs.notices),
+    },
+    {
+      name: 'penalty-notices-rotating-pages',
+      description:
+        'publicPenaltyNotices(page: 1..400, perPage: 25), anonymous: each request asks for the next page in turn, so none is served from the public response cache ' +
+        '(the SQL ceiling replays page 200, the middle of the rotation: OFFSET 4975)',
+      operation: noticesOperation(200, 25),
+      rotate: Array.from({ length: 400 }, (_, i) => noticesOperation(i + 1, 25)),
+      signedIn: false,
+      check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 200, 25, inputs.notices),
     },
     {
       name: 'penalty-notices-filtered',

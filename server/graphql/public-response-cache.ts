@@ -4,10 +4,12 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../core/context';
 
 /**
- * A small in-process cache of anonymous responses to the public policy queries (the public policy
- * page, issue 6). Those responses are the same for every caller and change only when a policy
- * version is published, superseded or withdrawn, or a document is created; rendering the merchant
- * privacy policy (every clause, every version) through GraphQL costs far more than reading it.
+ * A small in-process cache of anonymous responses to public queries: the public policy page
+ * (issue 6) and the public penalty notices board (issue 5). Those responses are the same for every
+ * caller and change only when a policy version is published, superseded or withdrawn, a document
+ * is created, or a penalty notice is published or withdrawn; rendering the merchant privacy policy
+ * (every clause, every version) through GraphQL costs far more than reading it, and the first page
+ * of the notices board is what nearly every visitor asks for.
  *
  * Only operations whose root fields are all in PUBLIC_CACHEABLE_FIELDS, sent without a signed-in
  * actor, are cached: nothing permission-dependent ever enters it. Entries are keyed by the query
@@ -15,7 +17,7 @@ import type { RequestContext } from '../core/context';
  * (the bound on staleness when another process publishes); this process drops them all when a
  * policy changes here (`invalidatePublicResponses`, called after the change commits).
  */
-export const PUBLIC_CACHEABLE_FIELDS = new Set(['publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', '__typename']);
+export const PUBLIC_CACHEABLE_FIELDS = new Set(['publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories', '__typename']);
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 200;
 
