@@ -30,6 +30,8 @@ declare module 'autocannon' {
     timeout?: number;
     /** A response whose body this returns falsy for is counted in `mismatches`. */
     verifyBody?: (body: string) => boolean;
+    /** Request sequence each connection cycles through; `setupRequest` may rewrite a request (e.g. its body) before each send. */
+    requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[];
   }
 
   export interface Result {

@@ -60,6 +60,9 @@ export async function recreateBenchDatabase(server: BenchServer): Promise<void> 
 /** What the marker row says about the dataset in the bench database. */
 export interface DatasetMarker {
   merchants: number;
+  penalties: number;
+  /** DATASET_VERSION of the generator that made it (older datasets lack tables' rows the scenarios need). */
+  version: number;
   generatedAt: Date;
   /** Wall time the generation took, ms. */
   generationMs: number;
@@ -67,14 +70,21 @@ export interface DatasetMarker {
   sampleMobileEnc: string;
 }
 
+/** What the generator makes; bump when it makes more or different rows, so `--reuse` regenerates. 2: verification cases, penalties. */
+export const DATASET_VERSION = 2;
+
 /** The marker of a complete dataset, or undefined when there is none (also when the database does not exist). */
 export async function readMarker(server: BenchServer): Promise<DatasetMarker | undefined> {
   try {
     return await withClient(server.benchUrl, async (c) => {
       const { rows } = await c.query(`SELECT to_regclass('bench_dataset') IS NOT NULL AS present`);
       if (!rows[0].present) return undefined;
-      const r = (await c.query(`SELECT merchants, generated_at, generation_ms, (SELECT mobile_enc FROM merchant WHERE id = 1) AS sample FROM bench_dataset`)).rows[0];
-      return r && r.sample ? { merchants: Number(r.merchants), generatedAt: r.generated_at, generationMs: Number(r.generation_ms), sampleMobileEnc: r.sample } : undefined;
+      const { rows: cols } = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'bench_dataset' AND column_name = 'version'`);
+      if (!cols.length) return undefined; // made by a generator before DATASET_VERSION
+      const r = (await c.query(`SELECT merchants, penalties, version, generated_at, generation_ms, (SELECT mobile_enc FROM merchant WHERE id = 1) AS sample FROM bench_dataset`)).rows[0];
+      return r && r.sample
+        ? { merchants: Number(r.merchants), penalties: Number(r.penalties), version: Number(r.version), generatedAt: r.generated_at, generationMs: Number(r.generation_ms), sampleMobileEnc: r.sample }
+        : undefined;
     });
   } catch (e) {
     if ((e as { code?: string }).code === '3D000') return undefined; // database does not exist
@@ -83,8 +93,10 @@ export async function readMarker(server: BenchServer): Promise<DatasetMarker | u
 }
 
 /** Records a complete dataset of `merchants`; written last, so a half-generated dataset has none. */
-export async function writeMarker(c: Client, merchants: number, generationMs: number): Promise<void> {
-  await c.query(`CREATE TABLE IF NOT EXISTS bench_dataset (merchants bigint NOT NULL, generated_at timestamptz NOT NULL DEFAULT now(), generation_ms bigint NOT NULL)`);
-  await c.query(`DELETE FROM bench_dataset`);
-  await c.query(`INSERT INTO bench_dataset (merchants, generation_ms) VALUES ($1, $2)`, [merchants, Math.round(generationMs)]);
+export async function writeMarker(c: Client, merchants: number, penalties: number, generationMs: number): Promise<void> {
+  await c.query(`DROP TABLE IF EXISTS bench_dataset`);
+  await c.query(
+    `CREATE TABLE bench_dataset (merchants bigint NOT NULL, penalties bigint NOT NULL, version int NOT NULL, generated_at timestamptz NOT NULL DEFAULT now(), generation_ms bigint NOT NULL)`,
+  );
+  await c.query(`INSERT INTO bench_dataset (merchants, penalties, version, generation_ms) VALUES ($1, $2, $3, $4)`, [merchants, penalties, DATASET_VERSION, Math.round(generationMs)]);
 }

@@ -19,8 +19,14 @@ export function warmupSeconds(durationS: number): number {
   return Math.min(3, Math.max(1, Math.round(durationS / 5)));
 }
 
-/** Drives one operation at `connections` for `durationS` s with autocannon (after an unmeasured warm-up). */
-export async function runApi(url: string, op: Operation, token: string | undefined, connections: number, durationS: number): Promise<ApiFigures> {
+/**
+ * Drives one operation at `connections` for `durationS` s with autocannon (after an unmeasured
+ * warm-up). With `rotate`, successive requests send those operations in turn instead (e.g. many
+ * different pages, so that no response cache can serve them).
+ */
+export async function runApi(url: string, op: Operation, token: string | undefined, connections: number, durationS: number, rotate?: Operation[]): Promise<ApiFigures> {
+  let next = 0;
+  const bodies = rotate?.map((o) => JSON.stringify(o));
   const base = {
     url: `${url}/graphql`,
     method: 'POST',
@@ -28,6 +34,7 @@ export async function runApi(url: string, op: Operation, token: string | undefin
     body: JSON.stringify(op),
     connections,
     verifyBody: (body: string) => !body.includes('"errors"'),
+    ...(bodies ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[next++ % bodies.length] }) }] } : {}),
   };
   await autocannon({ ...base, duration: warmupSeconds(durationS) });
   const r = await autocannon({ ...base, duration: durationS });

@@ -2,6 +2,8 @@
 export interface BenchOptions {
   /** Merchants (and their accounts and stores) in the dataset. */
   merchants: number;
+  /** Penalties (each with its public notice) in the dataset; default = merchants. */
+  penalties: number;
   /** Seconds each scenario is driven, for the API and again for its SQL ceiling. */
   durationS: number;
   /** Concurrent HTTP connections (API) and concurrent pg clients (SQL ceiling). */
@@ -12,13 +14,15 @@ export interface BenchOptions {
   only?: string[];
 }
 
-export const USAGE = `Usage: npm run bench -- [--merchants N] [--duration S] [--connections C] [--reuse] [--only a,b]
+export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [--duration S] [--connections C] [--reuse] [--only a,b]
 
   --merchants N     merchants in the dataset (default 1000000)
+  --penalties P     penalties with their public notices (default = merchants)
   --duration S      seconds per scenario, API and SQL ceiling each (default 15)
   --connections C   concurrent HTTP connections and pg clients (default 8)
   --reuse           keep the dataset when one of that size exists
-  --only a,b        run only these scenarios
+  --only a,b        run only these scenarios; "fanout" (publish a material policy version and
+                    time its notification to every merchant) runs only when named here
 
 Environment: DATABASE_URL picks the PostgreSQL server (the bench uses its own database
 "merchant_console_bench" there); unset = embedded PostgreSQL under bench/.data/pg.`;
@@ -31,13 +35,17 @@ function positiveInt(flag: string, raw: string | undefined): number {
 
 /** @throws Error naming the flag for an unknown flag or a bad value. */
 export function parseOptions(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { merchants: 1_000_000, durationS: 15, connections: 8, reuse: false };
+  const opts: BenchOptions = { merchants: 1_000_000, penalties: 0, durationS: 15, connections: 8, reuse: false };
+  let penalties: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case '--merchants':
         opts.merchants = positiveInt(flag, value());
+        break;
+      case '--penalties':
+        penalties = positiveInt(flag, value());
         break;
       case '--duration':
         opts.durationS = positiveInt(flag, value());
@@ -60,5 +68,6 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new Error(`unknown flag "${argv[i]}"\n\n${USAGE}`);
     }
   }
+  opts.penalties = penalties ?? opts.merchants;
   return opts;
 }

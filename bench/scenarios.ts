@@ -6,13 +6,18 @@ export interface Operation {
   variables: Record<string, unknown>;
 }
 
+/** Demo staff the bench signs in as (password DEMO_PASSWORD). */
+export type SignIn = 'lead' | 'reviewer';
+
 export interface Scenario {
   name: string;
   /** What the request is, in words, for the report. */
   description: string;
   operation: Operation;
-  /** Sent with the bearer token of `lead` (ops_lead); false = anonymous. */
-  signedIn: boolean;
+  /** Demo staff account whose bearer token is sent (`lead` = ops_lead, `reviewer` = ops_reviewer); false = anonymous. */
+  signedIn: SignIn | false;
+  /** Operations successive requests of the load send in turn (default: `operation` every time). */
+  rotate?: Operation[];
   /** @throws Error when the first response's data does not look right. */
   check(data: Record<string, any>): void;
 }
@@ -24,6 +29,17 @@ export interface ScenarioInputs {
   searchMatches: number;
   /** id of the merchant the detail scenario reads. */
   detailId: string;
+  /** id of the verification case the case-detail scenario reads (one with a decision history). */
+  caseId: string;
+  /** Verification cases in the dataset, and those the filtered queue scenario matches. */
+  cases: number;
+  submittedFlagged: number;
+  /** Public penalty notices in the dataset, and those of the filtered notices scenario. */
+  notices: number;
+  noticesFiltered: number;
+  /** The filtered notices scenario: a parent category (its children included) and a date range start. */
+  noticeCategory: string;
+  noticeIssuedFrom: string;
 }
 
 const MERCHANT_FIELDS = 'id platformAccountId nickname mobileMasked createdAt store { status }';
@@ -39,6 +55,45 @@ const POLICY_QUERY = `query PublicPolicy($code: String!) {
   }
 }`;
 
+const QUEUE_QUERY = `query Queue($page: Int!, $perPage: Int!, $filter: VerificationQueueFilter) {
+  verificationQueue(page: $page, perPage: $perPage, filter: $filter) {
+    totalCount items { id storeName nickname status flags submittedAt ageHours assignee { displayName } }
+  }
+}`;
+const CASE_QUERY = `query Case($id: ID!) {
+  verificationCase(id: $id) {
+    id storeName nickname storeStatus status flags submittedAt ageHours submissionCount rowVersion
+    assignee { displayName } firstApprover { displayName } reasons { code labelZh } applicantComment canResubmit
+    submission { subjectType realName idDocType idNumber idValidUntil ageAtSubmission companyName uscc contactName contactMobile contactAddress csPhone returnName returnMobile returnAddress images submittedAt }
+    history { action fromStatus toStatus actor { displayName } reasons { code labelZh } applicantComment internalNote at }
+  }
+}`;
+const NOTICES_QUERY = `query Notices($page: Int!, $perPage: Int!, $filter: PublicPenaltyNoticeFilter) {
+  publicPenaltyNotices(page: $page, perPage: $perPage, filter: $filter) {
+    totalCount items { id platformAccountId nickname category { code nameZh nameEn } sanction { code nameZh nameEn days } issuedOn startsOn endsOn status withdrawnOn }
+  }
+}`;
+
+/** The review-queue operation (also used to count SQL statements per page size). */
+export function queueOperation(page: number, perPage: number, filter?: Record<string, unknown>): Operation {
+  return { query: QUEUE_QUERY, variables: { page, perPage, ...(filter ? { filter } : {}) } };
+}
+
+/** The public penalty notices operation (also used to count SQL statements per page size). */
+export function noticesOperation(page: number, perPage: number, filter?: Record<string, unknown>): Operation {
+  return { query: NOTICES_QUERY, variables: { page, perPage, ...(filter ? { filter } : {}) } };
+}
+
+/** Checks a page of a `{ totalCount, items }` list: its size against the (capped, 10,001) total. */
+function expectPage(list: any, name: string, page: number, perPage: number, total: number, each?: (item: any) => void): void {
+  if (!list || !Array.isArray(list.items)) throw new Error(`no ${name} list in the response`);
+  const capped = Math.min(total, 10_001);
+  if (list.totalCount !== capped) throw new Error(`${name}: totalCount ${list.totalCount}, expected ${capped}`);
+  const expected = Math.max(0, Math.min(perPage, total - (page - 1) * perPage));
+  if (list.items.length !== expected) throw new Error(`${name}: page has ${list.items.length} items, expected ${expected}`);
+  list.items.forEach((item: any) => each?.(item));
+}
+
 /** The merchants list operation (also used to count SQL statements per page size). */
 export function listOperation(page: number, perPage: number, filter?: Record<string, string>): Operation {
   return { query: LIST_QUERY, variables: { page, perPage, ...(filter ? { filter } : {}) } };
@@ -47,7 +102,8 @@ export function listOperation(page: number, perPage: number, filter?: Record<str
 function expectList(data: Record<string, any>, perPage: number, minTotal: number, each?: (item: any) => void): void {
   const list = data.merchants;
   if (!list || !Array.isArray(list.items)) throw new Error('no merchants list in the response');
-  if (list.totalCount < minTotal) throw new Error(`totalCount ${list.totalCount} < expected ${minTotal}`);
+  // Counts stop at 10,001 (server/core/pagination.ts COUNT_CAP + 1).
+  if (list.totalCount < Math.min(minTotal, 10_001)) throw new Error(`totalCount ${list.totalCount} < expected ${Math.min(minTotal, 10_001)}`);
   if (list.items.length !== Math.min(perPage, list.totalCount)) throw new Error(`page has ${list.items.length} items, expected ${Math.min(perPage, list.totalCount)}`);
   for (const item of list.items) {
     if (!/^\d{3}\*+\d{4}$/.test(item.mobileMasked)) throw new Error(`mobile not decrypted and masked: ${item.mobileMasked}`);
@@ -63,21 +119,21 @@ export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scena
       name: 'merchants-first-page',
       description: 'merchants(page: 1, perPage: 25), default sort createdAt DESC, with totalCount',
       operation: listOperation(1, 25),
-      signedIn: true,
+      signedIn: 'lead',
       check: (d) => expectList(d, 25, merchants),
     },
     {
       name: 'merchants-deep-page',
       description: `merchants(page: ${deepPage}, perPage: 25): OFFSET ${(deepPage - 1) * 25}`,
       operation: listOperation(deepPage, 25),
-      signedIn: true,
+      signedIn: 'lead',
       check: (d) => expectList(d, merchants >= deepPage * 25 ? 25 : 0, merchants),
     },
     {
       name: 'merchants-filtered',
-      description: 'merchants(page: 1, perPage: 25, filter: { storeStatus: "suspended" }) (~10% of stores)',
+      description: 'merchants(page: 1, perPage: 25, filter: { storeStatus: "suspended" }) (~6% of stores)',
       operation: listOperation(1, 25, { storeStatus: 'suspended' }),
-      signedIn: true,
+      signedIn: 'lead',
       check: (d) =>
         expectList(d, 25, 1, (item) => {
           if (item.store?.status !== 'suspended') throw new Error(`filter ignored: store status ${item.store?.status}`);
@@ -87,7 +143,7 @@ export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scena
       name: 'merchants-search',
       description: `merchants(page: 1, perPage: 25, filter: { q: "${inputs.searchPrefix}" }): nickname prefix, ${inputs.searchMatches.toLocaleString('en-US')} matches`,
       operation: listOperation(1, 25, { q: inputs.searchPrefix }),
-      signedIn: true,
+      signedIn: 'lead',
       check: (d) =>
         expectList(d, 25, inputs.searchMatches, (item) => {
           if (!item.nickname.startsWith(inputs.searchPrefix)) throw new Error(`search returned ${item.nickname}`);
@@ -97,10 +153,79 @@ export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scena
       name: 'merchant-detail',
       description: `merchant(id: "${inputs.detailId}")`,
       operation: { query: DETAIL_QUERY, variables: { id: inputs.detailId } },
-      signedIn: true,
+      signedIn: 'lead',
       check: (d) => {
         if (d.merchant?.id !== inputs.detailId) throw new Error('merchant not returned');
       },
+    },
+    {
+      name: 'verification-queue-first-page',
+      description: 'verificationQueue(page: 1, perPage: 25) as `reviewer`, default sort submittedAt ASC (SLA order), with totalCount',
+      operation: queueOperation(1, 25),
+      signedIn: 'reviewer',
+      check: (d) => expectPage(d.verificationQueue, 'verificationQueue', 1, 25, inputs.cases),
+    },
+    {
+      name: 'verification-queue-deep-page',
+      description: `verificationQueue(page: ${deepPage}, perPage: 25) as \`reviewer\`: OFFSET ${(deepPage - 1) * 25}`,
+      operation: queueOperation(deepPage, 25),
+      signedIn: 'reviewer',
+      check: (d) => expectPage(d.verificationQueue, 'verificationQueue', deepPage, 25, inputs.cases),
+    },
+    {
+      name: 'verification-queue-filtered',
+      description: `verificationQueue(page: 1, perPage: 25, filter: { statuses: ["submitted"], flagged: true }) as \`reviewer\` (${inputs.submittedFlagged.toLocaleString('en-US')} cases)`,
+      operation: queueOperation(1, 25, { statuses: ['submitted'], flagged: true }),
+      signedIn: 'reviewer',
+      check: (d) =>
+        expectPage(d.verificationQueue, 'verificationQueue', 1, 25, inputs.submittedFlagged, (item) => {
+          if (item.status !== 'submitted' || !item.flags.length) throw new Error(`filter ignored: ${item.status} ${item.flags}`);
+        }),
+    },
+    {
+      name: 'verification-queue-enterprise',
+      description: 'verificationQueue(page: 1, perPage: 25, filter: { subjectType: "enterprise" }) as `reviewer` (~15% of cases)',
+      operation: queueOperation(1, 25, { subjectType: 'enterprise' }),
+      signedIn: 'reviewer',
+      check: (d) => {
+        if (d.verificationQueue?.items?.length !== 25) throw new Error('enterprise page not full');
+      },
+    },
+    {
+      name: 'verification-case-detail',
+      description: `verificationCase(id: "${inputs.caseId}") as \`lead\`: masked submission (decrypted and masked) and history with actors and reasons`,
+      operation: { query: CASE_QUERY, variables: { id: inputs.caseId } },
+      signedIn: 'lead',
+      check: (d) => {
+        const c = d.verificationCase;
+        if (c?.id !== inputs.caseId) throw new Error('case not returned');
+        if (!(c.history?.length >= 3)) throw new Error(`case has ${c.history?.length} history entries, expected 3`);
+        if (!/\*/.test(c.submission?.idNumber ?? '')) throw new Error(`ID number not masked: ${c.submission?.idNumber}`);
+      },
+    },
+    {
+      name: 'penalty-notices-first-page',
+      description: 'publicPenaltyNotices(page: 1, perPage: 25), anonymous, newest first, with totalCount',
+      operation: noticesOperation(1, 25),
+      signedIn: false,
+      check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 1, 25, inputs.notices),
+    },
+    {
+      name: 'penalty-notices-rotating-pages',
+      description:
+        'publicPenaltyNotices(page: 1..400, perPage: 25), anonymous: each request asks for the next page in turn, so none is served from the public response cache ' +
+        '(the SQL ceiling replays page 200, the middle of the rotation: OFFSET 4975)',
+      operation: noticesOperation(200, 25),
+      rotate: Array.from({ length: 400 }, (_, i) => noticesOperation(i + 1, 25)),
+      signedIn: false,
+      check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 200, 25, inputs.notices),
+    },
+    {
+      name: 'penalty-notices-filtered',
+      description: `publicPenaltyNotices(page: 1, perPage: 25, filter: { categoryCode: "${inputs.noticeCategory}", issuedFrom: "${inputs.noticeIssuedFrom}" }), anonymous: a parent category (its 5 children) over the last 6 months (${inputs.noticesFiltered.toLocaleString('en-US')} notices)`,
+      operation: noticesOperation(1, 25, { categoryCode: inputs.noticeCategory, issuedFrom: inputs.noticeIssuedFrom }),
+      signedIn: false,
+      check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 1, 25, inputs.noticesFiltered),
     },
     {
       name: 'public-policy',

@@ -33,7 +33,9 @@ function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: 
 
 /** Forks dist/bench/server-child.js with `env` (which carries DATABASE_URL and the field keys) and waits until it listens. */
 export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = fork(path.join(__dirname, 'server-child.js'), [], { env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const execArgv = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = fork(path.join(__dirname, 'server-child.js'), [], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const send = (m: ParentMessage) => child.send(m);
   const { url } = await nextMessage(child, 'ready');
   return {

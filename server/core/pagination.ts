@@ -28,7 +28,11 @@ export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilde
   return { totalCount: row.n, totalCountExact: row.n <= COUNT_CAP };
 }
 
-function ordered<T extends ObjectLiteral>(
+/**
+ * The query sorted by a sortable field (tie-breaker `idColumn`) and cut to the requested page.
+ * @throws BAD_USER_INPUT `sort.field` when the field is not sortable.
+ */
+export function orderedPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   req: PageRequest,
   sortable: Record<string, string>,
@@ -54,7 +58,7 @@ export async function paginate<T extends ObjectLiteral>(
   dflt: { field: string; order: 'ASC' | 'DESC' },
   idColumn: string,
 ): Promise<Page<T>> {
-  const [items, count] = await Promise.all([ordered(qb, req, sortable, dflt, idColumn).getMany(), cappedCount(qb)]);
+  const [items, count] = await Promise.all([orderedPage(qb, req, sortable, dflt, idColumn).getMany(), cappedCount(qb)]);
   return { items, ...count };
 }
 
@@ -66,11 +70,48 @@ export async function paginateRaw<R>(
   dflt: { field: string; order: 'ASC' | 'DESC' },
   idColumn: string,
 ): Promise<Page<R>> {
-  const [items, count] = await Promise.all([ordered(qb, req, sortable, dflt, idColumn).getRawMany<R>(), cappedCount(qb)]);
+  const [items, count] = await Promise.all([orderedPage(qb, req, sortable, dflt, idColumn).getRawMany<R>(), cappedCount(qb)]);
   return { items, ...count };
 }
 
 /** The same page with each item mapped (e.g. entity -> view). */
 export function mapPage<T, U>(page: Page<T>, fn: (item: T) => U): Page<U> {
   return { items: page.items.map(fn), totalCount: page.totalCount, totalCountExact: page.totalCountExact };
+}
+
+/**
+ * One page and its capped count in ONE SQL statement (one round trip, one plan), whatever the page
+ * size or depth: a "deferred join". CTE `page` sorts and cuts `matching` (FROM + WHERE on the
+ * list's own table, served by its indexes) to the page's ids; `itemsSql` reads the page's rows
+ * with whatever they join, for those ids only; CTE `total` counts `matching` up to COUNT_CAP + 1.
+ *
+ * `itemsSql` selects FROM `page` (columns `id` and `k`, the sort key) and must project
+ * `page.k AS __k, page.id AS __id`; items come back in page order, without those columns.
+ * @throws BAD_USER_INPUT `sort.field` when the field is not sortable.
+ */
+export async function pageInOneStatement<R>(
+  matching: SelectQueryBuilder<ObjectLiteral>,
+  req: PageRequest,
+  sortable: Record<string, string>,
+  dflt: { field: string; order: 'ASC' | 'DESC' },
+  idColumn: string,
+  itemsSql: string,
+): Promise<Page<R>> {
+  const sort = req.sort ?? dflt;
+  const expr = sortable[sort.field];
+  if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
+  const ids = orderedPage(matching.clone().select(idColumn, 'id').addSelect(expr, 'k'), req, sortable, dflt, idColumn);
+  const [pageSql, params] = ids.getQueryAndParameters();
+  const [countSql, countParams] = matching.clone().orderBy().select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+  // Both come from the same WHERE (LIMIT and OFFSET are literals): the same $n mean the same values.
+  if (JSON.stringify(params) !== JSON.stringify(countParams)) throw new Error('pageInOneStatement: page and count parameters differ');
+  const dir = sort.order === 'DESC' ? 'DESC' : 'ASC';
+  const sql = `WITH total AS (SELECT count(*)::int AS n FROM (${countSql}) capped), page AS (${pageSql})
+    SELECT total.n AS __total, r.* FROM total LEFT JOIN LATERAL (${itemsSql}) r ON true ORDER BY r.__k ${dir}, r.__id ${dir}`;
+  const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await matching.connection.query(sql, params);
+  const totalCount = rows[0]?.__total ?? 0;
+  const items = rows
+    .filter((r) => r.__id !== null)
+    .map(({ __total, __k, __id, ...item }) => item as R);
+  return { items, totalCount, totalCountExact: totalCount <= COUNT_CAP };
 }

@@ -9,6 +9,8 @@ import type { RequestContext } from './context';
  */
 export class Tx {
   private readonly auditEvents: AuditInput[] = [];
+  /** @internal run by `transaction` once the transaction committed. */
+  readonly committed: (() => void)[] = [];
   constructor(readonly em: EntityManager, readonly ctx: RequestContext) {}
 
   /** Records an audit event, written with the transaction. */
@@ -21,6 +23,11 @@ export class Tx {
     return this.ctx.app.jobs.sendInTransaction(this.em, queue, data, opts);
   }
 
+  /** Runs `fn` after the transaction commits (not at all when it rolls back): e.g. dropping a cache. */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
+
   /** @internal */
   async flush(): Promise<void> {
     await appendAuditEvents(this.em, this.ctx, this.auditEvents.splice(0));
@@ -29,12 +36,16 @@ export class Tx {
 
 /** Runs `fn` in one transaction: all of its rows, audit events and jobs commit together or not at all. */
 export async function transaction<T>(ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.app.dataSource.transaction(async (em) => {
+  let done: Tx | undefined;
+  const result = await ctx.app.dataSource.transaction(async (em) => {
     const tx = new Tx(em, ctx);
-    const result = await fn(tx);
+    const r = await fn(tx);
     await tx.flush();
-    return result;
+    done = tx;
+    return r;
   });
+  for (const f of done?.committed ?? []) f();
+  return result;
 }
 
 /**

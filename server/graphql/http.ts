@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -12,6 +12,7 @@ import type { App } from '../core/app';
 import type { RequestContext } from '../core/context';
 import { filesRouter } from '../modules/files/files.routes';
 import { makeFormatError } from './errors';
+import { publicResponseCachePlugin } from './public-response-cache';
 import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -73,7 +74,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(app.log),
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, requestIdPlugin(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // No cache hints are used: without the default cache-control plugin no field resolver is wrapped for it.
+    plugins: [...protection.plugins, requestIdPlugin(), publicResponseCachePlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

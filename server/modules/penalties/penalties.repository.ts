@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
-import { cappedCount, paginate, type Page, type PageRequest } from '../../core/pagination';
+import { cappedCount, pageInOneStatement, paginate, type Page, type PageRequest } from '../../core/pagination';
 import { PenaltyAppeal } from './penalty-appeal.entity';
 import { PenaltyFile } from './penalty-file.entity';
 import { PenaltyNotice } from './penalty-notice.entity';
@@ -161,12 +161,26 @@ export class PenaltiesRepository {
   }
 
   // ---------------------------------------------------------------- public notices
-  /** One page of public notices: reads `penalty_notice` only; two statements per page, on its indexes. */
+  /**
+   * One page of public notices: reads `penalty_notice` only, on its indexes; the page and its
+   * capped count in one SQL statement whatever the page size or depth (see pageInOneStatement).
+   */
   publicNotices(filter: { categoryCodes?: string[]; issuedFrom?: string; issuedTo?: string }, page: PageRequest): Promise<Page<PenaltyNotice>> {
-    const qb = this.em.getRepository(PenaltyNotice).createQueryBuilder('n');
+    const qb = this.em.createQueryBuilder().from(PenaltyNotice, 'n');
     if (filter.categoryCodes) qb.andWhere('n.category_code = ANY(:codes)', { codes: filter.categoryCodes });
     if (filter.issuedFrom) qb.andWhere('n.issued_on >= :from', { from: filter.issuedFrom });
     if (filter.issuedTo) qb.andWhere('n.issued_on <= :to', { to: filter.issuedTo });
-    return paginate(qb, page, { issuedOn: 'n.issued_on' }, { field: 'issuedOn', order: 'DESC' }, 'n.id');
+    return pageInOneStatement<PenaltyNotice>(
+      qb,
+      page,
+      { issuedOn: 'n.issued_on' },
+      { field: 'issuedOn', order: 'DESC' },
+      'n.id',
+      `SELECT n.id::text AS id, n.platform_account_id AS "platformAccountId", n.nickname, n.category_code AS "categoryCode", n.category_name_zh AS "categoryNameZh",
+              n.category_name_en AS "categoryNameEn", n.sanction_code AS "sanctionCode", n.sanction_name_zh AS "sanctionNameZh", n.sanction_name_en AS "sanctionNameEn",
+              n.sanction_days AS "sanctionDays", n.issued_on::text AS "issuedOn", n.starts_on::text AS "startsOn", n.ends_on::text AS "endsOn", n.status,
+              n.withdrawn_on::text AS "withdrawnOn", page.k AS __k, page.id AS __id
+         FROM page JOIN penalty_notice n ON n.id = page.id`,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { invalidatePublicResponses } from '../../graphql/public-response-cache';
 import { createHash } from 'node:crypto';
 import type { App } from '../../core/app';
 import { now } from '../../core/clock';
@@ -175,6 +176,7 @@ export class PenaltiesService {
         defaultPoints: input.defaultPoints,
         sortOrder: input.sortOrder,
       });
+      tx.afterCommit(invalidatePublicResponses); // public category list and notice filters
       tx.audit({ action: 'violationCategory.create', targetType: 'ViolationCategory', targetId: r.id, after: { ...input } });
       return this.categoryView(repo, r.id);
     });
@@ -203,6 +205,7 @@ export class PenaltiesService {
       c.version += 1;
       await tx.em.save(c);
       const { parent: _p, defaultSanctionType: _s, createdAt: _c, updatedAt: _u, ...after } = c;
+      tx.afterCommit(invalidatePublicResponses); // public category list and notice filters
       tx.audit({ action: 'violationCategory.update', targetType: 'ViolationCategory', targetId: c.id, before: { ...before, createdAt: undefined, updatedAt: undefined }, after });
       return this.categoryView(repo, c.id);
     });
@@ -493,6 +496,7 @@ export class PenaltiesService {
       const calendar = await loadWorkingDayCalendar(tx.em);
       const appealDeadline = calendar.addWorkingDays(issuedOn, this.app.config.penalties.appealWorkingDays);
       const [m] = await tx.em.query(`SELECT m.account_id, m.platform_account_id, m.nickname FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`, [p.storeId]);
+      tx.afterCommit(invalidatePublicResponses); // the public notices board shows it
       const notice = await tx.em.getRepository(PenaltyNotice).save({
         platformAccountId: m.platform_account_id,
         nickname: m.nickname,
@@ -566,6 +570,7 @@ export class PenaltiesService {
       storeId: p.storeId,
     });
     if (p.noticeId) {
+      tx.afterCommit(invalidatePublicResponses); // the public notices board shows it withdrawn
       await tx.em.query(`UPDATE penalty_notice SET status = 'withdrawn', withdrawn_on = $2 WHERE id = $1`, [p.noticeId, prcDate(at)]);
       tx.audit({ action: 'penaltyNotice.withdraw', targetType: 'PenaltyNotice', targetId: p.noticeId, storeId: p.storeId, after: { penaltyId: p.id } });
     }

@@ -1,0 +1,72 @@
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+import type { RequestContext } from '../core/context';
+
+/**
+ * A small in-process cache of anonymous responses to public queries: the public policy page
+ * (issue 6) and the public penalty notices board (issue 5). Those responses are the same for every
+ * caller and change only when a policy version is published, superseded or withdrawn, a document
+ * is created, or a penalty notice is published or withdrawn; rendering the merchant privacy policy
+ * (every clause, every version) through GraphQL costs far more than reading it, and the first page
+ * of the notices board is what nearly every visitor asks for.
+ *
+ * Only operations whose root fields are all in PUBLIC_CACHEABLE_FIELDS, sent without a signed-in
+ * actor, are cached: nothing permission-dependent ever enters it. Entries are keyed by the query
+ * text and variables, hold the `data` of a response without errors, and expire after TTL_MS
+ * (the bound on staleness when another process publishes); this process drops them all when a
+ * policy changes here (`invalidatePublicResponses`, called after the change commits).
+ */
+export const PUBLIC_CACHEABLE_FIELDS = new Set(['publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories', '__typename']);
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 200;
+
+interface Entry {
+  data: Record<string, unknown>;
+  expires: number;
+}
+
+const entries = new Map<string, Entry>();
+let generation = 0;
+
+/** Drops every cached public response (a policy version or document changed). */
+export function invalidatePublicResponses(): void {
+  generation++;
+  entries.clear();
+}
+
+/** Whether every root field of the operation is a cacheable public field (no fragments, no directives). */
+function cacheable(op: OperationDefinitionNode | undefined): boolean {
+  if (!op || op.operation !== 'query' || op.directives?.length) return false;
+  return op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && !s.directives?.length && PUBLIC_CACHEABLE_FIELDS.has(s.name.value));
+}
+
+/** The Apollo plugin serving and filling the cache. */
+export function publicResponseCachePlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      if (contextValue.actor || !request.query) return;
+      const key = `${request.operationName ?? ''}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
+      const startGeneration = generation;
+      let hit = false;
+      let eligible = false;
+      return {
+        async responseForOperation({ operation }): Promise<GraphQLResponse | null> {
+          eligible = cacheable(operation);
+          if (!eligible) return null;
+          const e = entries.get(key);
+          if (!e || e.expires < Date.now()) return null;
+          hit = true;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: e.data } } };
+        },
+        async willSendResponse({ response }) {
+          if (!eligible || hit || generation !== startGeneration || response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (errors?.length || !data) return;
+          if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+          entries.set(key, { data, expires: Date.now() + TTL_MS });
+        },
+      };
+    },
+  };
+}
