@@ -12,9 +12,11 @@ export interface BenchOptions {
   reuse: boolean;
   /** Scenario names to run; undefined = all. */
   only?: string[];
+  /** API processes serving the load (WEB_CONCURRENCY of `npm start`); 1 = the single capture-capable server. */
+  processes: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [--duration S] [--connections C] [--reuse] [--only a,b]
+export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [--duration S] [--connections C] [--reuse] [--only a,b] [--processes N]
 
   --merchants N     merchants in the dataset (default 1000000)
   --penalties P     penalties with their public notices (default = merchants)
@@ -23,6 +25,8 @@ export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [-
   --reuse           keep the dataset when one of that size exists
   --only a,b        run only these scenarios; "fanout" (publish a material policy version and
                     time its notification to every merchant) runs only when named here
+  --processes N     API worker processes serving the load (node:cluster, as WEB_CONCURRENCY=N
+                    npm start); SQL is still captured on a single server (default 1)
 
 Environment: DATABASE_URL picks the PostgreSQL server (the bench uses its own database
 "merchant_console_bench" there); unset = embedded PostgreSQL under bench/.data/pg.`;
@@ -35,7 +39,7 @@ function positiveInt(flag: string, raw: string | undefined): number {
 
 /** @throws Error naming the flag for an unknown flag or a bad value. */
 export function parseOptions(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { merchants: 1_000_000, penalties: 0, durationS: 15, connections: 8, reuse: false };
+  const opts: BenchOptions = { merchants: 1_000_000, penalties: 0, durationS: 15, connections: 8, reuse: false, processes: 1 };
   let penalties: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
@@ -52,6 +56,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--connections':
         opts.connections = positiveInt(flag, value());
+        break;
+      case '--processes':
+        opts.processes = positiveInt(flag, value());
         break;
       case '--reuse':
         opts.reuse = true;

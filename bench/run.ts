@@ -20,7 +20,7 @@ import { explainAll, runApi, runSqlCeiling } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import { renderMarkdown, writeResultJson, type BenchResult, type FanOutResult, type ScenarioResult } from './report';
 import type { CapturedStatement } from './server-child';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { startClusterServer, startServerProcess, type ServerProcess } from './server-process';
 import { buildScenarios, graphql, listOperation, noticesOperation, queueOperation, type Operation, type ScenarioInputs, type SignIn } from './scenarios';
 import { elapsedMs, fmt } from './stats';
 
@@ -250,6 +250,9 @@ async function main(): Promise<void> {
     api = child;
     log(`server listening at ${child.url} (pid ${child.pid})`);
     const tokens: Record<SignIn, string> = { lead: await signIn(child.url, 'lead'), reviewer: await signIn(child.url, 'reviewer') };
+    const clustered = opts.processes > 1 ? await startClusterServer(env, opts.processes) : undefined;
+    const loadUrl = clustered?.url ?? child.url;
+    if (clustered) log(`load runs against ${opts.processes} API worker processes at ${loadUrl}`);
 
     const sqlPerListRequest = [];
     const lists: [list: string, op: (perPage: number) => Operation, as: SignIn | false][] = [
@@ -278,7 +281,7 @@ async function main(): Promise<void> {
       const plans = await explainAll(server.benchUrl, statements);
       log(`${s.name}: first response ok; ${statements.length} statements, EXPLAIN ANALYZE ${plans.map((p) => `${fmt(p.executionMs, 2)} ms`).join(' + ')}`);
       const loadBefore = os.loadavg()[0];
-      const apiFigures = await runApi(child.url, s.operation, auth, opts.connections, opts.durationS, s.rotate);
+      const apiFigures = await runApi(loadUrl, s.operation, auth, opts.connections, opts.durationS, s.rotate);
       log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);
@@ -287,6 +290,7 @@ async function main(): Promise<void> {
       if (Math.max(loadBefore, loadAfter) > os.cpus().length) log(`${s.name}: NOTE: machine load ${fmt(Math.max(loadBefore, loadAfter), 1)} > ${os.cpus().length} cores: other processes compete`);
       results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans, cachedResponse: cached, loadAvg1: { before: loadBefore, after: loadAfter } });
     }
+    await clustered?.stop();
     const fanout = runFanout ? await fanOutScenario(child.url, env) : undefined;
     await child.stop();
     api = undefined;

@@ -1,4 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../server/database/embedded';
 import path from 'node:path';
 import type { CapturedStatement, ChildMessage, ParentMessage } from './server-child';
 
@@ -54,6 +55,39 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * `--processes N` (N > 1): the console as deployed on one machine, `WEB_CONCURRENCY=N` (node:cluster
+ * API workers sharing one port), on the bench database, job workers off. Only the load runs
+ * against it; SQL capture needs the single-process server above.
+ */
+export async function startClusterServer(env: NodeJS.ProcessEnv, processes: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'server', 'main.js')], {
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port), WEB_CONCURRENCY: String(processes), SEED_DEMO: 'false', JOB_WORKERS: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`clustered server exited (code ${child.exitCode})`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > until) throw new Error('clustered server did not become ready in 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);

@@ -19,6 +19,7 @@ import path from 'node:path';
  * | SEED_DEMO | `true` seeds demo accounts and merchants (refused in production) | `true` outside production |
  * | DEMO_MERCHANTS | how many generated merchants the demo seed adds | `200` |
  * | JOB_WORKERS | `true` runs the pg-boss workers in this process | `true` |
+ * | WEB_CONCURRENCY | API worker processes sharing the port (node:cluster); 1 = one process | `1` |
  * | LOG_LEVEL | pino level | `info` (`silent` in tests) |
  * | PUBLIC_URL | the console's address as users reach it, for links in SMS and e-mail | the address it listens on |
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
@@ -38,6 +39,7 @@ export interface AppConfig {
   seedDemo: boolean;
   demoMerchants: number;
   jobWorkers: boolean;
+  webConcurrency: number;
   logLevel: string;
   /** Base URL for links sent to people (no trailing slash); filled with the listening address when unset. */
   publicUrl: string;
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     demoMerchants: int('DEMO_MERCHANTS', env.DEMO_MERCHANTS, 200),
     jobWorkers: bool(env.JOB_WORKERS, true),
+    webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl: (env.PUBLIC_URL || '').replace(/\/+$/, ''),
     lockout: {

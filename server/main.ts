@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import cluster from 'node:cluster';
+import { once } from 'node:events';
+import { ConfigError, loadConfig, type AppConfig } from './config';
 import { startConsole } from './bootstrap';
 import { DEMO_PASSWORDS, seedDemo } from './seed/demo';
 import { bootstrapContext } from './seed/system-context';
 import { servicesOf } from './modules/services';
 
-/** `npm start`: the console with the job workers in-process; demo data unless production. */
-async function main() {
-  let config;
+function config(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`Configuration error: ${e.message}`);
@@ -17,23 +17,55 @@ async function main() {
     }
     throw e;
   }
+}
+
+/**
+ * With WEB_CONCURRENCY > 1 the primary prepares the database (embedded cluster, migrations, policy
+ * import, demo data), keeps the job workers, and forks that many API workers that share the port
+ * (node:cluster); they are the stateless API replicas of the architecture, on one machine.
+ * @returns the URL the workers listen on.
+ */
+async function forkApiWorkers(cfg: AppConfig, databaseUrl: string): Promise<string> {
+  const env = { DATABASE_URL: databaseUrl, JOB_WORKERS: 'false', SEED_DEMO: 'false', WEB_CONCURRENCY: '1', PUBLIC_URL: cfg.publicUrl };
+  const listening = Array.from({ length: cfg.webConcurrency }, async () => {
+    const worker = cluster.fork(env);
+    const [address] = (await once(worker, 'listening')) as [{ address: string; port: number }];
+    return address.port;
+  });
+  const [port] = await Promise.all(listening);
+  cluster.on('exit', (worker, code) => {
+    if (code !== 0) console.error(`API worker ${worker.process.pid} exited with code ${code}`);
+  });
+  return `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
+}
+
+/** `npm start`: the console with the job workers in-process; demo data unless production. */
+async function main() {
+  const cfg = config();
+  if (cluster.isWorker) {
+    await startConsole(cfg);
+    return;
+  }
   const t0 = Date.now();
-  const running = await startConsole(config);
+  const clustered = cfg.webConcurrency > 1;
+  const running = await startConsole(cfg, { listen: !clustered });
   const ctx = bootstrapContext(running.app);
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(ctx);
-  if (config.seedDemo) await seedDemo(running.app, { merchants: config.demoMerchants });
+  if (cfg.seedDemo) await seedDemo(running.app, { merchants: cfg.demoMerchants });
+  const url = clustered ? await forkApiWorkers(cfg, running.db.url) : running.url;
   const lines = [
     '',
-    `Merchant Console is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${running.url}/`,
-    `  GraphQL: ${running.url}/graphql    public policy: ${running.url}/#/public/policy`,
-    `  database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${running.db.embedded?.dataDir})`}`,
+    `Merchant Console is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${url}/${clustered ? `  (${cfg.webConcurrency} API workers)` : ''}`,
+    `  GraphQL: ${url}/graphql    public policy: ${url}/#/public/policy    penalty notices: ${url}/#/public/penalties`,
+    `  database: ${cfg.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${running.db.embedded?.dataDir})`}`,
   ];
-  if (config.seedDemo) {
+  if (cfg.seedDemo) {
     lines.push('  demo sign-ins (login / password):');
     for (const [login, pw] of Object.entries(DEMO_PASSWORDS)) lines.push(`    ${login.padEnd(14)} ${pw}`);
   }
   console.log(lines.join('\n') + '\n');
   const stop = async () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     await running.close();
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
@@ -19,6 +20,21 @@ export interface PageRequest {
 }
 
 export const COUNT_CAP = 10_000;
+
+/**
+ * How long a list's (capped) total is reused, in ms. Totals are keyed by the exact SQL and values of
+ * the list's WHERE, which includes the actor's row rules, so a total is only ever reused for the
+ * same rows; it may lag the truth by this long (a queue's "3,201 waiting" is a few seconds old),
+ * which is what consoles of this size accept in exchange for not counting on every page turn.
+ * A change committed by this process forgets them all at once.
+ */
+export const COUNT_TTL_MS = 3_000;
+const recentCounts = new LRUCache<string, number>({ max: 2_000, ttl: COUNT_TTL_MS });
+
+/** Forgets every reused total: called after each committed change of this process (core/transaction.ts). */
+export function forgetRecentCounts(): void {
+  recentCounts.clear();
+}
 
 /** Counts the query's rows, stopping after COUNT_CAP + 1. */
 export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ totalCount: number; totalCountExact: boolean }> {
@@ -106,10 +122,18 @@ export async function pageInOneStatement<R>(
   // Both come from the same WHERE (LIMIT and OFFSET are literals): the same $n mean the same values.
   if (JSON.stringify(params) !== JSON.stringify(countParams)) throw new Error('pageInOneStatement: page and count parameters differ');
   const dir = sort.order === 'DESC' ? 'DESC' : 'ASC';
-  const sql = `WITH total AS (SELECT count(*)::int AS n FROM (${countSql}) capped), page AS (${pageSql})
+  // The count of the same WHERE (same SQL text, same values: the same rows for the same rules) is
+  // reused for COUNT_TTL_MS: paging through a list costs the page only.
+  const countKey = `${countSql}\u0000${JSON.stringify(countParams)}`;
+  const known = recentCounts.get(countKey);
+  const sql =
+    known !== undefined
+      ? `WITH page AS (${pageSql}) SELECT ${known}::int AS __total, r.* FROM (${itemsSql}) r ORDER BY r.__k ${dir}, r.__id ${dir}`
+      : `WITH total AS (SELECT count(*)::int AS n FROM (${countSql}) capped), page AS (${pageSql})
     SELECT total.n AS __total, r.* FROM total LEFT JOIN LATERAL (${itemsSql}) r ON true ORDER BY r.__k ${dir}, r.__id ${dir}`;
   const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await matching.connection.query(sql, params);
-  const totalCount = rows[0]?.__total ?? 0;
+  const totalCount = known ?? rows[0]?.__total ?? 0;
+  if (known === undefined) recentCounts.set(countKey, totalCount);
   const items = rows
     .filter((r) => r.__id !== null)
     .map(({ __total, __k, __id, ...item }) => item as R);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { forgetRecentCounts } from './pagination';
 import { appendAuditEvents, type AuditInput } from './audit/audit-writer';
 import type { RequestContext } from './context';
 
@@ -44,6 +45,7 @@ export async function transaction<T>(ctx: RequestContext, fn: (tx: Tx) => Promis
     done = tx;
     return r;
   });
+  forgetRecentCounts();
   for (const f of done?.committed ?? []) f();
   return result;
 }

@@ -73,3 +73,20 @@ describe('list pages', () => {
     expect((await c.gql(LIST, { f: { q: '%' } }, token)).data.merchants.totalCount).toBe(0);
   });
 });
+
+describe('reused list totals', () => {
+  it('a total is reused between page turns but never survives a change committed by this process', async () => {
+    const token = await c.signIn('reviewer');
+    const Q = '{ verificationQueue(filter: { statuses: ["submitted", "in_review"] }) { totalCount } }';
+    const before = (await c.gql(Q, {}, token)).data.verificationQueue.totalCount;
+    const [row] = await c.sql(`SELECT id, row_version FROM verification_case WHERE status = 'approved' LIMIT 1`);
+    // A change made behind the console's back (another process) shows within COUNT_TTL_MS ...
+    await c.sql(`UPDATE verification_case SET status = 'submitted' WHERE id = $1`, [row.id]);
+    const stale = (await c.gql(Q, {}, token)).data.verificationQueue.totalCount;
+    expect([before, before + 1]).toContain(stale);
+    // ... and a change committed by this process is counted at once.
+    const claimed = await c.gql('mutation($id: ID!, $v: Int!) { claimVerification(id: $id, version: $v) { status } }', { id: String(row.id), v: row.row_version }, token);
+    expect(claimed.errors).toBeUndefined();
+    expect((await c.gql(Q, {}, token)).data.verificationQueue.totalCount).toBe(before + 1);
+  });
+});
