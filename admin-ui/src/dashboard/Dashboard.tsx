@@ -87,7 +87,7 @@ export function Dashboard() {
       <Grid container spacing={2}>
         {SHORTCUTS.filter((s) => s.allowed(ability)).map(({ key, to, icon: Icon }) => (
           <Grid key={key} size={{ xs: 12, sm: 6, md: 4 }}>
-            <Button component={Link} to={to} variant="outlined" fullWidth startIcon={<Icon />} sx={{ justifyContent: 'flex-start', py: 1.5 }}>
+            <Button component={Link} to={to} variant="outlined" fullWidth startIcon={<Icon />} sx={{ justifyContent: 'flex-start', py: 1.5, textTransform: 'none' }}>
               {translate(`mc.dashboard.shortcut.${key}`)}
             </Button>
           </Grid>

@@ -13,7 +13,7 @@ export const en = {
       INTERNAL: 'Something went wrong on the server. Please try again later.',
       NETWORK: 'Cannot reach the server. Check your connection.',
     },
-    menu: { review: 'Review', penalties: 'Penalties', policies: 'Policies', team: 'Team', system: 'System' },
+    menu: { review: 'Review', penalties: 'Penalties & appeals', policies: 'Policy', team: 'Accounts & access', system: 'System' },
     date: { format_help: 'Use the format YYYY-MM-DD, e.g. 2026-03-08', pick: 'Pick a date' },
     login: { policy_link: 'Merchant privacy policy' },
     dashboard: {

@@ -14,7 +14,7 @@ export const zhCN: Messages = {
       INTERNAL: '服务器出错，请稍后再试。',
       NETWORK: '无法连接服务器，请检查网络。',
     },
-    menu: { review: '审核', penalties: '处罚', policies: '政策', team: '团队', system: '系统' },
+    menu: { review: '审核', penalties: '处罚与申诉', policies: '政策', team: '账号与权限', system: '系统' },
     date: { format_help: '请按 YYYY-MM-DD 格式填写，例如 2026-03-08', pick: '选择日期' },
     login: { policy_link: '商家隐私政策' },
     dashboard: {

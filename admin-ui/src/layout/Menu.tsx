@@ -12,7 +12,7 @@ const GROUPS: { key: string; resources: string[] }[] = [
 ];
 
 /**
- * react-admin's menu, grouped under headings (审核 / 处罚 / 政策 / 团队 / 系统); only the resources the
+ * react-admin's menu, grouped under headings (审核 / 处罚与申诉 / 政策 / 账号与权限 / 系统; no heading repeats a menu item's text); only the resources the
  * actor's ability registered appear, and a heading with none of them is left out.
  */
 export function Menu() {
