@@ -5,6 +5,7 @@ import { auditEvents } from './audit';
 import { Dashboard } from './dashboard';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout';
+import { AppTitle, NotFound } from './layout/NotFound';
 import { LoginPage } from './login';
 import { merchants } from './merchants';
 import { notifications } from './notifications';
@@ -40,7 +41,8 @@ export function App() {
   return (
     <AbilityProvider value={ability}>
       <Admin
-        title="mc.app_title"
+        title={<AppTitle />}
+        catchAll={NotFound}
         dataProvider={dataProvider}
         authProvider={authProvider}
         i18nProvider={i18nProvider}

@@ -2,6 +2,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import { Box, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import { Labeled, RecordContextProvider, SelectField, TextField, useTranslate, type RaRecord } from 'react-admin';
 import { LocaleDateField } from '../components/LocaleDateField';
+import { AuditAction, actorKindLabel } from './labels';
 import { outcomeChoices } from './outcome';
 
 function Json({ label, value }: { label: string; value: unknown }) {
@@ -31,7 +32,18 @@ export function AuditDrawer({ record, onClose }: { record: RaRecord | null; onCl
               </IconButton>
             </Stack>
             <Stack spacing={1} sx={{ my: 1 }}>
-              {(['action', 'actorLabel', 'actorAccountId', 'actorKind', 'targetType', 'targetId', 'purpose', 'ip', 'requestId', 'hash'] as const).map((f) => (
+              <Labeled source="action" resource="auditEvents">
+                <AuditAction code={record.action} />
+              </Labeled>
+              <Labeled source="actorKind" resource="auditEvents">
+                <Typography variant="body2">{actorKindLabel(translate, record.actorKind)}</Typography>
+              </Labeled>
+              <Labeled source="targetType" resource="auditEvents">
+                <Typography variant="body2">
+                  {record.targetType ? `${translate(`mc.audit_label.target.${record.targetType}`, { _: record.targetType })} (${record.targetType})` : '—'}
+                </Typography>
+              </Labeled>
+              {(['actorLabel', 'actorAccountId', 'targetId', 'purpose', 'ip', 'requestId', 'hash'] as const).map((f) => (
                 <Labeled key={f} source={f} resource="auditEvents">
                   <TextField source={f} emptyText="—" sx={{ wordBreak: 'break-all' }} />
                 </Labeled>
@@ -40,7 +52,7 @@ export function AuditDrawer({ record, onClose }: { record: RaRecord | null; onCl
                 <SelectField source="outcome" choices={outcomeChoices} />
               </Labeled>
               <Labeled source="occurredAt" resource="auditEvents">
-                <LocaleDateField source="occurredAt" />
+                <LocaleDateField source="occurredAt" seconds />
               </Labeled>
             </Stack>
             <Divider sx={{ my: 1 }} />

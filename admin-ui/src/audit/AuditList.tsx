@@ -1,8 +1,10 @@
+import { IsoDateInput } from '../components/IsoDateInput';
 import { useState } from 'react';
-import { Datagrid, DateInput, FilterButton, FunctionField, List, SelectField, SelectInput, TextField, TextInput, TopToolbar, type RaRecord } from 'react-admin';
+import { Datagrid, FilterButton, FunctionField, List, SelectField, SelectInput, TextField, TextInput, TopToolbar, type RaRecord } from 'react-admin';
 import { Can } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { AuditDrawer } from './AuditDrawer';
+import { AuditAction, AuditActor, AuditTarget } from './labels';
 import { ExportAuditButton } from './ExportAuditButton';
 import { outcomeChoices } from './outcome';
 import { LocaleDateField } from '../components/LocaleDateField';
@@ -13,8 +15,8 @@ const filters = [
   <TextInput key="targetType" source="targetType" />,
   <TextInput key="targetId" source="targetId" />,
   <SelectInput key="outcome" source="outcome" choices={outcomeChoices} />,
-  <DateInput key="from" source="from" alwaysOn />,
-  <DateInput key="to" source="to" alwaysOn />,
+  <IsoDateInput key="from" source="from" alwaysOn />,
+  <IsoDateInput key="to" source="to" alwaysOn />,
 ];
 
 const Actions = () => (
@@ -39,10 +41,10 @@ export function AuditList() {
           }}
         >
           <TextField source="chainSeq" />
-          <LocaleDateField source="occurredAt" />
-          <TextField source="action" sortable={false} />
-          <FunctionField source="actorLabel" sortable={false} render={(r: RaRecord) => r.actorLabel ?? r.actorAccountId ?? r.actorKind} />
-          <FunctionField label="resources.auditEvents.fields.target" sortable={false} render={(r: RaRecord) => (r.targetType ? `${r.targetType}${r.targetId ? ` #${r.targetId}` : ''}` : '—')} />
+          <LocaleDateField source="occurredAt" seconds />
+          <FunctionField source="action" sortable={false} render={(r: RaRecord) => <AuditAction code={r.action} />} />
+          <FunctionField source="actorLabel" sortable={false} render={(r: RaRecord) => <AuditActor record={r} />} />
+          <FunctionField label="resources.auditEvents.fields.target" sortable={false} render={(r: RaRecord) => <AuditTarget type={r.targetType} id={r.targetId} />} />
           <SelectField source="outcome" sortable={false} choices={outcomeChoices} />
           <TextField source="purpose" sortable={false} emptyText="—" />
         </Datagrid>

@@ -13,6 +13,8 @@ export const en = {
       INTERNAL: 'Something went wrong on the server. Please try again later.',
       NETWORK: 'Cannot reach the server. Check your connection.',
     },
+    menu: { review: 'Review', penalties: 'Penalties & appeals', policies: 'Policy', team: 'Accounts & access', system: 'System' },
+    date: { format_help: 'Use the format YYYY-MM-DD, e.g. 2026-03-08', pick: 'Pick a date' },
     login: { policy_link: 'Merchant privacy policy' },
     dashboard: {
       title: 'Dashboard',
@@ -29,6 +31,14 @@ export const en = {
         sessions: 'My sign-in sessions',
         my_verification: 'Identity verification',
         verification_queue: 'Review queue',
+        reason_codes: 'Reason codes',
+        penalties: 'Penalties',
+        create_penalty: 'Draft a penalty',
+        appeals: 'Review appeals',
+        my_penalties: 'My penalties',
+        policies: 'Policies',
+        team: 'My team',
+        store_roles: 'Team roles',
       },
     },
     role: {

@@ -2,6 +2,7 @@ import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import chineseMessages from 'ra-language-chinese';
+import { auditMessages } from '../audit/messages';
 import { penaltiesMessages } from '../penalties/messages';
 import { policiesMessages } from '../policies/messages';
 import { teamMessages } from '../team/messages';
@@ -16,8 +17,8 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN),
-  en: mergeTranslations(englishMessages, en, policiesMessages.en, penaltiesMessages.en, teamMessages.en),
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, auditMessages.zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN),
+  en: mergeTranslations(englishMessages, en, auditMessages.en, policiesMessages.en, penaltiesMessages.en, teamMessages.en),
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */

@@ -21,7 +21,8 @@ export const raChineseGaps = {
       select_columns: '列',
       update_application: '重新加载应用',
     },
-    page: { access_denied: '拒绝访问', authentication_error: '认证错误' },
+    // ra-language-chinese's '%{name} 列表' reads "审计日志 列表": a list's title is its name, as in English.
+    page: { access_denied: '拒绝访问', authentication_error: '认证错误', list: '%{name}', not_found: '页面不存在', create: '新建%{name}' },
     message: {
       access_denied: '您没有访问此页面的权限',
       authentication_error: '认证服务返回错误，无法验证您的凭据。',
@@ -32,12 +33,19 @@ export const raChineseGaps = {
       details: '详情',
       select_all_limit_reached: '项目过多，无法全部选中，仅选中了前 %{max} 项。',
       placeholder_data_warning: '网络问题：数据刷新失败。',
+      // ra-language-chinese's own wording, with Chinese punctuation instead of '.', ',' and '?'.
+      error: '客户端出错，请求未能完成。',
+      invalid_form: '表单内容有误，请检查错误提示',
+      loading: '正在加载，请稍候',
+      unsaved_changes: '部分修改尚未保存，确定放弃吗？',
+      not_found: '您输入的网址有误，或所访问的链接已失效。',
     },
     navigation: {
       clear_filters: '清除筛选',
       no_filtered_results: '按当前筛选条件未找到%{name}。',
       partial_page_range_info: '%{offsetBegin}-%{offsetEnd}，共超过 %{offsetEnd} 条',
       current_page: '第 %{page} 页',
+      no_more_results: '第 %{page} 页超出范围，请返回上一页。',
       page: '转到第 %{page} 页',
       first: '转到第一页',
       last: '转到最后一页',

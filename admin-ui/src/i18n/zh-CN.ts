@@ -14,6 +14,8 @@ export const zhCN: Messages = {
       INTERNAL: '服务器出错，请稍后再试。',
       NETWORK: '无法连接服务器，请检查网络。',
     },
+    menu: { review: '审核', penalties: '处罚与申诉', policies: '政策', team: '账号与权限', system: '系统' },
+    date: { format_help: '请按 YYYY-MM-DD 格式填写，例如 2026-03-08', pick: '选择日期' },
     login: { policy_link: '商家隐私政策' },
     dashboard: {
       title: '工作台',
@@ -30,6 +32,14 @@ export const zhCN: Messages = {
         sessions: '我的登录会话',
         my_verification: '实名认证',
         verification_queue: '审核队列',
+        reason_codes: '驳回原因',
+        penalties: '处罚管理',
+        create_penalty: '起草处罚',
+        appeals: '申诉审核',
+        my_penalties: '我的处罚',
+        policies: '政策管理',
+        team: '我的团队',
+        store_roles: '团队角色',
       },
     },
     role: {

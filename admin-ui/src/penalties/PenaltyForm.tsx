@@ -1,9 +1,9 @@
+import { IsoDateInput } from '../components/IsoDateInput';
 import { Alert, Box, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import {
   Create,
-  DateInput,
   Edit,
   maxLength,
   maxValue,
@@ -70,7 +70,7 @@ function SanctionPeriod() {
     <>
       {period && <NumberInput source="sanctionDays" validate={[required(), number(), minValue(1), maxValue(3650)]} step={1} />}
       <NumberInput source="points" validate={[number(), minValue(0), maxValue(1000)]} step={1} />
-      <DateInput source="startsOn" helperText="mc.penalties.starts_help" />
+      <IsoDateInput source="startsOn" helperText="mc.penalties.starts_help" />
       {period && days ? (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="computed-end">
           {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}

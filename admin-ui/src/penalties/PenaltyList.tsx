@@ -1,5 +1,6 @@
+import { IsoDateInput } from '../components/IsoDateInput';
 import { Box } from '@mui/material';
-import { CreateButton, Datagrid, FilterButton, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
+import { CreateButton, Datagrid, FilterButton, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
@@ -18,8 +19,8 @@ function useFilters() {
     <TextInput key="storeId" source="storeId" alwaysOn helperText={false} />,
     <SelectInput key="categoryCode" source="categoryCode" alwaysOn choices={categoryChoices} />,
     <SelectInput key="sanctionCode" source="sanctionCode" choices={sanctions.map((s) => ({ id: s.code, name: name(s) }))} />,
-    <DateInput key="issuedFrom" source="issuedFrom" />,
-    <DateInput key="issuedTo" source="issuedTo" />,
+    <IsoDateInput key="issuedFrom" source="issuedFrom" />,
+    <IsoDateInput key="issuedTo" source="issuedTo" />,
   ];
 }
 

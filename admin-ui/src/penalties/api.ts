@@ -1,3 +1,4 @@
+import { formatDateTime } from '../components/dates';
 import { useLocaleState } from 'react-admin';
 import { GraphQLRequestError } from '../graphql';
 
@@ -98,9 +99,8 @@ export function prcDate(instant: string | Date | null | undefined): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: PRC, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 /** A UTC instant -> PRC date and time in the UI language. */
-export function prcDateTime(instant: string | null | undefined, locale: string): string {
-  if (!instant) return '—';
-  return new Date(instant).toLocaleString(locale, { timeZone: PRC, hour12: false });
+export function prcDateTime(instant: string | null | undefined, _locale?: string): string {
+  return formatDateTime(instant);
 }
 /** Today in the PRC, YYYY-MM-DD. */
 export const prcToday = (): string => prcDate(new Date());

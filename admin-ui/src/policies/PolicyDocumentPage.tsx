@@ -1,3 +1,4 @@
+import { LocaleDateField } from '../components/LocaleDateField';
 import AddIcon from '@mui/icons-material/Add';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
@@ -5,7 +6,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SelectArrayInput,
@@ -149,9 +149,9 @@ export function PolicyDocumentPage() {
           <FunctionField<VersionRow> label="mc.policies.field.isMaterial" sortable={false} render={(r) => <MaterialChips isMaterial={r.isMaterial} categories={r.materialCategories} />} />
           <RaTextField source="changeSummary" label="mc.policies.field.changeSummary" sortable={false} emptyText="—" />
           <RaTextField source="effectiveDate" label="mc.policies.field.effectiveDate" sortable={false} emptyText="—" />
-          <DateField source="publishAt" label="mc.policies.field.publishAt" showTime sortable={false} emptyText="—" />
-          <DateField source="publishedAt" label="mc.policies.field.publishedAt" showTime sortable={false} emptyText="—" />
-          <DateField source="updatedAt" label="mc.policies.field.updatedAt" showTime />
+          <LocaleDateField source="publishAt" label="mc.policies.field.publishAt" sortable={false} emptyText="—" />
+          <LocaleDateField source="publishedAt" label="mc.policies.field.publishedAt" sortable={false} emptyText="—" />
+          <LocaleDateField source="updatedAt" label="mc.policies.field.updatedAt" />
         </Datagrid>
       </List>
     </Stack>

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../components/dates';
 import { Chip, Stack, Tooltip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { PolicyStatus } from './api';
@@ -34,4 +35,4 @@ export function MaterialChips({ isMaterial, categories }: { isMaterial: boolean;
 }
 
 /** An instant in the reader's locale (with time). */
-export const formatInstant = (iso: string | null | undefined, locale: string) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+export const formatInstant = (iso: string | null | undefined, _locale?: string) => formatDateTime(iso);

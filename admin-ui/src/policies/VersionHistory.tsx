@@ -1,6 +1,7 @@
+import { formatDate } from '../components/dates';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Accordion, AccordionDetails, AccordionSummary, Box, Stack, Typography } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { DiffView } from './DiffView';
 import type { PolicyStatus, PublicVersion } from './api';
 import { MaterialChips, StatusChip } from './StatusChip';
@@ -8,7 +9,6 @@ import { MaterialChips, StatusChip } from './StatusChip';
 /** Public: every published version, newest first, each with its "what changed" against the version it replaced. */
 export function VersionHistory({ history }: { history: PublicVersion[] }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   if (!history.length) return null;
   return (
     <Box component="section" sx={{ mt: 4 }} data-testid="policy-history">
@@ -23,7 +23,7 @@ export function VersionHistory({ history }: { history: PublicVersion[] }) {
               <StatusChip status={v.status as PolicyStatus} />
               <MaterialChips isMaterial={v.isMaterial} categories={v.materialCategories} />
               <Typography variant="body2" color="text.secondary">
-                {v.publishedAt && translate('mc.policy.published', { date: new Date(v.publishedAt).toLocaleDateString(locale) })}
+                {v.publishedAt && translate('mc.policy.published', { date: formatDate(v.publishedAt) })}
                 {' · '}
                 {translate('mc.policy.effective', { date: v.effectiveDate ?? '—' })}
               </Typography>

@@ -1,4 +1,4 @@
-import GavelIcon from '@mui/icons-material/Gavel';
+import PolicyIcon from '@mui/icons-material/Policy';
 import { Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AcknowledgePage } from './AcknowledgePage';
@@ -15,7 +15,7 @@ export { PolicyBanner } from './PolicyBanner';
 /** The policy menu item (staff who may read versions) and the routes of the policy screens. */
 export function policyResourceFor(can: unknown) {
   if (!(can as PolicyAbility['can'])('read', 'PolicyVersion')) return null;
-  return <Resource key="policyDocuments" name="policyDocuments" list={PolicyDocumentList} icon={GavelIcon} />;
+  return <Resource key="policyDocuments" name="policyDocuments" list={PolicyDocumentList} icon={PolicyIcon} />;
 }
 
 /** Routes inside the layout; each page checks what it shows against the ability. */

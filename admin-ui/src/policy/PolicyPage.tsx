@@ -1,3 +1,4 @@
+import { formatDate } from '../components/dates';
 import { Alert, Box, CircularProgress, Container, Link as MuiLink, List, ListItem, Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
@@ -125,7 +126,7 @@ export function PolicyPage() {
             {translate('mc.policy.version', { version: current.versionNo })}
             {' · '}
             {translate('mc.policy.effective', { date: current.effectiveDate ?? '—' })}
-            {current.publishedAt && ` · ${translate('mc.policy.published', { date: new Date(current.publishedAt).toLocaleDateString(locale) })}`}
+            {current.publishedAt && ` · ${translate('mc.policy.published', { date: formatDate(current.publishedAt) })}`}
           </Typography>
           {!locale.startsWith('zh') && (
             <Alert severity="info" sx={{ my: 2 }}>

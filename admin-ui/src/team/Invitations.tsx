@@ -1,3 +1,4 @@
+import { formatDateTime } from '../components/dates';
 import CancelIcon from '@mui/icons-material/Cancel';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import SendIcon from '@mui/icons-material/Send';
@@ -29,7 +30,7 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Confirm, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Confirm, useNotify, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { cancelInvitation, inviteSubAccount, listInvitations, resendInvitation, storeCan, type Invitation } from './api';
@@ -177,7 +178,6 @@ export function InviteButton() {
 /** The store's invitations with their status; resend or cancel the pending ones. */
 export function InvitationsPanel() {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const ability = useAbility();
   const notify = useNotify();
   const notifyError = useNotifyError();
@@ -187,7 +187,7 @@ export function InvitationsPanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const canSend = storeCan(ability, 'create', 'SubAccountInvitation');
   const canCancel = storeCan(ability, 'delete', 'SubAccountInvitation');
-  const fmt = (iso: string) => new Date(iso).toLocaleString(locale);
+  const fmt = (iso: string) => formatDateTime(iso);
   const run = async (id: string, action: () => Promise<unknown>, done: string) => {
     setBusy(id);
     try {

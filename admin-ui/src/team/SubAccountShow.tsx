@@ -24,10 +24,12 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Confirm, Title, useGetIdentity, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Confirm, Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { useAbility } from '../abilities';
 import { gql } from '../graphql';
+import { AuditAction, AuditTarget } from '../audit/labels';
+import { formatDateTime } from '../components/dates';
 import { describeDevice } from '../sessions/device';
 import {
   SUB_ACCOUNT_FIELDS,
@@ -70,8 +72,7 @@ export function SubAccountShow() {
 
 function Summary({ s }: { s: SubAccount & { storeId: string } }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const fmt = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+  const fmt = (iso?: string | null) => (iso ? formatDateTime(iso) : '—');
   const row = (label: string, value: React.ReactNode) => (
     <Grid size={{ xs: 12, sm: 6, md: 4 }}>
       <Typography variant="caption" color="text.secondary">
@@ -252,7 +253,6 @@ function RolesCard({ s }: { s: SubAccount }) {
 
 function SessionsCard({ id }: { id: string }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { data, isPending, error } = useQuery({ queryKey: ['team', 'sessions', id], queryFn: () => subAccountSessions(id) });
   return (
     <Card data-testid="sessions-card">
@@ -271,7 +271,7 @@ function SessionsCard({ id }: { id: string }) {
             <TableHead>
               <TableRow>
                 <TableCell>{translate('mc.team.show.device')}</TableCell>
-                <TableCell>IP</TableCell>
+                <TableCell>{translate('resources.auditEvents.fields.ip')}</TableCell>
                 <TableCell>{translate('mc.team.show.signed_in')}</TableCell>
                 <TableCell>{translate('mc.team.show.last_seen')}</TableCell>
                 <TableCell>{translate('mc.team.show.expires')}</TableCell>
@@ -282,9 +282,9 @@ function SessionsCard({ id }: { id: string }) {
                 <TableRow key={x.id}>
                   <TableCell>{describeDevice(x.userAgent) ?? '—'}</TableCell>
                   <TableCell>{x.ip ?? '—'}</TableCell>
-                  <TableCell>{new Date(x.createdAt).toLocaleString(locale)}</TableCell>
-                  <TableCell>{new Date(x.lastSeenAt).toLocaleString(locale)}</TableCell>
-                  <TableCell>{new Date(x.expiresAt).toLocaleString(locale)}</TableCell>
+                  <TableCell>{formatDateTime(x.createdAt)}</TableCell>
+                  <TableCell>{formatDateTime(x.lastSeenAt)}</TableCell>
+                  <TableCell>{formatDateTime(x.expiresAt)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -299,7 +299,6 @@ const PER_PAGE = 20;
 
 function ActivityCard({ id }: { id: string }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const [page, setPage] = useState(1);
   const { data, isPending, error } = useQuery({ queryKey: ['team', 'activity', id, page], queryFn: () => subAccountActivity(id, page, PER_PAGE) });
   const pages = data ? Math.max(1, Math.ceil(data.totalCount / PER_PAGE)) : 1;
@@ -324,23 +323,22 @@ function ActivityCard({ id }: { id: string }) {
                   <TableCell>{translate('resources.auditEvents.fields.action')}</TableCell>
                   <TableCell>{translate('resources.auditEvents.fields.outcome')}</TableCell>
                   <TableCell>{translate('resources.auditEvents.fields.target')}</TableCell>
-                  <TableCell>IP</TableCell>
+                  <TableCell>{translate('resources.auditEvents.fields.ip')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {data.items.map((a) => (
                   <TableRow key={String(a.id)} data-testid="activity-row" data-action={a.action}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(a.occurredAt).toLocaleString(locale)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.occurredAt)}</TableCell>
                     <TableCell>
-                      {translate(`mc.team.activity.${a.action.replace(/\./g, '_')}`, { _: a.action })}
-                      <Typography variant="caption" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace' }}>
-                        {a.action}
-                      </Typography>
+                      <AuditAction code={a.action} />
                     </TableCell>
                     <TableCell>
                       <Chip size="small" color={a.outcome === 'success' ? 'success' : a.outcome === 'denied' ? 'error' : 'warning'} label={translate(`mc.team.outcome.${a.outcome}`, { _: a.outcome })} />
                     </TableCell>
-                    <TableCell>{a.targetType ? `${a.targetType}${a.targetId ? ` #${a.targetId}` : ''}` : '—'}</TableCell>
+                    <TableCell>
+                      <AuditTarget type={a.targetType} id={a.targetId} />
+                    </TableCell>
                     <TableCell>{a.ip ?? '—'}</TableCell>
                   </TableRow>
                 ))}

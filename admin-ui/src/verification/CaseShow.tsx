@@ -1,3 +1,4 @@
+import { formatDateTime } from '../components/dates';
 import GavelIcon from '@mui/icons-material/Gavel';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import PanToolIcon from '@mui/icons-material/PanTool';
@@ -19,7 +20,7 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Title, useGetIdentity, useLocaleState, useNotify, useShowController, useTranslate } from 'react-admin';
+import { Title, useGetIdentity, useNotify, useShowController, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { claimCase, releaseCase, revealLog, type HistoryEntry, type VerificationCase } from './api';
@@ -233,7 +234,6 @@ function Header({ record, reload }: { record: VerificationCase; reload(): void }
 function History({ entries }: { entries: HistoryEntry[] }) {
   const translate = useTranslate();
   const label = useReasonLabel();
-  const [locale] = useLocaleState();
   return (
     <Card>
       <CardContent>
@@ -248,7 +248,7 @@ function History({ entries }: { entries: HistoryEntry[] }) {
                 <Typography variant="subtitle2">{translate(`mc.verification.action.${h.action}`, { _: h.action })}</Typography>
                 <VerificationStatusChip status={h.toStatus} />
                 <Typography variant="caption" color="text.secondary">
-                  {new Date(h.at).toLocaleString(locale)} · {h.actor?.displayName ?? translate('mc.verification.actor_merchant')}
+                  {formatDateTime(h.at)} · {h.actor?.displayName ?? translate('mc.verification.actor_merchant')}
                 </Typography>
               </Stack>
               {h.reasons.length > 0 && (
@@ -277,7 +277,6 @@ function History({ entries }: { entries: HistoryEntry[] }) {
 /** Who revealed which field of this case, when and why (auditor, ops_lead). */
 function RevealLogPanel({ caseId }: { caseId: string }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { data, isPending } = useQuery({ queryKey: ['verificationRevealLog', caseId], queryFn: () => revealLog(caseId) });
   return (
     <Card data-testid="reveal-log">
@@ -303,7 +302,7 @@ function RevealLogPanel({ caseId }: { caseId: string }) {
             <TableBody>
               {data.map((r, i) => (
                 <TableRow key={i}>
-                  <TableCell>{new Date(r.at).toLocaleString(locale)}</TableCell>
+                  <TableCell>{formatDateTime(r.at)}</TableCell>
                   <TableCell>{r.actorLabel ?? '—'}</TableCell>
                   <TableCell>{translate(`mc.verification.field.${r.field}`, { _: r.field })}</TableCell>
                   <TableCell>{r.purpose ?? '—'}</TableCell>

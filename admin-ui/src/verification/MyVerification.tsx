@@ -1,9 +1,10 @@
+import { IsoDateInput } from '../components/IsoDateInput';
+import { formatDateTime } from '../components/dates';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, AlertTitle, Box, Card, CardContent, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   BooleanInput,
-  DateInput,
   Form,
   FormDataConsumer,
   RadioButtonGroupInput,
@@ -13,7 +14,6 @@ import {
   Title,
   maxLength,
   required,
-  useLocaleState,
   useNotify,
   useTranslate,
   type Validator,
@@ -63,7 +63,6 @@ export function MyVerification() {
 function StatusCard({ c }: { c: VerificationCase | null }) {
   const translate = useTranslate();
   const label = useReasonLabel();
-  const [locale] = useLocaleState();
   if (!c)
     return (
       <Alert severity="info" data-testid="verification-intro">
@@ -79,7 +78,7 @@ function StatusCard({ c }: { c: VerificationCase | null }) {
           <Typography variant="h6">{translate('mc.verification.mine.status')}</Typography>
           <VerificationStatusChip status={c.status} />
           <Typography variant="body2" color="text.secondary">
-            {translate('mc.verification.mine.submitted_at', { at: new Date(c.submittedAt).toLocaleString(locale) })}
+            {translate('mc.verification.mine.submitted_at', { at: formatDateTime(c.submittedAt) })}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {translate('mc.verification.mine.store')}
@@ -250,7 +249,7 @@ function SubmissionForm({ c }: { c: VerificationCase | null }) {
                 {({ formData }) =>
                   formData.idDocType !== 'resident_id' && (
                     <Grid size={{ xs: 12, sm: 6 }}>
-                      <DateInput source="birthDate" label={f('birthDate')} validate={[req, notFuture]} fullWidth />
+                      <IsoDateInput source="birthDate" label={f('birthDate')} validate={[req, notFuture]} fullWidth />
                     </Grid>
                   )
                 }
@@ -258,7 +257,7 @@ function SubmissionForm({ c }: { c: VerificationCase | null }) {
               <Grid size={{ xs: 12, sm: 6 }}>
                 <BooleanInput source="idLongTerm" label={f('idLongTerm')} />
                 <FormDataConsumer>
-                  {({ formData }) => !formData.idLongTerm && <DateInput source="idValidUntil" label={f('idValidUntil')} validate={req} fullWidth />}
+                  {({ formData }) => !formData.idLongTerm && <IsoDateInput source="idValidUntil" label={f('idValidUntil')} validate={req} fullWidth />}
                 </FormDataConsumer>
               </Grid>
             </Grid>

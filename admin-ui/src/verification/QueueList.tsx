@@ -1,7 +1,7 @@
+import { IsoDateInput } from '../components/IsoDateInput';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
-  DateInput,
   FilterButton,
   FunctionField,
   List,
@@ -43,8 +43,8 @@ function useFilters() {
     <SelectInput key="subjectType" source="subjectType" choices={subjectTypeChoices} alwaysOn />,
     <SelectInput key="flagged" source="flagged" choices={flaggedChoices} />,
     <SelectArrayInput key="flags" source="flags" choices={flagChoices} />,
-    <DateInput key="submittedFrom" source="submittedFrom" />,
-    <DateInput key="submittedTo" source="submittedTo" />,
+    <IsoDateInput key="submittedFrom" source="submittedFrom" />,
+    <IsoDateInput key="submittedTo" source="submittedTo" />,
     // A given reviewer's cases (by account id; the "Held by" column shows who holds what).
     ...(ability.can('assign', 'Verification') ? [<TextInput key="assigneeId" source="assigneeId" />] : []),
     // Searching by ID number goes through the keyed hash and is audited: only for roles allowed.
