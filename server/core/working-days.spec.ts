@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, isCalendarDate, WorkingDayCalendar } from './working-days';
+import { isCalendarDate } from './dates';
+import { addCalendarDays, WorkingDayCalendar } from './working-days';
 
 const cal = new WorkingDayCalendar();
 

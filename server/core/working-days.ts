@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isCalendarDate } from './dates';
 
 /**
  * PRC working-day calendar for deadlines (policy 6.3, 6.5, 9: "within 15 working days").
@@ -30,15 +31,7 @@ export interface WorkingDayOverride {
   name?: string | null;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isCalendarDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
 
 function toUtc(date: string): Date {
   if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);

@@ -5,8 +5,10 @@ const OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingPrope
 
 /** Fields whose surrounding whitespace is meaningful and kept: passwords, codes typed by people, Markdown bodies. */
 const KEEP_WHITESPACE = /password|^body/i;
+// Control characters, and invisible format characters that disguise text (zero-width spaces, byte
+// order marks, bidirectional overrides); the zero-width joiner of emoji sequences stays allowed.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 const isInputObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
@@ -21,14 +23,14 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   for (const [key, value] of Object.entries(obj)) {
     if (typeof value === 'string') {
       if (CONTROL.test(value)) {
-        extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control characters` }, children: [] });
+        extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
         continue;
       }
       if (!KEEP_WHITESPACE.test(key)) obj[key] = value.trim();
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
         if (typeof item === 'string') {
-          if (CONTROL.test(item)) extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control characters` }, children: [] });
+          if (CONTROL.test(item)) extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
           else value[i] = item.trim();
         } else if (isInputObject(item)) {
           const children = await check(item);

@@ -145,6 +145,15 @@ describe('merchant submission', () => {
     expect(e2.extensions.fields).toEqual([{ field: 'licenceKey', message: 'not one of your uploads' }]);
   });
 
+  it('refuses impossible dates and invisible characters, naming the field', async () => {
+    const owner = await newOwner('date_owner');
+    const e = errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { idValidUntil: '2026-02-30' }) }, owner), 'BAD_USER_INPUT');
+    expect(e.extensions.fields).toEqual([{ field: 'idValidUntil', message: 'idValidUntil must be a real date YYYY-MM-DD' }]);
+    const z = errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { realName: '\u200b' }) }, owner), 'BAD_USER_INPUT');
+    expect(z.extensions.fields![0].field).toBe('realName');
+    errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { realName: '张\u202e三' }) }, owner), 'BAD_USER_INPUT');
+  });
+
   it('refuses uploads that are not images by content, too large, or unauthenticated', async () => {
     const owner = await t('owner1');
     const post = (body: Buffer, token?: string) =>

@@ -212,6 +212,7 @@ export const en = {
       queue: {
         search: 'Store or nickname',
         all: 'All',
+        open: 'Waiting',
         holder_me: 'Held by me',
         holder_unassigned: 'Unassigned',
         flagged_yes: 'Flagged',

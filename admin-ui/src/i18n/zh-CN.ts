@@ -213,6 +213,7 @@ export const zhCN: Messages = {
       queue: {
         search: '店铺或昵称',
         all: '全部',
+        open: '待处理',
         holder_me: '我领取的',
         holder_unassigned: '未领取',
         flagged_yes: '有风险标记',

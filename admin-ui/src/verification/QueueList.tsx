@@ -21,7 +21,7 @@ import { CappedPagination } from '../components/CappedPagination';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { currentActorId } from '../providers/authProvider';
-import { statusCounts } from './api';
+import { OPEN_STATUSES, statusCounts } from './api';
 import { AssignButton } from './AssignButton';
 import { FlagChips, SLA_HOURS, VERIFICATION_STATUSES, VerificationStatusChip, flagChoices, formatCount, subjectTypeChoices } from './status';
 
@@ -65,9 +65,17 @@ function StatusChips() {
   });
   const counts = new Map((data ?? []).map((c) => [c.status, c.count]));
   const total = data?.reduce((a, c) => a + c.count, 0);
+  const open = data?.filter((c) => OPEN_STATUSES.includes(c.status)).reduce((a, c) => a + c.count, 0);
   const select = (status?: string) => setFilters({ ...others, ...(status ? { status } : {}) }, displayedFilters);
   return (
     <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, px: 2, pt: 2 }} data-testid="status-chips">
+      <Chip
+        data-testid="status-chip-open"
+        label={`${translate('mc.verification.queue.open')}${open !== undefined ? ` ${formatCount(open)}` : ''}`}
+        color={filterValues.status === 'open' ? 'primary' : 'default'}
+        variant={filterValues.status === 'open' ? 'filled' : 'outlined'}
+        onClick={() => select('open')}
+      />
       <Chip
         label={`${translate('mc.verification.queue.all')}${total !== undefined ? ` ${formatCount(total)}` : ''}`}
         color={!filterValues.status ? 'primary' : 'default'}
@@ -113,6 +121,7 @@ export function QueueList() {
       filters={useFilters()}
       actions={<Actions />}
       sort={{ field: 'submittedAt', order: 'ASC' }}
+      filterDefaultValues={{ status: 'open' }}
       perPage={25}
       pagination={<CappedPagination />}
       empty={<EmptyState message="mc.verification.queue.empty" />}

@@ -98,8 +98,11 @@ function dayStart(day: unknown, plusDays = 0): string | undefined {
  * The queue's filter form -> VerificationQueueFilter. `holder`: `me` (cases I hold), `unassigned`,
  * or empty; `flagged`: 'yes' / 'no' / empty.
  */
+/** The queue's default view: cases still waiting for someone (`status: 'open'`). */
+export const OPEN_STATUSES = ['submitted', 'in_review', 'pending_second_approval'];
+
 export function queueFilter(f: Filter, myId: string | undefined): Filter | undefined {
-  const statuses = Array.isArray(f.statuses) ? f.statuses : f.status ? [f.status] : undefined;
+  const statuses = Array.isArray(f.statuses) ? f.statuses : f.status === 'open' ? OPEN_STATUSES : f.status ? [f.status] : undefined;
   const out: Filter = {
     statuses: statuses?.length ? statuses : undefined,
     subjectType: f.subjectType || undefined,

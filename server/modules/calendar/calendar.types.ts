@@ -1,5 +1,6 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Length } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { IsCalendarDate } from '../../graphql/validators';
 
 /** A day of the PRC working-day calendar set by hand (wins over the chinese-days package). */
 @ObjectType()
@@ -19,7 +20,7 @@ export class WorkingDayYear {
 
 @InputType()
 export class SetWorkingDayOverrideInput {
-  @Field({ description: 'PRC calendar date YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @Field({ description: 'PRC calendar date YYYY-MM-DD' }) @IsCalendarDate() date: string;
   @Field() isWorkday: boolean;
   @Field({ nullable: true, description: 'e.g. 国庆节 or 调休上班' }) @IsOptional() @Length(1, 100) name?: string;
 }

@@ -18,6 +18,7 @@ export interface QueueRow {
   status: string;
   flags: string[];
   submitted_at: Date;
+  decided_at: Date | null;
   assignee_id: string | null;
   assignee_name: string | null;
   row_version: number;
@@ -75,7 +76,7 @@ export class VerificationRepository {
       { submittedAt: 'c.submitted_at' },
       { field: 'submittedAt', order: 'ASC' },
       'c.id',
-      `SELECT c.id, c.store_id, s.name AS store_name, m.nickname, c.subject_type, c.status, c.flags, c.submitted_at, c.assignee_id,
+      `SELECT c.id, c.store_id, s.name AS store_name, m.nickname, c.subject_type, c.status, c.flags, c.submitted_at, c.decided_at, c.assignee_id,
               a.display_name AS assignee_name, c.row_version, page.k AS __k, page.id AS __id
          FROM page JOIN verification_case c ON c.id = page.id JOIN store s ON s.id = c.store_id JOIN merchant m ON m.id = s.merchant_id
               LEFT JOIN account a ON a.id = c.assignee_id`,

@@ -28,7 +28,8 @@ import {
 } from './verification.types';
 import { isId } from '../../core/ids';
 
-const hoursSince = (d: Date) => Math.round(((Date.now() - d.getTime()) / 3_600_000) * 10) / 10;
+/** SLA age in hours (one decimal): from submission to the decision, or to now while undecided. */
+const ageHours = (submitted: Date, decided: Date | null) => Math.round((((decided ?? new Date()).getTime() - submitted.getTime()) / 3_600_000) * 10) / 10;
 
 /** Notification texts per outcome (policy 2.4: identity verification results). */
 const OUTCOME_TEXT: Partial<Record<VerificationStatus, { zh: string; en: string; bodyZh: string; bodyEn: string }>> = {
@@ -217,7 +218,7 @@ export class VerificationService {
       status: r.status,
       flags: r.flags,
       submittedAt: r.submitted_at,
-      ageHours: hoursSince(r.submitted_at),
+      ageHours: ageHours(r.submitted_at, r.decided_at),
       assignee: r.assignee_id ? { id: String(r.assignee_id), displayName: r.assignee_name ?? '' } : undefined,
       rowVersion: r.row_version,
     }));
@@ -479,7 +480,7 @@ export class VerificationService {
       status: c.status,
       flags: staff ? c.flags : [],
       submittedAt: c.submittedAt,
-      ageHours: hoursSince(c.submittedAt),
+      ageHours: ageHours(c.submittedAt, c.decidedAt),
       submissionCount: c.submissionCount,
       assignee: staff ? ref(c.assigneeId) : undefined,
       firstApprover: staff ? ref(c.firstApproverId) : undefined,

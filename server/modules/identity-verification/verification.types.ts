@@ -4,8 +4,8 @@ import { ID_DOC_TYPES } from '../../core/identity/documents';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.entity';
 import { UUID_PATTERN } from '../../core/ids';
+import { IsCalendarDate } from '../../graphql/validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType()
 export class GuardianConsentInput {
@@ -27,11 +27,11 @@ export class SubmitVerificationInput {
   @Field() @Length(5, 32) idNumber: string;
   @Field({ nullable: true, description: 'Required for documents other than the resident ID (which encodes it)' })
   @IsOptional()
-  @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   birthDate?: string;
   @Field({ nullable: true, description: 'Last day of validity; omit for a long-term (长期) document' })
   @IsOptional()
-  @Matches(DATE, { message: 'idValidUntil must be YYYY-MM-DD' })
+  @IsCalendarDate()
   idValidUntil?: string;
   @Field() @Matches(UUID_PATTERN, { message: 'idFrontKey must be an upload key' }) idFrontKey: string;
   @Field() @Matches(UUID_PATTERN, { message: 'idBackKey must be an upload key' }) idBackKey: string;
@@ -121,7 +121,7 @@ export class VerificationQueueItem {
   @Field() status: string;
   @Field(() => [String]) flags: string[];
   @Field({ description: 'UTC instant of the current submission' }) submittedAt: Date;
-  @Field({ description: 'SLA age in hours since submission' }) ageHours: number;
+  @Field({ description: 'SLA age in hours: from submission to the decision, or to now while undecided' }) ageHours: number;
   @Field(() => StaffRef, { nullable: true }) assignee?: StaffRef;
   @Field(() => Int) rowVersion: number;
 }

@@ -3,8 +3,8 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { SANCTION_EFFECTS } from './sanction-type.entity';
 import { ID_PATTERN } from '../../core/ids';
+import { IsCalendarDate } from '../../graphql/validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
 const DATE_DOC = 'PRC calendar date YYYY-MM-DD';
 
@@ -166,8 +166,8 @@ export class PenaltyFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN) storeId?: string;
   @Field({ nullable: true, description: 'A category code; a parent includes its children' }) @IsOptional() @Matches(CODE) categoryCode?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(CODE) sanctionCode?: string;
-  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @Matches(DATE) issuedFrom?: string;
-  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @Matches(DATE) issuedTo?: string;
+  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedFrom?: string;
+  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedTo?: string;
 }
 
 @ArgsType()
@@ -312,8 +312,8 @@ export const PublicPenaltyNoticeList = ListOf(PublicPenaltyNotice, 'PublicPenalt
 @InputType()
 export class PublicPenaltyNoticeFilter {
   @Field({ nullable: true, description: 'A category code; a parent includes its children' }) @IsOptional() @Matches(CODE) categoryCode?: string;
-  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @Matches(DATE) issuedFrom?: string;
-  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @Matches(DATE) issuedTo?: string;
+  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedFrom?: string;
+  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedTo?: string;
 }
 
 @ArgsType()

@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../config';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
-import { prcDate } from '../../core/dates';
+import { isCalendarDate, prcDate } from '../../core/dates';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
 import { diffStructures, sideOf, type DiffSegment } from './policy-diff';
@@ -44,13 +44,6 @@ function flatten(clauses: PolicyClause[], level = 1, out: PolicyClauseView[] = [
     flatten(c.children, level + 1, out);
   }
   return out;
-}
-
-/** Whether `s` is a real calendar date written YYYY-MM-DD. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { IsDate, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
+import { IsCalendarDate } from '../../graphql/validators';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Clause 8.2 of the merchant privacy policy: the six kinds of material change. */
 export const MATERIAL_CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 const MATERIAL_DESCRIPTION =
@@ -182,7 +182,7 @@ export class CreatePolicyDraftInput {
 
   @Field({ nullable: true }) @IsOptional() @Length(0, BODY_MAX) bodyEn?: string;
   @Field({ nullable: true }) @IsOptional() @Length(0, 4000) changeSummary?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @Matches(DATE, { message: 'a date YYYY-MM-DD' }) effectiveDate?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
   @Field({ nullable: true }) isMaterial?: boolean;
   @Field(() => [String], { nullable: true, description: MATERIAL_DESCRIPTION }) materialCategories?: string[];
 }
@@ -194,7 +194,7 @@ export class UpdatePolicyDraftInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, BODY_MAX) bodyZh?: string;
   @Field({ nullable: true, description: 'Empty string removes the English body' }) @IsOptional() @Length(0, BODY_MAX) bodyEn?: string;
   @Field({ nullable: true }) @IsOptional() @Length(0, 4000) changeSummary?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @Matches(DATE, { message: 'a date YYYY-MM-DD' }) effectiveDate?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
   @Field({ nullable: true }) isMaterial?: boolean;
   @Field(() => [String], { nullable: true, description: MATERIAL_DESCRIPTION }) materialCategories?: string[];
 }
@@ -212,7 +212,7 @@ export class SchedulePolicyVersionInput {
   @Field(() => Int, { nullable: true }) expectedRowVersion?: number;
   @Field({ description: 'UTC instant to publish at (now or later)' }) @IsDate() publishAt: Date;
   @Field({ description: 'PRC calendar date YYYY-MM-DD the version takes effect, not before the publication date' })
-  @Matches(DATE, { message: 'a date YYYY-MM-DD' })
+  @IsCalendarDate()
   effectiveDate: string;
 }
 
