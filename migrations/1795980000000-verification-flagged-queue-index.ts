@@ -10,7 +10,7 @@ export class VerificationFlaggedQueueIndex1795980000000 implements MigrationInte
   name = 'VerificationFlaggedQueueIndex1795980000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "verification_case_flagged_queue_idx" ON "verification_case" ("status", "submitted_at", "id") WHERE flags <> '{}'`);
+    await q.query(`CREATE INDEX IF NOT EXISTS "verification_case_flagged_queue_idx" ON "verification_case" ("status", "submitted_at", "id") WHERE flags <> '{}'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
