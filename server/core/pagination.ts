@@ -40,9 +40,18 @@ export function forgetRecentCounts(): void {
 export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ totalCount: number; totalCountExact: boolean }> {
   const inner = qb.clone().orderBy().select('1').limit(COUNT_CAP + 1);
   const [sql, params] = inner.getQueryAndParameters();
-  const [row] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params);
-  return { totalCount: row.n, totalCountExact: row.n <= COUNT_CAP };
+  const key = countKey(sql, params);
+  let n = recentCounts.get(key);
+  if (n === undefined) {
+    const [row] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params);
+    n = row.n as number;
+    recentCounts.set(key, n);
+  }
+  return { totalCount: n, totalCountExact: n <= COUNT_CAP };
 }
+
+/** Key of a count: the exact SQL and values of its WHERE (so the actor's row rules are part of it). */
+const countKey = (sql: string, params: unknown[]) => `${sql}\u0000${JSON.stringify(params)}`;
 
 /**
  * The query sorted by a sortable field (tie-breaker `idColumn`) and cut to the requested page.
@@ -124,8 +133,8 @@ export async function pageInOneStatement<R>(
   const dir = sort.order === 'DESC' ? 'DESC' : 'ASC';
   // The count of the same WHERE (same SQL text, same values: the same rows for the same rules) is
   // reused for COUNT_TTL_MS: paging through a list costs the page only.
-  const countKey = `${countSql}\u0000${JSON.stringify(countParams)}`;
-  const known = recentCounts.get(countKey);
+  const key = countKey(countSql, countParams);
+  const known = recentCounts.get(key);
   const sql =
     known !== undefined
       ? `WITH page AS (${pageSql}) SELECT ${known}::int AS __total, r.* FROM (${itemsSql}) r ORDER BY r.__k ${dir}, r.__id ${dir}`
@@ -133,7 +142,7 @@ export async function pageInOneStatement<R>(
     SELECT total.n AS __total, r.* FROM total LEFT JOIN LATERAL (${itemsSql}) r ON true ORDER BY r.__k ${dir}, r.__id ${dir}`;
   const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await matching.connection.query(sql, params);
   const totalCount = known ?? rows[0]?.__total ?? 0;
-  if (known === undefined) recentCounts.set(countKey, totalCount);
+  if (known === undefined) recentCounts.set(key, totalCount);
   const items = rows
     .filter((r) => r.__id !== null)
     .map(({ __total, __k, __id, ...item }) => item as R);
