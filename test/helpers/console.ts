@@ -111,3 +111,23 @@ export function errorOf(r: GqlResult, code: string) {
   if (!e || e.extensions.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.errors ?? r.data)}`);
   return e;
 }
+
+/**
+ * Runs `fn` and returns how many SQL statements the console issued meanwhile (TypeORM's logger
+ * sees every statement the query runners send).
+ */
+export async function countStatements(c: TestConsole, fn: () => Promise<unknown>): Promise<number> {
+  const logger = c.app.dataSource.logger;
+  let n = 0;
+  const original = logger.logQuery.bind(logger);
+  logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
+    n++;
+    return original(...args);
+  };
+  try {
+    await fn();
+  } finally {
+    logger.logQuery = original;
+  }
+  return n;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestConsole, type TestConsole } from '../helpers/console';
+import { countStatements, startTestConsole, type TestConsole } from '../helpers/console';
 
 let c: TestConsole;
 beforeAll(async () => {
@@ -7,22 +7,6 @@ beforeAll(async () => {
 });
 afterAll(() => c?.close());
 
-/** Runs `fn` and returns how many SQL statements the server issued meanwhile (TypeORM's logger sees each). */
-async function countStatements(fn: () => Promise<unknown>): Promise<number> {
-  const logger = c.app.dataSource.logger;
-  let n = 0;
-  const original = logger.logQuery.bind(logger);
-  logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
-    n++;
-    return original(...args);
-  };
-  try {
-    await fn();
-  } finally {
-    logger.logQuery = original;
-  }
-  return n;
-}
 
 const LIST = 'query($p: Int, $pp: Int, $s: SortInput, $f: MerchantFilter) { merchants(page: $p, perPage: $pp, sort: $s, filter: $f) { totalCount totalCountExact items { id nickname createdAt store { status } } } }';
 
@@ -30,12 +14,12 @@ describe('list pages', () => {
   it('cost the same number of SQL statements whatever the page size', async () => {
     const token = await c.signIn('lead');
     await c.gql(LIST, { pp: 1 }, token); // warm-up (session touch)
-    const small = await countStatements(() => c.gql(LIST, { pp: 10 }, token));
-    const large = await countStatements(() => c.gql(LIST, { pp: 100 }, token));
+    const small = await countStatements(c, () => c.gql(LIST, { pp: 10 }, token));
+    const large = await countStatements(c, () => c.gql(LIST, { pp: 100 }, token));
     expect(small).toBe(large);
     expect(small).toBeLessThanOrEqual(4);
     const queue = (pp: number) => c.gql('query($pp: Int) { verificationQueue(perPage: $pp) { totalCount items { id assignee { id } } } }', { pp }, token);
-    expect(await countStatements(() => queue(10))).toBe(await countStatements(() => queue(100)));
+    expect(await countStatements(c, () => queue(10))).toBe(await countStatements(c, () => queue(100)));
   });
 
   it('pages cover every row exactly once, in order, with filters and sorts', async () => {
