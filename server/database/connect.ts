@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
@@ -11,9 +12,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
+async function createDatabaseOf(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) throw new Error(`cannot create a database named "${name}"`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset, then applies
- * pending migrations.
+ * Connects to DATABASE_URL (creating its database when missing), or starts the embedded PostgreSQL
+ * when it is unset, then applies pending migrations.
  */
 export async function connectDatabase(config: AppConfig, log: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
@@ -23,8 +39,17 @@ export async function connectDatabase(config: AppConfig, log: Logger, opts: { po
     url = embedded.url;
     log.info({ dataDir: embedded.dataDir }, 'embedded PostgreSQL started');
   }
-  const dataSource = createDataSource(url, opts);
-  await dataSource.initialize();
+  let dataSource = createDataSource(url, opts);
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    // DATABASE_URL names a database that does not exist yet: create it (needs CREATEDB), then retry.
+    if ((e as { code?: string }).code !== '3D000') throw e;
+    await createDatabaseOf(url);
+    log.info('created the database named in DATABASE_URL');
+    dataSource = createDataSource(url, opts);
+    await dataSource.initialize();
+  }
   const applied = await runMigrations(dataSource);
   if (applied.length) log.info({ applied }, 'migrations applied');
   return {

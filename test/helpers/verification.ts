@@ -18,6 +18,9 @@ export function yearsAgo(years: number, days = 0): string {
   return dt.toISOString().slice(0, 10);
 }
 
+/** Sequence digits of generated resident IDs: distinct within a test file (one database), so no accidental duplicate-ID flag. */
+let idSequence = 0;
+
 /** A complete, valid individual submission for a holder born on `birthDate`, with fresh uploads. */
 export async function submissionInput(c: TestConsole, token: string, over: Record<string, unknown> = {}, birthDate = '1990-03-07') {
   const [idFrontKey, idBackKey, handheldKey] = [await upload(c, token), await upload(c, token), await upload(c, token)];
@@ -25,7 +28,7 @@ export async function submissionInput(c: TestConsole, token: string, over: Recor
     subjectType: 'individual',
     realName: '张三明',
     idDocType: 'resident_id',
-    idNumber: makeResidentId('110101', birthDate, Math.floor(Math.random() * 1000)),
+    idNumber: makeResidentId('110101', birthDate, idSequence++ % 1000),
     idFrontKey,
     idBackKey,
     handheldKey,
