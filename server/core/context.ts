@@ -4,8 +4,9 @@ import type { App } from './app';
 
 /**
  * Everything a request carries, built once per request and passed first to every service method:
- * `service.method(ctx, ...)`. Loaders are per request and never shared (a shared cache would leak
- * what one actor may see to another).
+ * `service.method(ctx, ...)`. Lists load their relations with joins in the same statement (see
+ * core/pagination.ts), so no per-request loader cache is needed; if one is added, it must live here,
+ * per request, never shared (a shared cache would leak what one actor may see to another).
  */
 export interface RequestContext {
   app: App;
@@ -17,22 +18,10 @@ export interface RequestContext {
   system?: boolean;
   ability: AppAbility;
   log: Logger;
-  /** Per-request DataLoaders, created lazily by modules (see `loader`). */
-  loaders: Map<string, unknown>;
 }
 
 /** The actor of a context that passed authentication (guards in graphql/auth-checker.ts ensure it). */
 export function actorOf(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new Error('actorOf called on an unauthenticated context');
   return ctx.actor;
-}
-
-/** A per-request loader, made on first use. */
-export function loader<T>(ctx: RequestContext, key: string, make: () => T): T {
-  let l = ctx.loaders.get(key) as T | undefined;
-  if (!l) {
-    l = make();
-    ctx.loaders.set(key, l);
-  }
-  return l;
 }

@@ -17,6 +17,5 @@ export async function contextFromRequest(app: App, req: Request): Promise<Reques
     actor,
     ability: defineAbilityFor(actor),
     log: app.log.child({ requestId: req.requestId }),
-    loaders: new Map(),
   };
 }
