@@ -4,10 +4,7 @@ import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import SendIcon from '@mui/icons-material/Send';
 import {
   Alert,
-  Box,
   Button,
-  Card,
-  CardContent,
   Checkbox,
   CircularProgress,
   Dialog,
@@ -20,10 +17,7 @@ import {
   FormHelperText,
   FormLabel,
   Stack,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -35,6 +29,7 @@ import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { cancelInvitation, inviteSubAccount, listInvitations, resendInvitation, storeCan, type Invitation } from './api';
 import { StatusChip, StoreRoleChips } from './common';
+import { TableCard } from '../components/TableCard';
 import { TEAM_KEYS, useAllRoles, useHeld, useNotifyError } from './hooks';
 
 const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
@@ -202,75 +197,55 @@ export function InvitationsPanel() {
   };
 
   return (
-    <Card sx={{ mt: 2 }} data-testid="invitations">
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          {translate('mc.team.invitations.title')}
-        </Typography>
-        {isPending ? (
-          <CircularProgress size={24} />
-        ) : error ? (
-          <Alert severity="error">{translate(error.message)}</Alert>
-        ) : data.items.length === 0 ? (
-          <Typography color="text.secondary">{translate('mc.team.invitations.empty')}</Typography>
-        ) : (
-          <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('mc.team.invite.display_name')}</TableCell>
-                  <TableCell>{translate('mc.team.invite.mobile')}</TableCell>
-                  <TableCell>{translate('mc.team.invite.roles')}</TableCell>
-                  <TableCell>{translate('mc.team.invitations.status')}</TableCell>
-                  <TableCell>{translate('mc.team.invitations.expires')}</TableCell>
-                  <TableCell>{translate('mc.team.invitations.sends')}</TableCell>
-                  <TableCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.items.map((i) => (
-                  <TableRow key={i.id} data-testid={`invitation-${i.id}`} data-status={i.status}>
-                    <TableCell>{i.displayName}</TableCell>
-                    <TableCell>{i.mobileMasked}</TableCell>
-                    <TableCell>
-                      <StoreRoleChips roles={i.roles} />
-                    </TableCell>
-                    <TableCell>
-                      <StatusChip status={i.status} kind="invitation_status" />
-                    </TableCell>
-                    <TableCell>{fmt(i.expiresAt)}</TableCell>
-                    <TableCell>{i.sendCount}</TableCell>
-                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      {i.status === 'pending' && canSend && (
-                        <Button size="small" startIcon={<SendIcon />} disabled={busy === i.id} onClick={() => run(i.id, () => resendInvitation(i.id), 'mc.team.invitations.resent')}>
-                          {translate('mc.team.invitations.resend')}
-                        </Button>
-                      )}
-                      {i.status === 'pending' && canCancel && (
-                        <Button size="small" color="error" startIcon={<CancelIcon />} disabled={busy === i.id} onClick={() => setCancelling(i)}>
-                          {translate('mc.team.invitations.cancel')}
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+    <>
+      <TableCard
+        testId="invitations"
+        sx={{ mt: 2 }}
+        title="mc.team.invitations.title"
+        empty="mc.team.invitations.empty"
+        headers={['mc.team.invite.display_name', 'mc.team.invite.mobile', 'mc.team.invite.roles', 'mc.team.invitations.status', 'mc.team.invitations.expires', 'mc.team.invitations.sends', '']}
+        rows={data?.items}
+        isPending={isPending}
+        error={error}
+        row={(i) => (
+          <TableRow key={i.id} data-testid={`invitation-${i.id}`} data-status={i.status}>
+            <TableCell>{i.displayName}</TableCell>
+            <TableCell>{i.mobileMasked}</TableCell>
+            <TableCell>
+              <StoreRoleChips roles={i.roles} />
+            </TableCell>
+            <TableCell>
+              <StatusChip status={i.status} kind="invitation_status" />
+            </TableCell>
+            <TableCell>{fmt(i.expiresAt)}</TableCell>
+            <TableCell>{i.sendCount}</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+              {i.status === 'pending' && canSend && (
+                <Button size="small" startIcon={<SendIcon />} disabled={busy === i.id} onClick={() => run(i.id, () => resendInvitation(i.id), 'mc.team.invitations.resent')}>
+                  {translate('mc.team.invitations.resend')}
+                </Button>
+              )}
+              {i.status === 'pending' && canCancel && (
+                <Button size="small" color="error" startIcon={<CancelIcon />} disabled={busy === i.id} onClick={() => setCancelling(i)}>
+                  {translate('mc.team.invitations.cancel')}
+                </Button>
+              )}
+            </TableCell>
+          </TableRow>
         )}
-        <Confirm
-          isOpen={!!cancelling}
-          title="mc.team.invitations.cancel_title"
-          content="mc.team.invitations.cancel_content"
-          translateOptions={{ name: cancelling?.displayName ?? '' }}
-          onClose={() => setCancelling(null)}
-          onConfirm={() => {
-            const i = cancelling!;
-            setCancelling(null);
-            void run(i.id, () => cancelInvitation(i.id), 'mc.team.invitations.cancelled');
-          }}
-        />
-      </CardContent>
-    </Card>
+      />
+      <Confirm
+        isOpen={!!cancelling}
+        title="mc.team.invitations.cancel_title"
+        content="mc.team.invitations.cancel_content"
+        translateOptions={{ name: cancelling?.displayName ?? '' }}
+        onClose={() => setCancelling(null)}
+        onConfirm={() => {
+          const i = cancelling!;
+          setCancelling(null);
+          void run(i.id, () => cancelInvitation(i.id), 'mc.team.invitations.cancelled');
+        }}
+      />
+    </>
   );
 }

@@ -15,10 +15,7 @@ import {
   FormGroup,
   Grid,
   Stack,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
@@ -30,6 +27,7 @@ import { useAbility } from '../abilities';
 import { gql } from '../graphql';
 import { AuditAction, AuditTarget } from '../audit/labels';
 import { formatDateTime } from '../components/dates';
+import { TableCard } from '../components/TableCard';
 import { describeDevice } from '../sessions/device';
 import {
   SUB_ACCOUNT_FIELDS,
@@ -252,46 +250,26 @@ function RolesCard({ s }: { s: SubAccount }) {
 }
 
 function SessionsCard({ id }: { id: string }) {
-  const translate = useTranslate();
   const { data, isPending, error } = useQuery({ queryKey: ['team', 'sessions', id], queryFn: () => subAccountSessions(id) });
   return (
-    <Card data-testid="sessions-card">
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          {translate('mc.team.show.sessions')}
-        </Typography>
-        {isPending ? (
-          <CircularProgress size={24} />
-        ) : error ? (
-          <Alert severity="error">{translate(error.message)}</Alert>
-        ) : data.length === 0 ? (
-          <Typography color="text.secondary">{translate('mc.team.show.no_sessions')}</Typography>
-        ) : (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('mc.team.show.device')}</TableCell>
-                <TableCell>{translate('resources.auditEvents.fields.ip')}</TableCell>
-                <TableCell>{translate('mc.team.show.signed_in')}</TableCell>
-                <TableCell>{translate('mc.team.show.last_seen')}</TableCell>
-                <TableCell>{translate('mc.team.show.expires')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.map((x) => (
-                <TableRow key={x.id}>
-                  <TableCell>{describeDevice(x.userAgent) ?? '—'}</TableCell>
-                  <TableCell>{x.ip ?? '—'}</TableCell>
-                  <TableCell>{formatDateTime(x.createdAt)}</TableCell>
-                  <TableCell>{formatDateTime(x.lastSeenAt)}</TableCell>
-                  <TableCell>{formatDateTime(x.expiresAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
-    </Card>
+    <TableCard
+      testId="sessions-card"
+      title="mc.team.show.sessions"
+      empty="mc.team.show.no_sessions"
+      headers={['mc.team.show.device', 'resources.auditEvents.fields.ip', 'mc.team.show.signed_in', 'mc.team.show.last_seen', 'mc.team.show.expires']}
+      rows={data}
+      isPending={isPending}
+      error={error}
+      row={(x) => (
+        <TableRow key={x.id}>
+          <TableCell>{describeDevice(x.userAgent) ?? '—'}</TableCell>
+          <TableCell>{x.ip ?? '—'}</TableCell>
+          <TableCell>{formatDateTime(x.createdAt)}</TableCell>
+          <TableCell>{formatDateTime(x.lastSeenAt)}</TableCell>
+          <TableCell>{formatDateTime(x.expiresAt)}</TableCell>
+        </TableRow>
+      )}
+    />
   );
 }
 
@@ -303,62 +281,43 @@ function ActivityCard({ id }: { id: string }) {
   const { data, isPending, error } = useQuery({ queryKey: ['team', 'activity', id, page], queryFn: () => subAccountActivity(id, page, PER_PAGE) });
   const pages = data ? Math.max(1, Math.ceil(data.totalCount / PER_PAGE)) : 1;
   return (
-    <Card data-testid="activity-card">
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          {translate('mc.team.show.activity')}
-        </Typography>
-        {isPending ? (
-          <CircularProgress size={24} />
-        ) : error ? (
-          <Alert severity="error">{translate(error.message)}</Alert>
-        ) : data.items.length === 0 ? (
-          <Typography color="text.secondary">{translate('mc.team.show.no_activity')}</Typography>
-        ) : (
-          <>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('resources.auditEvents.fields.occurredAt')}</TableCell>
-                  <TableCell>{translate('resources.auditEvents.fields.action')}</TableCell>
-                  <TableCell>{translate('resources.auditEvents.fields.outcome')}</TableCell>
-                  <TableCell>{translate('resources.auditEvents.fields.target')}</TableCell>
-                  <TableCell>{translate('resources.auditEvents.fields.ip')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.items.map((a) => (
-                  <TableRow key={String(a.id)} data-testid="activity-row" data-action={a.action}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.occurredAt)}</TableCell>
-                    <TableCell>
-                      <AuditAction code={a.action} />
-                    </TableCell>
-                    <TableCell>
-                      <Chip size="small" color={a.outcome === 'success' ? 'success' : a.outcome === 'denied' ? 'error' : 'warning'} label={translate(`mc.team.outcome.${a.outcome}`, { _: a.outcome })} />
-                    </TableCell>
-                    <TableCell>
-                      <AuditTarget type={a.targetType} id={a.targetId} />
-                    </TableCell>
-                    <TableCell>{a.ip ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
-              <Button size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {translate('ra.navigation.prev')}
-              </Button>
-              <Typography variant="body2">
-                {page} / {pages}
-                {data.totalCountExact ? '' : '+'}
-              </Typography>
-              <Button size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {translate('ra.navigation.next')}
-              </Button>
-            </Stack>
-          </>
-        )}
-      </CardContent>
-    </Card>
+    <TableCard
+      testId="activity-card"
+      title="mc.team.show.activity"
+      empty="mc.team.show.no_activity"
+      headers={['resources.auditEvents.fields.occurredAt', 'resources.auditEvents.fields.action', 'resources.auditEvents.fields.outcome', 'resources.auditEvents.fields.target', 'resources.auditEvents.fields.ip']}
+      rows={data?.items}
+      isPending={isPending}
+      error={error}
+      row={(a) => (
+        <TableRow key={String(a.id)} data-testid="activity-row" data-action={a.action}>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.occurredAt)}</TableCell>
+          <TableCell>
+            <AuditAction code={a.action} />
+          </TableCell>
+          <TableCell>
+            <Chip size="small" color={a.outcome === 'success' ? 'success' : a.outcome === 'denied' ? 'error' : 'warning'} label={translate(`mc.team.outcome.${a.outcome}`, { _: a.outcome })} />
+          </TableCell>
+          <TableCell>
+            <AuditTarget type={a.targetType} id={a.targetId} />
+          </TableCell>
+          <TableCell>{a.ip ?? '—'}</TableCell>
+        </TableRow>
+      )}
+      footer={
+        <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
+          <Button size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {translate('ra.navigation.prev')}
+          </Button>
+          <Typography variant="body2">
+            {page} / {pages}
+            {data?.totalCountExact ? '' : '+'}
+          </Typography>
+          <Button size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            {translate('ra.navigation.next')}
+          </Button>
+        </Stack>
+      }
+    />
   );
 }

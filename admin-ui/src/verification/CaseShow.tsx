@@ -1,4 +1,5 @@
 import { formatDateTime } from '../components/dates';
+import { TableCard } from '../components/TableCard';
 import GavelIcon from '@mui/icons-material/Gavel';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import PanToolIcon from '@mui/icons-material/PanTool';
@@ -11,10 +12,7 @@ import {
   CircularProgress,
   Grid,
   Stack,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@mui/material';
@@ -277,42 +275,25 @@ function History({ entries }: { entries: HistoryEntry[] }) {
 /** Who revealed which field of this case, when and why (auditor, ops_lead). */
 function RevealLogPanel({ caseId }: { caseId: string }) {
   const translate = useTranslate();
-  const { data, isPending } = useQuery({ queryKey: ['verificationRevealLog', caseId], queryFn: () => revealLog(caseId) });
+  const { data, isPending, error } = useQuery({ queryKey: ['verificationRevealLog', caseId], queryFn: () => revealLog(caseId) });
   return (
-    <Card data-testid="reveal-log">
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          {translate('mc.verification.section.reveal_log')}
-        </Typography>
-        {isPending ? (
-          <CircularProgress size={20} />
-        ) : !data?.length ? (
-          <Typography color="text.secondary">{translate('mc.verification.reveal_log_empty')}</Typography>
-        ) : (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('mc.verification.log.at')}</TableCell>
-                <TableCell>{translate('mc.verification.log.actor')}</TableCell>
-                <TableCell>{translate('mc.verification.log.field')}</TableCell>
-                <TableCell>{translate('mc.verification.log.purpose')}</TableCell>
-                <TableCell>{translate('mc.verification.log.outcome')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.map((r, i) => (
-                <TableRow key={i}>
-                  <TableCell>{formatDateTime(r.at)}</TableCell>
-                  <TableCell>{r.actorLabel ?? '—'}</TableCell>
-                  <TableCell>{translate(`mc.verification.field.${r.field}`, { _: r.field })}</TableCell>
-                  <TableCell>{r.purpose ?? '—'}</TableCell>
-                  <TableCell>{translate(`mc.audit.outcome.${r.outcome}`, { _: r.outcome })}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
-    </Card>
+    <TableCard
+      testId="reveal-log"
+      title="mc.verification.section.reveal_log"
+      empty="mc.verification.reveal_log_empty"
+      headers={['mc.verification.log.at', 'mc.verification.log.actor', 'mc.verification.log.field', 'mc.verification.log.purpose', 'mc.verification.log.outcome']}
+      rows={data}
+      isPending={isPending}
+      error={error}
+      row={(r, i) => (
+        <TableRow key={i}>
+          <TableCell>{formatDateTime(r.at)}</TableCell>
+          <TableCell>{r.actorLabel ?? '—'}</TableCell>
+          <TableCell>{translate(`mc.verification.field.${r.field}`, { _: r.field })}</TableCell>
+          <TableCell>{r.purpose ?? '—'}</TableCell>
+          <TableCell>{translate(`mc.audit.outcome.${r.outcome}`, { _: r.outcome })}</TableCell>
+        </TableRow>
+      )}
+    />
   );
 }

@@ -197,7 +197,7 @@ export class VerificationService {
     if (!storeId) return null;
     if (!ctx.ability.can('read', target('Verification', { storeId }))) throw forbidden();
     const c = await this.repo.findCaseByStore(this.app.dataSource.manager, storeId);
-    return c ? this.view(ctx, c.id) : null;
+    return c ? this.view(ctx, c) : null;
   }
 
   // ---------- operations side ----------
@@ -245,7 +245,7 @@ export class VerificationService {
     if (!isId(id)) throw notFound('Verification case');
     const c = await this.repo.findCase(this.app.dataSource.manager, id);
     if (!c || !ctx.ability.can('read', target('Verification', { storeId: c.storeId }))) throw notFound('Verification case');
-    return this.view(ctx, id);
+    return this.view(ctx, c);
   }
 
   /** A reviewer takes a submitted case. @throws CONFLICT when someone else took it first or the version is stale. */
@@ -457,9 +457,10 @@ export class VerificationService {
 
   // ---------- views ----------
 
-  private async view(ctx: RequestContext, id: string): Promise<VerificationCaseView> {
+  /** The case as the actor may see it; pass the case itself when it was just loaded (saves a query). */
+  private async view(ctx: RequestContext, caseOrId: string | VerificationCase): Promise<VerificationCaseView> {
     const em = this.app.dataSource.manager;
-    const c = (await this.repo.findCase(em, id))!;
+    const c = typeof caseOrId === 'string' ? (await this.repo.findCase(em, caseOrId))! : caseOrId;
     const [sub, info, history, codes] = await Promise.all([
       c.submissionId ? this.repo.findSubmission(em, c.submissionId) : null,
       this.repo.storeInfo(em, c.storeId),
