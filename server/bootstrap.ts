@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppConfig } from './config';
 import type { App } from './core/app';
 import { LocalOutbox } from './core/channels';
+import { ChangeFeed } from './core/change-feed';
 import { FieldCipher } from './core/crypto/field-cipher';
 import { Jobs } from './core/jobs/jobs';
 import { createLogger } from './core/logger';
@@ -27,6 +28,7 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
   const db = await connectDatabase(config, log, { poolSize: opts.poolSize });
   const cipher = new FieldCipher(config.fieldKeys, config.fieldKeyActive, config.blindIndexKey);
   const outbox = new LocalOutbox(path.join(config.dataDir, 'outbox'));
+  const changes = await ChangeFeed.start(db.url, log);
   // eslint-disable-next-line prefer-const
   let app: App;
   const jobs = await Jobs.start(db.url, log, { workers: config.jobWorkers, pollingIntervalSeconds: opts.jobPollingSeconds }, () => app);
@@ -37,6 +39,7 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
     storage: new LocalEncryptedStorage(path.join(config.dataDir, 'files'), cipher),
     jobs,
     channels: outbox,
+    changes,
     log,
   };
   let server: Server | undefined;
@@ -61,6 +64,7 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await apollo.stop();
       await jobs.stop();
+      await changes.stop();
       await db.close();
     },
   };

@@ -5,6 +5,7 @@ import type { FieldCipher } from './crypto/field-cipher';
 import type { FileStorage } from './storage';
 import type { Jobs } from './jobs/jobs';
 import type { OutboundChannels } from './channels';
+import type { ChangeFeed } from './change-feed';
 
 /** The process-wide dependencies, built once by the composition root (main.ts / test harness). */
 export interface App {
@@ -14,6 +15,8 @@ export interface App {
   storage: FileStorage;
   jobs: Jobs;
   channels: OutboundChannels;
+  /** Database notifications of committed changes, for in-process caches to drop what changed. */
+  changes: ChangeFeed;
   log: Logger;
   /** The current instant; tests set it to place work on a chosen PRC date (see core/clock.ts). */
   clock?: () => Date;

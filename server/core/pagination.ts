@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import type { SqlWhere } from './sql';
 
 /**
  * One page of a list. `totalCount` is exact up to COUNT_CAP; beyond it the count stops at
@@ -37,13 +38,21 @@ export function forgetRecentCounts(): void {
 }
 
 /** Counts the query's rows, stopping after COUNT_CAP + 1. */
-export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ totalCount: number; totalCountExact: boolean }> {
-  const inner = qb.clone().orderBy().select('1').limit(COUNT_CAP + 1);
-  const [sql, params] = inner.getQueryAndParameters();
+export function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ totalCount: number; totalCountExact: boolean }> {
+  const [sql, params] = qb.clone().orderBy().select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+  return countCapped(qb.connection, sql, params);
+}
+
+/** As `cappedCount`, for hand-written SQL: the rows of `FROM from WHERE where`. */
+export function cappedCountOf(ds: DataSource, from: string, where: SqlWhere): Promise<{ totalCount: number; totalCountExact: boolean }> {
+  return countCapped(ds, `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`, where.params);
+}
+
+async function countCapped(ds: DataSource, sql: string, params: unknown[]): Promise<{ totalCount: number; totalCountExact: boolean }> {
   const key = countKey(sql, params);
   let n = recentCounts.get(key);
   if (n === undefined) {
-    const [row] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params);
+    const [row] = await ds.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params);
     n = row.n as number;
     recentCounts.set(key, n);
   }
@@ -52,6 +61,14 @@ export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilde
 
 /** Key of a count: the exact SQL and values of its WHERE (so the actor's row rules are part of it). */
 const countKey = (sql: string, params: unknown[]) => `${sql}\u0000${JSON.stringify(params)}`;
+
+/** The SQL expression and direction of the requested sort. @throws BAD_USER_INPUT `sort.field` when the field is not sortable. */
+function sortOf(req: PageRequest, sortable: Record<string, string>, dflt: { field: string; order: 'ASC' | 'DESC' }): { expr: string; dir: 'ASC' | 'DESC' } {
+  const sort = req.sort ?? dflt;
+  const expr = sortable[sort.field];
+  if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
+  return { expr, dir: sort.order === 'DESC' ? 'DESC' : 'ASC' };
+}
 
 /**
  * The query sorted by a sortable field (tie-breaker `idColumn`) and cut to the requested page.
@@ -64,10 +81,8 @@ export function orderedPage<T extends ObjectLiteral>(
   dflt: { field: string; order: 'ASC' | 'DESC' },
   idColumn: string,
 ): SelectQueryBuilder<T> {
-  const sort = req.sort ?? dflt;
-  const expr = sortable[sort.field];
-  if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
-  return qb.clone().orderBy(expr, sort.order).addOrderBy(idColumn, sort.order).offset((req.page - 1) * req.perPage).limit(req.perPage);
+  const { expr, dir } = sortOf(req, sortable, dflt);
+  return qb.clone().orderBy(expr, dir).addOrderBy(idColumn, dir).offset((req.page - 1) * req.perPage).limit(req.perPage);
 }
 
 /**
@@ -104,43 +119,43 @@ export function mapPage<T, U>(page: Page<T>, fn: (item: T) => U): Page<U> {
   return { items: page.items.map(fn), totalCount: page.totalCount, totalCountExact: page.totalCountExact };
 }
 
+/** The rows a one-statement list reads: `SELECT ... FROM from WHERE where`, hand-written (see core/sql.ts). */
+export interface ListSource {
+  /** FROM clause: the list's own table with its alias, plus any joins the WHERE needs. */
+  from: string;
+  where: SqlWhere;
+  /** Sort fields the list offers, as SQL expressions on `from` (each backed by an index). */
+  sortable: Record<string, string>;
+  dflt: { field: string; order: 'ASC' | 'DESC' };
+  /** Unique tie-breaker column, keeping pages stable. */
+  idColumn: string;
+}
+
 /**
  * One page and its capped count in ONE SQL statement (one round trip, one plan), whatever the page
- * size or depth: a "deferred join". CTE `page` sorts and cuts `matching` (FROM + WHERE on the
- * list's own table, served by its indexes) to the page's ids; `itemsSql` reads the page's rows
- * with whatever they join, for those ids only; CTE `total` counts `matching` up to COUNT_CAP + 1.
+ * size or depth: a "deferred join". CTE `page` sorts and cuts the matching rows (the list's own
+ * table and WHERE, served by its indexes) to the page's ids; `itemsSql` reads the page's rows
+ * with whatever they join, for those ids only; CTE `total` counts the matching rows up to
+ * COUNT_CAP + 1, unless the same count (same SQL, same values: the same rows for the same rules)
+ * was taken less than COUNT_TTL_MS ago, so paging through a list costs the page only.
  *
  * `itemsSql` selects FROM `page` (columns `id` and `k`, the sort key) and must project
  * `page.k AS __k, page.id AS __id`; items come back in page order, without those columns.
  * @throws BAD_USER_INPUT `sort.field` when the field is not sortable.
  */
-export async function pageInOneStatement<R>(
-  matching: SelectQueryBuilder<ObjectLiteral>,
-  req: PageRequest,
-  sortable: Record<string, string>,
-  dflt: { field: string; order: 'ASC' | 'DESC' },
-  idColumn: string,
-  itemsSql: string,
-): Promise<Page<R>> {
-  const sort = req.sort ?? dflt;
-  const expr = sortable[sort.field];
-  if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
-  const ids = orderedPage(matching.clone().select(idColumn, 'id').addSelect(expr, 'k'), req, sortable, dflt, idColumn);
-  const [pageSql, params] = ids.getQueryAndParameters();
-  const [countSql, countParams] = matching.clone().orderBy().select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
-  // Both come from the same WHERE (LIMIT and OFFSET are literals): the same $n mean the same values.
-  if (JSON.stringify(params) !== JSON.stringify(countParams)) throw new Error('pageInOneStatement: page and count parameters differ');
-  const dir = sort.order === 'DESC' ? 'DESC' : 'ASC';
-  // The count of the same WHERE (same SQL text, same values: the same rows for the same rules) is
-  // reused for COUNT_TTL_MS: paging through a list costs the page only.
-  const key = countKey(countSql, countParams);
+export async function pageInOneStatement<R>(ds: DataSource, list: ListSource, req: PageRequest, itemsSql: string): Promise<Page<R>> {
+  const { expr, dir } = sortOf(req, list.sortable, list.dflt);
+  const { from, where, idColumn } = list;
+  const pageSql = `SELECT ${idColumn} AS id, ${expr} AS k FROM ${from} WHERE ${where.sql} ORDER BY ${expr} ${dir}, ${idColumn} ${dir} LIMIT ${req.perPage} OFFSET ${(req.page - 1) * req.perPage}`;
+  const countSql = `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`;
+  const key = countKey(countSql, where.params);
   const known = recentCounts.get(key);
   const sql =
     known !== undefined
       ? `WITH page AS (${pageSql}) SELECT ${known}::int AS __total, r.* FROM (${itemsSql}) r ORDER BY r.__k ${dir}, r.__id ${dir}`
       : `WITH total AS (SELECT count(*)::int AS n FROM (${countSql}) capped), page AS (${pageSql})
     SELECT total.n AS __total, r.* FROM total LEFT JOIN LATERAL (${itemsSql}) r ON true ORDER BY r.__k ${dir}, r.__id ${dir}`;
-  const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await matching.connection.query(sql, params);
+  const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await ds.query(sql, where.params);
   const totalCount = known ?? rows[0]?.__total ?? 0;
   if (known === undefined) recentCounts.set(key, totalCount);
   const items = rows

@@ -46,6 +46,7 @@ export async function transaction<T>(ctx: RequestContext, fn: (tx: Tx) => Promis
     return r;
   });
   forgetRecentCounts();
+  ctx.app.changes.committedHere();
   for (const f of done?.committed ?? []) f();
   return result;
 }

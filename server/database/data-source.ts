@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../modules/entities';
 import { MIGRATIONS } from '../../migrations';
+import { PreparingClient } from './prepared-client';
 
 /**
  * The one TypeORM data source of the process. Schema changes happen only through the migrations
@@ -21,6 +22,8 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     logging: false,
     extra: {
       max: opts.poolSize ?? 20,
+      // Repeated statements are prepared once per connection (see prepared-client.ts).
+      Client: PreparingClient,
       application_name: opts.applicationName ?? 'merchant-console',
       // Every instant is stored as timestamptz and read in UTC.
       options: '-c timezone=UTC',

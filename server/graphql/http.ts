@@ -19,6 +19,17 @@ import { buildAppSchema } from './schema';
 /** GraphQL abuse limits (policy 5.1.1), enforced by graphql-armor and the batch guard below. */
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, maxDirectives: 20, maxBatch: 10 };
 
+/** Paths that answer JSON (not pages): they get API_HEADERS instead of helmet's page headers. */
+const API_PATH = /^\/(graphql|healthz|readyz)(\/|$)/;
+const API_HEADERS: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['X-Frame-Options', 'DENY'],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cache-Control', 'no-store'],
+];
+
 declare module 'express-serve-static-core' {
   interface Request {
     requestId: string;
@@ -88,13 +99,20 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     res.setHeader('x-request-id', req.requestId);
     next();
   });
-  web.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
-      },
-    }),
-  );
+  // JSON responses are never cached by ETag (a GraphQL POST is not revalidated): no hash of every body.
+  web.set('etag', false);
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  web.use((req: Request, res: Response, next: NextFunction) => {
+    if (!API_PATH.test(req.path)) return pageHeaders(req, res, next);
+    // The API answers JSON only: the short header set OWASP gives for REST/JSON APIs, instead of the
+    // full page set (CSP for scripts, COOP, ...) that only matters for HTML.
+    for (const [name, value] of API_HEADERS) res.setHeader(name, value);
+    next();
+  });
 
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

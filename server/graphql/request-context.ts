@@ -16,6 +16,11 @@ export async function contextFromRequest(app: App, req: Request): Promise<Reques
     userAgent: req.header('user-agent') ?? '',
     actor,
     ability: defineAbilityFor(actor),
-    log: app.log.child({ requestId: req.requestId }),
+    // The request's child logger is made on first use: most requests log nothing.
+    get log() {
+      const log = app.log.child({ requestId: req.requestId });
+      Object.defineProperty(this, 'log', { value: log });
+      return log;
+    },
   };
 }

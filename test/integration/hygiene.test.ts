@@ -68,11 +68,20 @@ describe('GraphQL hygiene', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it('sets security headers', async () => {
-    const res = await fetch(`${c.url}/healthz`);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-powered-by')).toBeNull();
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  it('sets security headers: the short API set on JSON endpoints, the page set on pages', async () => {
+    for (const api of [await fetch(`${c.url}/healthz`), await fetch(`${c.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })]) {
+      expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(api.headers.get('x-powered-by')).toBeNull();
+      expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(api.headers.get('cache-control')).toBe('no-store');
+      expect(api.headers.get('x-frame-options')).toBe('DENY');
+      // No ETag: a GraphQL POST is never revalidated, so hashing each body would be wasted.
+      expect(api.headers.get('etag')).toBeNull();
+    }
+    const page = await fetch(`${c.url}/`);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
 

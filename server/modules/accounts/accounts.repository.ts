@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, PlatformRole } from '../../core/abilities';
 import { expandGrantable } from '../sub-accounts/store-permissions';
 import { Account } from './account.entity';
+import type { CachedActor } from './actor-cache';
 import { Session } from './session.entity';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -17,6 +18,7 @@ interface ActorRow {
   store_id: string | null;
   store_permissions: string[] | null;
   last_seen_at: Date;
+  expires_at: Date;
 }
 
 /** Queries on accounts, sessions and sign-in attempts. */
@@ -89,9 +91,9 @@ export class AccountsRepository {
   }
 
   /** The actor behind a bearer token, or null when the token is unknown, revoked or expired. */
-  async actorForToken(token: string): Promise<(Actor & { lastSeenAt: Date }) | null> {
+  async actorForToken(tokenHash: string): Promise<CachedActor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `SELECT s.id AS session_id, s.last_seen_at, a.id AS account_id, a.kind, a.login_name, a.platform_roles,
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, a.id AS account_id, a.kind, a.login_name, a.platform_roles,
               m.id AS merchant_id, COALESCE(st.id, a.store_id) AS store_id,
               -- A sub-account's rights are the union of its store roles, read on every request.
               CASE WHEN a.kind = 'sub_account' THEN ARRAY(
@@ -102,30 +104,35 @@ export class AccountsRepository {
          LEFT JOIN merchant m ON m.account_id = a.id
          LEFT JOIN store st ON st.merchant_id = m.id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [hashToken(token)],
+      [tokenHash],
     );
     const r = rows[0];
     if (!r) return null;
     return {
-      sessionId: r.session_id,
-      accountId: String(r.account_id),
-      kind: r.kind,
-      loginName: r.login_name,
-      roles: r.kind === 'staff' ? r.platform_roles : [],
-      merchantId: r.merchant_id ? String(r.merchant_id) : undefined,
-      storeId: r.store_id ? String(r.store_id) : undefined,
-      ...(r.kind === 'sub_account' ? { storePermissions: [...expandGrantable(r.store_permissions ?? [])] } : {}),
-      lastSeenAt: r.last_seen_at,
+      actor: {
+        sessionId: r.session_id,
+        accountId: String(r.account_id),
+        kind: r.kind,
+        loginName: r.login_name,
+        roles: r.kind === 'staff' ? r.platform_roles : [],
+        merchantId: r.merchant_id ? String(r.merchant_id) : undefined,
+        storeId: r.store_id ? String(r.store_id) : undefined,
+        ...(r.kind === 'sub_account' ? { storePermissions: [...expandGrantable(r.store_permissions ?? [])] } : {}),
+      },
+      lastSeenAt: r.last_seen_at.getTime(),
+      expiresAt: r.expires_at.getTime(),
     };
   }
 
-  /** Slides the session's expiry; called at most once a minute per session. */
-  async touchSession(sessionId: string, hours: number): Promise<void> {
-    await this.ds.query(`UPDATE session SET last_seen_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1 AND revoked_at IS NULL`, [
-      sessionId,
-      hours,
-    ]);
+  /** Slides the session's expiry; called at most once a minute per session. @returns the new expiry (ms), or null when the session is gone. */
+  async touchSession(sessionId: string, hours: number): Promise<number | null> {
+    const rows: { expires_at: Date }[] = await this.ds.query(
+      `UPDATE session SET last_seen_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1 AND revoked_at IS NULL RETURNING expires_at`,
+      [sessionId, hours],
+    );
+    return rows[0]?.expires_at.getTime() ?? null;
   }
+
 
   /** Revokes a session of the given account; returns false when there is no such active session. */
   async revokeSession(em: EntityManager, accountId: string, sessionId: string): Promise<boolean> {

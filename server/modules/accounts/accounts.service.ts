@@ -9,6 +9,7 @@ import { auditNow, transaction } from '../../core/transaction';
 import { notify } from '../notifications/notifications.service';
 import { Account } from './account.entity';
 import { AccountsRepository, hashToken } from './accounts.repository';
+import { ActorCache } from './actor-cache';
 import type { CreateStaffAccountInput, Me, SessionInfo, SignInResult, StaffAccount } from './accounts.types';
 import { hashPassword, verifyPassword } from './password';
 import { isId, isUuid } from '../../core/ids';
@@ -24,8 +25,11 @@ const GENERIC_FAILURE = 'Wrong login name or password';
  */
 export class AccountsService {
   readonly repo: AccountsRepository;
+  /** Signed-in actors by token hash (see actor-cache.ts for when they are dropped). */
+  private readonly actors: ActorCache;
   constructor(private readonly app: App) {
     this.repo = new AccountsRepository(app.dataSource);
+    this.actors = new ActorCache(app.changes);
   }
 
   /**
@@ -98,7 +102,7 @@ export class AccountsService {
       tx.audit({ action: 'account.signIn', targetType: 'Session', targetId: s.id });
       return s;
     });
-    const actor = await this.repo.actorForToken(token);
+    const actor = (await this.repo.actorForToken(hashToken(token)))?.actor;
     if (!actor) throw new Error('session vanished right after sign-in');
     return { token, expiresAt: session.expiresAt, me: await this.me({ ...ctx, actor, ability: defineAbilityFor(actor) }) };
   }
@@ -106,11 +110,22 @@ export class AccountsService {
   /** Resolves the bearer token of a request (null when absent, unknown, revoked or expired). */
   async authenticate(token: string | undefined): Promise<Actor | null> {
     if (!token) return null;
-    const actor = await this.repo.actorForToken(token);
-    if (!actor) return null;
-    if (Date.now() - actor.lastSeenAt.getTime() > 60_000) await this.repo.touchSession(actor.sessionId, this.app.config.sessionHours);
-    const { lastSeenAt: _ignored, ...rest } = actor;
-    return rest;
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    let found = this.actors.get(tokenHash, now);
+    if (!found) {
+      const generation = this.actors.generation();
+      found = (await this.repo.actorForToken(tokenHash)) ?? undefined;
+      if (!found) return null;
+      this.actors.set(tokenHash, found, generation);
+    }
+    if (now - found.lastSeenAt > 60_000) {
+      const expiresAt = await this.repo.touchSession(found.actor.sessionId, this.app.config.sessionHours);
+      if (expiresAt === null) return null;
+      found.lastSeenAt = now;
+      found.expiresAt = expiresAt;
+    }
+    return found.actor;
   }
 
   async signOut(ctx: RequestContext): Promise<boolean> {

@@ -1,7 +1,8 @@
-import { Brackets, type DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AppAbility } from '../../core/abilities';
-import { whereAccessible } from '../../core/abilities-sql';
-import { cappedCount, pageInOneStatement, type Page, type PageRequest } from '../../core/pagination';
+import { andAccessible } from '../../core/abilities-sql';
+import { cappedCountOf, pageInOneStatement, type ListSource, type Page, type PageRequest } from '../../core/pagination';
+import { SqlWhere } from '../../core/sql';
 import { VerificationReasonCode } from './reason-code.entity';
 import { VERIFICATION_STATUSES, VerificationCase } from './verification-case.entity';
 import { VerificationSubmission } from './verification-submission.entity';
@@ -29,38 +30,41 @@ export class VerificationRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Cases the ability may read (row rules in SQL), narrowed by the filter. Reads `verification_case`
-   * alone (its indexes serve the sort, the offset and the count) unless the search needs the store
-   * and merchant names; every case has exactly one store and merchant (foreign keys), so the joins
+   * Cases the ability may read (row rules in SQL), narrowed by the filter, as hand-written SQL (the
+   * queue is the console's busiest list: see core/sql.ts). Reads `verification_case` alone (its
+   * indexes serve the sort, the offset and the count) unless the search needs the store and
+   * merchant names; every case has exactly one store and merchant (foreign keys), so the joins
    * never change which cases match.
    */
-  private filtered(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): SelectQueryBuilder<ObjectLiteral> {
-    const qb = this.ds.createQueryBuilder().from(VerificationCase, 'c');
-    if (filter.q) qb.innerJoin('store', 's', 's.id = c.store_id').innerJoin('merchant', 'm', 'm.id = s.merchant_id');
-    whereAccessible(qb, ability, 'read', 'Verification', { storeId: 'c.store_id' });
-    if (filter.statuses?.length) qb.andWhere('c.status = ANY(:statuses)', { statuses: filter.statuses });
-    if (filter.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: filter.subjectType });
-    if (filter.flags?.length) qb.andWhere('c.flags && :flags::text[]', { flags: filter.flags });
-    if (filter.flagged === true) qb.andWhere(`c.flags <> '{}'`);
-    if (filter.flagged === false) qb.andWhere(`c.flags = '{}'`);
-    if (filter.submittedFrom) qb.andWhere('c.submitted_at >= :from', { from: filter.submittedFrom });
-    if (filter.submittedTo) qb.andWhere('c.submitted_at < :to', { to: filter.submittedTo });
-    if (filter.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: filter.assigneeId });
-    if (filter.unassigned) qb.andWhere('c.assignee_id IS NULL');
+  private filtered(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): ListSource {
+    const where = new SqlWhere();
+    const p = (value: unknown) => where.param(value);
+    andAccessible(where, ability, 'read', 'Verification', { storeId: 'c.store_id' });
+    if (filter.statuses?.length) where.and(`c.status = ANY(${p(filter.statuses)})`);
+    if (filter.subjectType) where.and(`c.subject_type = ${p(filter.subjectType)}`);
+    if (filter.flags?.length) where.and(`c.flags && ${p(filter.flags)}::text[]`);
+    if (filter.flagged === true) where.and(`c.flags <> '{}'`);
+    if (filter.flagged === false) where.and(`c.flags = '{}'`);
+    if (filter.submittedFrom) where.and(`c.submitted_at >= ${p(filter.submittedFrom)}`);
+    if (filter.submittedTo) where.and(`c.submitted_at < ${p(filter.submittedTo)}`);
+    if (filter.assigneeId) where.and(`c.assignee_id = ${p(filter.assigneeId)}`);
+    if (filter.unassigned) where.and('c.assignee_id IS NULL');
     if (filter.q) {
       const q = filter.q.trim();
-      const prefix = `${q.replace(/[%_\\]/g, '\\$&')}%`;
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('s.name COLLATE "C" LIKE :prefix', { prefix }).orWhere('m.nickname COLLATE "C" LIKE :prefix', { prefix });
-          if (isId(q)) w.orWhere('c.store_id = :storeId', { storeId: q });
-        }),
-      );
+      const prefix = p(`${q.replace(/[%_\\]/g, '\\$&')}%`);
+      const byId = isId(q) ? ` OR c.store_id = ${p(q)}` : '';
+      where.and(`s.name COLLATE "C" LIKE ${prefix} OR m.nickname COLLATE "C" LIKE ${prefix}${byId}`);
     }
     if (filter.idNumberHash) {
-      qb.andWhere('c.id IN (SELECT vs.case_id FROM verification_submission vs WHERE vs.id_number_hash = :hash)', { hash: filter.idNumberHash });
+      where.and(`c.id IN (SELECT vs.case_id FROM verification_submission vs WHERE vs.id_number_hash = ${p(filter.idNumberHash)})`);
     }
-    return qb;
+    return {
+      from: filter.q ? 'verification_case c JOIN store s ON s.id = c.store_id JOIN merchant m ON m.id = s.merchant_id' : 'verification_case c',
+      where,
+      sortable: { submittedAt: 'c.submitted_at' },
+      dflt: { field: 'submittedAt', order: 'ASC' },
+      idColumn: 'c.id',
+    };
   }
 
   /**
@@ -71,11 +75,9 @@ export class VerificationRepository {
    */
   queue(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }, page: PageRequest): Promise<Page<QueueRow>> {
     return pageInOneStatement<QueueRow>(
+      this.ds,
       this.filtered(ability, filter),
       page,
-      { submittedAt: 'c.submitted_at' },
-      { field: 'submittedAt', order: 'ASC' },
-      'c.id',
       `SELECT c.id, c.store_id, s.name AS store_name, m.nickname, c.subject_type, c.status, c.flags, c.submitted_at, c.decided_at, c.assignee_id,
               a.display_name AS assignee_name, c.row_version, page.k AS __k, page.id AS __id
          FROM page JOIN verification_case c ON c.id = page.id JOIN store s ON s.id = c.store_id JOIN merchant m ON m.id = s.merchant_id
@@ -83,11 +85,12 @@ export class VerificationRepository {
     );
   }
 
-  /** Cases per status under the same filter (its status part ignored), each count capped (see cappedCount). */
+  /** Cases per status under the same filter (its status part ignored), each count capped (see cappedCountOf). */
   statusCounts(ability: AppAbility, filter: VerificationQueueFilter & { idNumberHash?: string }): Promise<{ status: string; count: number; exact: boolean }[]> {
     return Promise.all(
       VERIFICATION_STATUSES.map(async (status) => {
-        const { totalCount, totalCountExact } = await cappedCount(this.filtered(ability, { ...filter, statuses: [status] }));
+        const { from, where } = this.filtered(ability, { ...filter, statuses: [status] });
+        const { totalCount, totalCountExact } = await cappedCountOf(this.ds, from, where);
         return { status, count: totalCount, exact: totalCountExact };
       }),
     );

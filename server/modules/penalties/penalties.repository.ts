@@ -2,6 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
 import { cappedCount, pageInOneStatement, paginate, type Page, type PageRequest } from '../../core/pagination';
+import { SqlWhere } from '../../core/sql';
 import { PenaltyAppeal } from './penalty-appeal.entity';
 import { PenaltyFile } from './penalty-file.entity';
 import { PenaltyNotice } from './penalty-notice.entity';
@@ -166,16 +167,14 @@ export class PenaltiesRepository {
    * capped count in one SQL statement whatever the page size or depth (see pageInOneStatement).
    */
   publicNotices(filter: { categoryCodes?: string[]; issuedFrom?: string; issuedTo?: string }, page: PageRequest): Promise<Page<PenaltyNotice>> {
-    const qb = this.em.createQueryBuilder().from(PenaltyNotice, 'n');
-    if (filter.categoryCodes) qb.andWhere('n.category_code = ANY(:codes)', { codes: filter.categoryCodes });
-    if (filter.issuedFrom) qb.andWhere('n.issued_on >= :from', { from: filter.issuedFrom });
-    if (filter.issuedTo) qb.andWhere('n.issued_on <= :to', { to: filter.issuedTo });
+    const where = new SqlWhere();
+    if (filter.categoryCodes) where.and(`n.category_code = ANY(${where.param(filter.categoryCodes)})`);
+    if (filter.issuedFrom) where.and(`n.issued_on >= ${where.param(filter.issuedFrom)}`);
+    if (filter.issuedTo) where.and(`n.issued_on <= ${where.param(filter.issuedTo)}`);
     return pageInOneStatement<PenaltyNotice>(
-      qb,
+      this.em.connection,
+      { from: 'penalty_notice n', where, sortable: { issuedOn: 'n.issued_on' }, dflt: { field: 'issuedOn', order: 'DESC' }, idColumn: 'n.id' },
       page,
-      { issuedOn: 'n.issued_on' },
-      { field: 'issuedOn', order: 'DESC' },
-      'n.id',
       `SELECT n.id::text AS id, n.platform_account_id AS "platformAccountId", n.nickname, n.category_code AS "categoryCode", n.category_name_zh AS "categoryNameZh",
               n.category_name_en AS "categoryNameEn", n.sanction_code AS "sanctionCode", n.sanction_name_zh AS "sanctionNameZh", n.sanction_name_en AS "sanctionNameEn",
               n.sanction_days AS "sanctionDays", n.issued_on::text AS "issuedOn", n.starts_on::text AS "startsOn", n.ends_on::text AS "endsOn", n.status,
