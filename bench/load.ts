@@ -77,7 +77,8 @@ export async function runSqlCeiling(dbUrl: string, statements: CapturedStatement
         clients.map(async (c) => {
           while (Date.now() < deadline) {
             const s = process.hrtime.bigint();
-            for (const st of statements) await c.query(st.sql, st.params);
+            // Named, as the server sends its repeated statements (server/database/prepared-client.ts).
+            for (let i = 0; i < statements.length; i++) await c.query({ name: `ceiling_${i}`, text: statements[i].sql, values: statements[i].params });
             latencies.push(elapsedMs(s));
           }
         }),

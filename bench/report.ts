@@ -123,7 +123,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   );
   L.push(
     `Machine: ${m.cpus} × ${m.cpuModel}, ${fmt(m.memoryGiB, 1)} GiB, Node ${m.node}, ${m.postgres.split(' on ')[0]} (${m.database === 'embedded' ? 'embedded' : 'DATABASE_URL server'}). ` +
-      `Server: its own process, pool size ${r.server.poolSize}, job workers ${r.server.jobWorkers ? 'on' : 'off'}, log level ${r.server.logLevel}. ` +
+      `Server: its own process, NODE_ENV=production, pool size ${r.server.poolSize}, job workers ${r.server.jobWorkers ? 'on' : 'off'}, log level ${r.server.logLevel}. ` +
       'The load generator, the server and PostgreSQL share the same cores.',
     '',
   );
@@ -215,7 +215,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   }
   L.push(
     '',
-    'Signed-in lists start with the session look-up. The merchants list then runs the page ids, the capped count and the rows (deferred join); the review queue and the public notices run page ids, rows and capped count as ONE statement (`pageInOneStatement`, server/core/pagination.ts); the public notices list has no session look-up.',
+    'A signed-in request looks its session up only when its process does not hold the actor yet (server/modules/accounts/actor-cache.ts; dropped on every change notified by the database), so the figures above are steady state: no session statement. The merchants list runs the page ids, the capped count and the rows (deferred join); the review queue and the public notices run page ids, rows and capped count as ONE statement (`pageInOneStatement`, server/core/pagination.ts), the count only when the same count is older than 3 s.',
     '',
   );
 
@@ -259,7 +259,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   L.push('## How to read', '');
   L.push(
     '- **API req/s, p50, p99**: autocannon over HTTP against `/graphql`, `--connections` keep-alive connections, for `--duration` s after a short unmeasured warm-up. Latencies in ms.',
-    '- **SQL ceiling**: the exact statements the API ran for the request (captured from TypeORM\'s logger in the server process, parameters included: session look-up, then the page and its count for lists) replayed one after the other by as many pg clients for as long. It is what PostgreSQL alone can do for the request; the gap to the API is HTTP, GraphQL, TypeORM hydration, decryption and JSON.',
+    '- **SQL ceiling**: the exact statements the API ran for the request (captured from TypeORM\'s logger in the server process, parameters included, in steady state: no session look-up once the actor is cached) replayed one after the other, as named prepared statements like the server sends them, by as many pg clients for as long. It is what PostgreSQL alone can do for the request; the gap to the API is HTTP, GraphQL, TypeORM hydration, decryption and JSON.',
     '- **API / ceiling** near 100% means the database is the bottleneck (look at the plan); far below means the Node side is.',
     '- One machine runs the load generator, the server and PostgreSQL: figures compare runs on the same machine, not absolute capacity.',
     '- **non-2xx / GraphQL errors** must be 0; otherwise the figures measure error paths.',

@@ -4,7 +4,7 @@
  * bench/results/<ISO timestamp>.json and docs/benchmarks.md. Flags: see options.ts.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startConsole } from '../server/bootstrap';
@@ -49,6 +49,15 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
   delete env.FIELD_KEY_ACTIVE;
   delete env.BLIND_INDEX_KEY;
   return env;
+}
+
+/**
+ * Environment of the servers under load: as deployed (NODE_ENV=production: no development checks
+ * in graphql-js and Express), given the dataset's keys explicitly, as production requires.
+ */
+function servingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string };
+  return { ...env, NODE_ENV: 'production', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey };
 }
 
 interface PreparedDataset {
@@ -246,11 +255,11 @@ async function main(): Promise<void> {
       scenarios = scenarios.filter((s) => opts.only!.includes(s.name));
     }
 
-    const child = await startServerProcess(env);
+    const child = await startServerProcess(servingEnv(env));
     api = child;
     log(`server listening at ${child.url} (pid ${child.pid})`);
     const tokens: Record<SignIn, string> = { lead: await signIn(child.url, 'lead'), reviewer: await signIn(child.url, 'reviewer') };
-    const clustered = opts.processes > 1 ? await startClusterServer(env, opts.processes) : undefined;
+    const clustered = opts.processes > 1 ? await startClusterServer(servingEnv(env), opts.processes) : undefined;
     const loadUrl = clustered?.url ?? child.url;
     if (clustered) log(`load runs against ${opts.processes} API worker processes at ${loadUrl}`);
 

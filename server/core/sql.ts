@@ -26,3 +26,18 @@ export class SqlWhere {
     return this.conditions.length ? this.conditions.map((c) => `(${c})`).join(' AND ') : 'TRUE';
   }
 }
+
+/** What runs SQL: a DataSource, an EntityManager or a QueryRunner. */
+interface RunsSql {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * Runs an `UPDATE` or `DELETE` (usually with `RETURNING`) and gives its returned rows and the
+ * number of rows it changed. TypeORM answers these two commands with `[rows, count]`, unlike
+ * SELECT and INSERT (rows only); reading one as the other silently gives `undefined`.
+ */
+export async function updateRows<T>(db: RunsSql, sql: string, params: unknown[]): Promise<{ rows: T[]; count: number }> {
+  const [rows, count] = (await db.query(sql, params)) as [T[], number];
+  return { rows, count };
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startConsole, type RunningConsole } from '../../server/bootstrap';
 import { countStatements, errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 
@@ -33,6 +33,27 @@ describe('signed-in actor cache', () => {
     expect(await countStatements(c, () => c.gql('{ __typename }', {}, token))).toBe(0);
     // An unknown token is looked up every time (and never cached).
     expect(await countStatements(c, () => c.gql('{ __typename }', {}, 'no-such-token'))).toBe(1);
+  });
+
+  it('sliding expiry: a session last seen over a minute ago is extended, whether its actor is looked up or cached', async () => {
+    const token = await c.signIn('support');
+    const session = async () => (await c.sql(`SELECT last_seen_at, expires_at FROM session WHERE account_id = (SELECT id FROM account WHERE login_name = 'support') AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`))[0];
+    // Looked up: the database says it was last seen two minutes ago.
+    await c.sql(`UPDATE session SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' WHERE account_id = (SELECT id FROM account WHERE login_name = 'support')`);
+    expect((await c.gql(ME, {}, token)).data.me.loginName).toBe('support');
+    const looked = await session();
+    expect(Date.now() - looked.last_seen_at.getTime()).toBeLessThan(10_000);
+    expect(looked.expires_at.getTime() - Date.now()).toBeGreaterThan(c.app.config.sessionHours * 3600_000 - 60_000);
+    // Cached: the process's own clock moves two minutes on; the next request extends it again.
+    await c.sql(`UPDATE session SET expires_at = now() + interval '1 hour' WHERE account_id = (SELECT id FROM account WHERE login_name = 'support')`);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 60_000);
+      expect((await c.gql(ME, {}, token)).data.me.loginName).toBe('support');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await session()).expires_at.getTime() - Date.now()).toBeGreaterThan(c.app.config.sessionHours * 3600_000 - 60_000);
   });
 
   it('sign-out applies to the very next request of the same process', async () => {

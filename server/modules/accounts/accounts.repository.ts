@@ -4,6 +4,7 @@ import type { Actor, PlatformRole } from '../../core/abilities';
 import { expandGrantable } from '../sub-accounts/store-permissions';
 import { Account } from './account.entity';
 import type { CachedActor } from './actor-cache';
+import { updateRows } from '../../core/sql';
 import { Session } from './session.entity';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -43,8 +44,8 @@ export class AccountsRepository {
     accountId: string,
     limits: { maxFailures: number; windowMinutes: number; lockMinutes: number },
   ): Promise<{ failedSignIns: number } | null> {
-    // TypeORM returns [rows, rowCount] for UPDATE statements.
-    const [rows]: [{ failed_sign_ins: number }[], number] = await em.query(
+    const { rows } = await updateRows<{ failed_sign_ins: number }>(
+      em,
       `WITH c AS (
          SELECT id, CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END AS n
          FROM account WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE)
@@ -126,7 +127,8 @@ export class AccountsRepository {
 
   /** Slides the session's expiry; called at most once a minute per session. @returns the new expiry (ms), or null when the session is gone. */
   async touchSession(sessionId: string, hours: number): Promise<number | null> {
-    const rows: { expires_at: Date }[] = await this.ds.query(
+    const { rows } = await updateRows<{ expires_at: Date }>(
+      this.ds,
       `UPDATE session SET last_seen_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1 AND revoked_at IS NULL RETURNING expires_at`,
       [sessionId, hours],
     );
@@ -136,11 +138,8 @@ export class AccountsRepository {
 
   /** Revokes a session of the given account; returns false when there is no such active session. */
   async revokeSession(em: EntityManager, accountId: string, sessionId: string): Promise<boolean> {
-    const res = await em.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL RETURNING id`, [
-      sessionId,
-      accountId,
-    ]);
-    return res[0].length > 0;
+    const { count } = await updateRows(em, `UPDATE session SET revoked_at = now() WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL`, [sessionId, accountId]);
+    return count > 0;
   }
 
   listActiveSessions(accountId: string): Promise<Session[]> {

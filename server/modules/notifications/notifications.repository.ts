@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { paginate, type Page, type PageRequest } from '../../core/pagination';
 import { Notification } from './notification.entity';
 import { OutboundDelivery } from './outbound-delivery.entity';
+import { updateRows } from '../../core/sql';
 import type { NotifyInput } from './notifications.service';
 
 /** Queries on inboxes and outbound deliveries. */
@@ -69,7 +70,8 @@ export class NotificationsRepository {
   }
 
   async markRead(accountId: string, ids: string[] | null): Promise<number> {
-    const [, count] = await this.em.query(
+    const { count } = await updateRows(
+      this.em,
       `UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`,
       [accountId, ids],
     );

@@ -3,6 +3,7 @@ import type { Tx } from '../../core/transaction';
 import { actorOf } from '../../core/context';
 import { PenaltyHistory } from './penalty-history.entity';
 import type { AppealStatus } from './penalty-appeal.entity';
+import { updateRows } from '../../core/sql';
 import type { PenaltyStatus } from './penalty.entity';
 
 /** The penalty lifecycle: one row per transition, `from` -> `to`. */
@@ -60,11 +61,12 @@ export async function applyTransition<S extends string>(
   const changes = { ...(opts.changes ?? {}), status: opts.to };
   const cols = Object.keys(changes);
   const sets = cols.map((c, i) => `"${c}" = $${i + 3}`).join(', ');
-  const res = await tx.em.query(
-    `UPDATE ${opts.table} SET ${sets}, version = version + 1${opts.table === 'penalty' ? ', updated_at = now()' : ''} WHERE id = $1 AND version = $2 RETURNING id`,
+  const { count } = await updateRows(
+    tx.em,
+    `UPDATE ${opts.table} SET ${sets}, version = version + 1${opts.table === 'penalty' ? ', updated_at = now()' : ''} WHERE id = $1 AND version = $2`,
     [row.id, opts.expectedVersion, ...cols.map((c) => changes[c as keyof typeof changes])],
   );
-  if (res[1] !== undefined ? res[1] !== 1 : (res as unknown[]).length !== 1) throw conflict('This record was changed meanwhile; reload it and try again', 'STALE_VERSION');
+  if (count !== 1) throw conflict('This record was changed meanwhile; reload it and try again', 'STALE_VERSION');
   const actor = tx.ctx.actor ? actorOf(tx.ctx) : undefined;
   await tx.em.getRepository(PenaltyHistory).insert({
     penaltyId: opts.penaltyId,

@@ -7,6 +7,7 @@ import { Account } from '../accounts/account.entity';
 import { SubAccountInvitation } from './invitation.entity';
 import { StoreRole } from './store-role.entity';
 import { SubAccount } from './sub-account.entity';
+import { updateRows } from '../../core/sql';
 import { isId, isUuid } from '../../core/ids';
 
 
@@ -161,8 +162,8 @@ export class SubAccountsRepository {
 
   /** Revokes every open session of an account; returns how many. */
   async revokeSessions(em: EntityManager, accountId: string): Promise<number> {
-    const [, n] = await em.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
-    return n;
+    const { count } = await updateRows(em, 'UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+    return count;
   }
 
   activeSessions(accountId: string) {
@@ -236,7 +237,8 @@ export class SubAccountsRepository {
    * Returns the attempt number, or null when the invitation is not pending, expired, or out of attempts.
    */
   async reserveCodeAttempt(id: string, maxAttempts: number): Promise<number | null> {
-    const [rows] = await this.ds.query(
+    const { rows } = await updateRows<{ attempts: number }>(
+      this.ds,
       `UPDATE sub_account_invitation SET attempts = attempts + 1
         WHERE id = $1 AND status = 'pending' AND expires_at > now() AND attempts < $2 RETURNING attempts`,
       [id, maxAttempts],
