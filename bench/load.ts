@@ -14,9 +14,14 @@ export interface ApiFigures extends RunFigures {
   socketErrors: number;
 }
 
-/** Seconds of unmeasured load before each measured run (JIT, caches, pools). */
+/**
+ * Seconds of unmeasured load before each measured run (JIT, caches, pools): 5 s for the default
+ * 15 s runs. Fresh API processes need about that long under load before V8 has optimised
+ * graphql-js and the driver; with 3 s the first scenario of a run measured 10-15% below the same
+ * scenario run later.
+ */
 export function warmupSeconds(durationS: number): number {
-  return Math.min(3, Math.max(1, Math.round(durationS / 5)));
+  return Math.min(5, Math.max(1, Math.round(durationS / 3)));
 }
 
 /**

@@ -18,7 +18,8 @@ import { BENCH_DATA_DIR, DATASET_VERSION, openBenchServer, readMarker, recreateB
 import { generateDataset, reserveIds, vacuumAnalyze, type GenerationTimings } from './dataset';
 import { explainAll, runApi, runSqlCeiling } from './load';
 import { parseOptions, type BenchOptions } from './options';
-import { renderMarkdown, writeResultJson, type BenchResult, type FanOutResult, type ScenarioResult } from './report';
+import { measureOtherCpu } from './other-cpu';
+import { NOISY_OTHER_CPU, renderMarkdown, writeResultJson, type BenchResult, type FanOutResult, type ScenarioResult } from './report';
 import type { CapturedStatement } from './server-child';
 import { startClusterServer, startServerProcess, type ServerProcess } from './server-process';
 import { buildScenarios, graphql, listOperation, noticesOperation, queueOperation, type Operation, type ScenarioInputs, type SignIn } from './scenarios';
@@ -290,14 +291,16 @@ async function main(): Promise<void> {
       const plans = await explainAll(server.benchUrl, statements);
       log(`${s.name}: first response ok; ${statements.length} statements, EXPLAIN ANALYZE ${plans.map((p) => `${fmt(p.executionMs, 2)} ms`).join(' + ')}`);
       const loadBefore = os.loadavg()[0];
+      const otherCpu = measureOtherCpu();
       const apiFigures = await runApi(loadUrl, s.operation, auth, opts.connections, opts.durationS, s.rotate);
+      const otherCpuCores = otherCpu();
       log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);
       log(`${s.name}: SQL ceiling ${fmt(sqlFigures.reqPerSec)} req/s, p50 ${fmt(sqlFigures.p50Ms, 1)} ms, p99 ${fmt(sqlFigures.p99Ms, 1)} ms`);
       const loadAfter = os.loadavg()[0];
-      if (Math.max(loadBefore, loadAfter) > os.cpus().length) log(`${s.name}: NOTE: machine load ${fmt(Math.max(loadBefore, loadAfter), 1)} > ${os.cpus().length} cores: other processes compete`);
-      results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans, cachedResponse: cached, loadAvg1: { before: loadBefore, after: loadAfter } });
+      if (otherCpuCores > NOISY_OTHER_CPU) log(`${s.name}: NOTE: processes outside the bench used ${fmt(otherCpuCores, 2)} cores during the API run`);
+      results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans, cachedResponse: cached, loadAvg1: { before: loadBefore, after: loadAfter }, otherCpuCores });
     }
     await clustered?.stop();
     const fanout = runFanout ? await fanOutScenario(child.url, env) : undefined;

@@ -150,12 +150,13 @@ export async function pageInOneStatement<R>(ds: DataSource, list: ListSource, re
   const countSql = `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`;
   const key = countKey(countSql, where.params);
   const known = recentCounts.get(key);
+  // A known count is not selected again, nor written into the text: the statement stays the same whatever the count (prepared once).
   const sql =
     known !== undefined
-      ? `WITH page AS (${pageSql}) SELECT ${known}::int AS __total, r.* FROM (${itemsSql}) r ORDER BY r.__k ${dir}, r.__id ${dir}`
+      ? `WITH page AS (${pageSql}) SELECT r.* FROM (${itemsSql}) r ORDER BY r.__k ${dir}, r.__id ${dir}`
       : `WITH total AS (SELECT count(*)::int AS n FROM (${countSql}) capped), page AS (${pageSql})
     SELECT total.n AS __total, r.* FROM total LEFT JOIN LATERAL (${itemsSql}) r ON true ORDER BY r.__k ${dir}, r.__id ${dir}`;
-  const rows: (Record<string, unknown> & { __total: number; __k: unknown; __id: unknown })[] = await ds.query(sql, where.params);
+  const rows: (Record<string, unknown> & { __total?: number; __k: unknown; __id: unknown })[] = await ds.query(sql, where.params);
   const totalCount = known ?? rows[0]?.__total ?? 0;
   if (known === undefined) recentCounts.set(key, totalCount);
   const items = rows

@@ -23,29 +23,39 @@ import { Client } from 'pg';
 export const MAX_NAMED = 200;
 
 const PREPARABLE = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i;
-const named = new Map<string, string>();
-const seen = new LRUCache<string, true>({ max: 2_000 });
 
-/** The statement name for `text`, or undefined while it should go unprepared. */
-export function statementName(text: string): string | undefined {
-  const known = named.get(text);
-  if (known !== undefined) return known;
-  if (named.size >= MAX_NAMED || text.includes(';') || !PREPARABLE.test(text)) return undefined;
-  if (!seen.has(text)) {
-    seen.set(text, true);
-    return undefined;
+/** Which texts get a statement name (see above); one per process. */
+export class StatementNames {
+  private readonly named = new Map<string, string>();
+  private readonly seen: LRUCache<string, true>;
+
+  constructor(private readonly max = MAX_NAMED) {
+    this.seen = new LRUCache<string, true>({ max: max * 10 });
   }
-  seen.delete(text);
-  const name = `mc_${createHash('sha1').update(text).digest('base64url')}`;
-  named.set(text, name);
-  return name;
+
+  /** The statement name for `text`, or undefined while it should go unprepared. */
+  nameFor(text: string): string | undefined {
+    const known = this.named.get(text);
+    if (known !== undefined) return known;
+    if (this.named.size >= this.max || text.includes(';') || !PREPARABLE.test(text)) return undefined;
+    if (!this.seen.has(text)) {
+      this.seen.set(text, true);
+      return undefined;
+    }
+    this.seen.delete(text);
+    const name = `mc_${createHash('sha1').update(text).digest('base64url')}`;
+    this.named.set(text, name);
+    return name;
+  }
 }
 
-/** pg's Client, sending repeated statements as named prepared statements (see statementName). */
+const names = new StatementNames();
+
+/** pg's Client, sending repeated statements as named prepared statements (see StatementNames). */
 export class PreparingClient extends Client {
   // pg's overloads (callback, stream and promise forms) are kept: only a plain text gets a name.
   query(config: unknown, values?: unknown, callback?: unknown): never {
-    const name = typeof config === 'string' ? statementName(config) : undefined;
+    const name = typeof config === 'string' ? names.nameFor(config) : undefined;
     const query = super.query as (...args: unknown[]) => never;
     if (name === undefined) return query.call(this, config, values, callback);
     return typeof values === 'function'

@@ -68,6 +68,21 @@ describe('GraphQL hygiene', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
+  it('a statement sent again on a connection runs as a named prepared statement; DDL and scripts never do', async () => {
+    const qr = c.app.dataSource.createQueryRunner();
+    try {
+      const text = `SELECT id FROM account WHERE login_name = $1 /* ${Math.random()} */`;
+      for (let i = 0; i < 3; i++) expect(await qr.query(text, ['reviewer'])).toHaveLength(1);
+      await qr.query('SELECT 1; SELECT 2');
+      await qr.query('SELECT 1; SELECT 2');
+      const prepared = await qr.query('SELECT name, statement FROM pg_prepared_statements');
+      expect(prepared.filter((p: { statement: string }) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^mc_/), statement: text }]);
+      expect(prepared.some((p: { statement: string }) => p.statement.includes('SELECT 2'))).toBe(false);
+    } finally {
+      await qr.release();
+    }
+  });
+
   it('sets security headers: the short API set on JSON endpoints, the page set on pages', async () => {
     for (const api of [await fetch(`${c.url}/healthz`), await fetch(`${c.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })]) {
       expect(api.headers.get('x-content-type-options')).toBe('nosniff');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../server/core/identity/resident-id';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 import { CASE_FIELDS, SUBMIT, submissionInput, upload, yearsAgo } from '../helpers/verification';
+import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 
 let c: TestConsole;
 const tokens: Record<string, string> = {};
@@ -159,6 +160,26 @@ describe('merchant submission', () => {
     const post = (body: Buffer, token?: string) =>
       fetch(`${c.url}/uploads`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'image/png' }, body: new Uint8Array(body) });
     expect((await post(Buffer.from('hello, not a png'), owner)).status).toBe(400);
+    // Checked by structure, not by the first bytes: a JPEG start with garbage after it, a PNG cut
+    // after its signature, a GIF, and a PNG claiming 20,000 pixels a side are all refused.
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<script>alert(1)</script>')]);
+    const truncatedPng = DEMO_IMAGE_PNG.subarray(0, 12);
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00', 'latin1');
+    const hugePng = Buffer.from(DEMO_IMAGE_PNG);
+    hugePng.writeUInt32BE(20_000, 16);
+    for (const bad of [fakeJpeg, truncatedPng, gif, hugePng]) {
+      const res = await post(bad, owner);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain('checked by content');
+    }
+    // Well-formed JPEG, PNG and WebP are accepted, typed by their content whatever the request says.
+    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+    const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+    for (const [good, type] of [[jpeg, 'image/jpeg'], [DEMO_IMAGE_PNG, 'image/png'], [webp, 'image/webp']] as const) {
+      const res = await post(good, owner);
+      expect(res.status).toBe(200);
+      expect((await res.json()).contentType).toBe(type);
+    }
     expect((await post(Buffer.alloc(5 * 1024 * 1024 + 10, 0xff), owner)).status).toBe(413);
     expect((await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).status).toBe(401);
   });

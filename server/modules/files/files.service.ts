@@ -4,7 +4,7 @@ import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { transaction } from '../../core/transaction';
-import { detectImageType, IMAGE_TYPES } from './content-type';
+import { detectImageType, IMAGE_TYPES, MAX_IMAGE_SIDE_PX } from './content-type';
 import { UploadedFile } from './uploaded-file.entity';
 import { isUuid } from '../../core/ids';
 
@@ -17,14 +17,14 @@ export class FilesService {
 
   /**
    * Stores an uploaded image. @returns its key, detected content type and size in bytes.
-   * @throws BAD_USER_INPUT `file` when empty, larger than 5 MiB, or not a JPEG/PNG/WebP by its bytes.
+   * @throws BAD_USER_INPUT `file` when empty, larger than 5 MiB, or not a well-formed JPEG/PNG/WebP by its content (see detectImageType).
    */
   async upload(ctx: RequestContext, bytes: Buffer): Promise<{ key: string; contentType: string; sizeBytes: number }> {
     const actor = actorOf(ctx);
     if (!bytes.length) throw badInput('the file is empty', 'file');
     if (bytes.length > MAX_UPLOAD_BYTES) throw badInput(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`, 'file');
     const contentType = detectImageType(bytes);
-    if (!contentType) throw badInput(`only ${IMAGE_TYPES.join(', ')} images are accepted (checked by content)`, 'file');
+    if (!contentType) throw badInput(`only well-formed ${IMAGE_TYPES.join(', ')} images up to ${MAX_IMAGE_SIDE_PX} pixels a side are accepted (checked by content)`, 'file');
     const key = await this.app.storage.put(bytes, { contentType });
     await transaction(ctx, async (tx) => {
       await tx.em.getRepository(UploadedFile).insert({ key, ownerAccountId: actor.accountId, storeId: actor.storeId ?? null, contentType, sizeBytes: bytes.length });

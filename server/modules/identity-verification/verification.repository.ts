@@ -40,7 +40,10 @@ export class VerificationRepository {
     const where = new SqlWhere();
     const p = (value: unknown) => where.param(value);
     andAccessible(where, ability, 'read', 'Verification', { storeId: 'c.store_id' });
-    if (filter.statuses?.length) where.and(`c.status = ANY(${p(filter.statuses)})`);
+    // One status (a status chip, the usual view) as an equality: the (status, submitted_at, id)
+    // indexes then return the page already in order; = ANY(...) would scan the submitted_at index and filter.
+    if (filter.statuses?.length === 1) where.and(`c.status = ${p(filter.statuses[0])}`);
+    else if (filter.statuses?.length) where.and(`c.status = ANY(${p(filter.statuses)})`);
     if (filter.subjectType) where.and(`c.subject_type = ${p(filter.subjectType)}`);
     if (filter.flags?.length) where.and(`c.flags && ${p(filter.flags)}::text[]`);
     if (filter.flagged === true) where.and(`c.flags <> '{}'`);
