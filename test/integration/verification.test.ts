@@ -160,25 +160,45 @@ describe('merchant submission', () => {
     const post = (body: Buffer, token?: string) =>
       fetch(`${c.url}/uploads`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'image/png' }, body: new Uint8Array(body) });
     expect((await post(Buffer.from('hello, not a png'), owner)).status).toBe(400);
-    // Checked by structure, not by the first bytes: a JPEG start with garbage after it, a PNG cut
-    // after its signature, a GIF, and a PNG claiming 20,000 pixels a side are all refused.
-    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<script>alert(1)</script>')]);
-    const truncatedPng = DEMO_IMAGE_PNG.subarray(0, 12);
-    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00', 'latin1');
+    // Checked by decoding, not by the first bytes or the header alone (cases found by QA): a JPEG
+    // start with a script after it, a JPEG header up to its size block then HTML, a PNG cut after
+    // its signature or after its size block (IHDR), IHDR then HTML, a WebP cut short, a GIF, and a
+    // PNG claiming 20,000 pixels a side are all refused.
+    // An 8 x 6 JPEG (baseline, as a camera writes it).
+    const jpeg = Buffer.from('/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXAUUYf//Z', 'base64');
+    const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    const jpegHeaderThenHtml = Buffer.concat([jpeg.subarray(0, sof + 2 + jpeg.readUInt16BE(sof + 2)), html]);
+    const pngHeader = DEMO_IMAGE_PNG.subarray(0, 33);
     const hugePng = Buffer.from(DEMO_IMAGE_PNG);
     hugePng.writeUInt32BE(20_000, 16);
-    for (const bad of [fakeJpeg, truncatedPng, gif, hugePng]) {
+    const refused = {
+      fakeJpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), html]),
+      jpegHeaderThenHtml,
+      pngSignatureOnly: DEMO_IMAGE_PNG.subarray(0, 12),
+      pngHeaderOnly: pngHeader,
+      pngHeaderThenHtml: Buffer.concat([pngHeader, html]),
+      jpegCut: jpeg.subarray(0, jpeg.length - 20),
+      webpCut: webp.subarray(0, 30),
+      gif: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00', 'latin1'),
+      hugePng,
+    };
+    for (const [name, bad] of Object.entries(refused)) {
       const res = await post(bad, owner);
-      expect(res.status).toBe(400);
+      expect([name, res.status]).toEqual([name, 400]);
       expect(JSON.stringify(await res.json())).toContain('checked by content');
     }
-    // Well-formed JPEG, PNG and WebP are accepted, typed by their content whatever the request says.
-    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
-    const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
-    for (const [good, type] of [[jpeg, 'image/jpeg'], [DEMO_IMAGE_PNG, 'image/png'], [webp, 'image/webp']] as const) {
+    // Well-formed JPEG, PNG and WebP are accepted, typed by their content; what is stored is the
+    // re-encoded image, so data after the image's end does not survive.
+    for (const [good, type] of [[Buffer.concat([jpeg, html]), 'image/jpeg'], [DEMO_IMAGE_PNG, 'image/png'], [webp, 'image/webp']] as const) {
       const res = await post(good, owner);
       expect(res.status).toBe(200);
-      expect((await res.json()).contentType).toBe(type);
+      const { key, contentType } = await res.json();
+      expect(contentType).toBe(type);
+      const stored = await c.app.storage.get(key);
+      expect(stored?.contentType).toBe(type);
+      expect(stored!.bytes.includes('<script>')).toBe(false);
     }
     expect((await post(Buffer.alloc(5 * 1024 * 1024 + 10, 0xff), owner)).status).toBe(413);
     expect((await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).status).toBe(401);
