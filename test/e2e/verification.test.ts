@@ -346,4 +346,20 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     expect(await auditor.getByRole('button', { name: /领取|审核决定|复核|释放/ }).count()).toBe(0);
     await auditor.close();
   });
+
+  it('a queue link with a filter the reviewer cannot use, or paging the server refuses, still opens the queue (found by QA)', { timeout: 60_000 }, async () => {
+    const page = await pageFor(browser, tc.url, 'reviewer');
+    // A lead's link filtering by assignee: the reviewer has no assignee filter, so it is dropped (it used to stick, hidden, and break the list).
+    await page.goto(`${tc.url}/#/verificationCases?filter=${encodeURIComponent(JSON.stringify({ assigneeId: 'abc', status: 'open' }))}`);
+    await page.getByTestId('status-chips').waitFor();
+    await expect.poll(() => decodeURIComponent(page.url())).not.toContain('assigneeId');
+    await expect.poll(() => page.getByText('/ -1').count()).toBe(0);
+    // Paging the server refuses: the reason is shown and the list goes back to its defaults.
+    await page.goto(`${tc.url}/#/verificationCases?perPage=100000`);
+    await page.getByText(/已恢复默认/).waitFor();
+    await page.getByText(/perPage/).first().waitFor();
+    await expect.poll(() => page.url()).not.toContain('perPage=100000');
+    await expect.poll(() => page.getByText('/ -1').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ export const en = {
       TOO_MANY_REQUESTS: 'Too many attempts. Please wait a while and try again.',
       INTERNAL: 'Something went wrong on the server. Please try again later.',
       NETWORK: 'Cannot reach the server. Check your connection.',
+      list_params_reset: 'The list could not be shown with these filters or this paging (%{reason}); they were reset.',
     },
     menu: { review: 'Review', penalties: 'Penalties & appeals', policies: 'Policy', team: 'Accounts & access', system: 'System' },
     date: { format_help: 'Use the format YYYY-MM-DD, e.g. 2026-03-08', pick: 'Pick a date' },

@@ -13,6 +13,7 @@ export const zhCN: Messages = {
       TOO_MANY_REQUESTS: '尝试次数过多，请稍后再试。',
       INTERNAL: '服务器出错，请稍后再试。',
       NETWORK: '无法连接服务器，请检查网络。',
+      list_params_reset: '当前筛选或分页无法显示列表（%{reason}），已恢复默认。',
     },
     menu: { review: '审核', penalties: '处罚与申诉', policies: '政策', team: '账号与权限', system: '系统' },
     date: { format_help: '请按 YYYY-MM-DD 格式填写，例如 2026-03-08', pick: '选择日期' },

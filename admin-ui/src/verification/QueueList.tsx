@@ -19,6 +19,7 @@ import {
 import { useAbility } from '../abilities';
 import { CappedPagination } from '../components/CappedPagination';
 import { EmptyState } from '../components/EmptyState';
+import { ListParamsGuard } from '../components/ListParamsGuard';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { currentActorId } from '../providers/authProvider';
 import { OPEN_STATUSES, statusCounts } from './api';
@@ -113,20 +114,30 @@ const Actions = () => (
   </TopToolbar>
 );
 
+const QUEUE_SORT = { field: 'submittedAt', order: 'ASC' } as const;
+const QUEUE_DEFAULT_FILTERS = { status: 'open' };
+
 export function QueueList() {
   const ability = useAbility();
+  // Filters whose inputs this actor is not shown (see useFilters): never sent from a saved or shared URL.
+  const unusableFilters = [
+    ...(ability.can('assign', 'Verification') ? [] : ['assigneeId']),
+    ...(ability.can('read', 'VerificationByIdNumber') ? [] : ['idNumber']),
+  ];
   return (
     <List
       exporter={false}
       filters={useFilters()}
       actions={<Actions />}
-      sort={{ field: 'submittedAt', order: 'ASC' }}
-      filterDefaultValues={{ status: 'open' }}
+      sort={QUEUE_SORT}
+      filterDefaultValues={QUEUE_DEFAULT_FILTERS}
+      queryOptions={{ onError: () => undefined }}
       perPage={25}
       pagination={<CappedPagination />}
       empty={<EmptyState message="mc.verification.queue.empty" />}
       aside={undefined}
     >
+      <ListParamsGuard unusable={unusableFilters} defaultSort={QUEUE_SORT} defaultFilters={QUEUE_DEFAULT_FILTERS} />
       <StatusChips />
       <Datagrid
         rowClick="show"
