@@ -154,16 +154,16 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     );
   }
   L.push('');
-  L.push(
-    '² Cores used by processes outside the bench during the API run (bench/other-cpu.ts): the load generator, the API processes and PostgreSQL share the 2 cores by design and are not counted; anything else (a build, a test run) shows here.',
-    '',
-  );
   if (r.scenarios.some((s) => s.cachedResponse)) {
     L.push(
       '¹ Served from the in-process cache of anonymous public responses (server/graphql/public-response-cache.ts) after the first request: the API figure is the cache, the SQL ceiling that of a miss. `penalty-notices-rotating-pages` shows the notices board when every request misses.',
       '',
     );
   }
+  L.push(
+    '² Cores used by processes outside the bench during the API run (bench/other-cpu.ts): the load generator, the API processes and PostgreSQL share the 2 cores by design and are not counted; anything else (a build, a test run) shows here.',
+    '',
+  );
   if (r.fanout) {
     const f = r.fanout;
     L.push('## Policy fan-out (issue 6)', '');

@@ -230,6 +230,30 @@ describe('review', () => {
     expect(own.data.verificationStatusCounts.reduce((a: number, x: { count: number }) => a + x.count, 0)).toBe(1);
   });
 
+  it('a malformed holder id in the queue filter is BAD_USER_INPUT naming the field (found by QA)', async () => {
+    const e = errorOf(await c.gql('query($f: VerificationQueueFilter) { verificationQueue(filter: $f) { totalCount } }', { f: { assigneeId: 'abc' } }, await t('lead')), 'BAD_USER_INPUT');
+    expect(e.extensions.fields).toEqual([{ field: 'filter.assigneeId', message: 'assigneeId must be an account id' }]);
+  });
+
+  it('a merchant never sees review internals through the queue: no flags, no holder, flag and holder filters refused (found by QA)', async () => {
+    const { id, owner } = await submitted('internals_owner', {}, yearsAgo(16));
+    await claim(id);
+    const staffView = (
+      await c.gql(
+        'query($f: VerificationQueueFilter) { verificationQueue(filter: $f, perPage: 100, sort: { field: "submittedAt", order: DESC }) { items { id flags assignee { displayName } } } }',
+        { f: { statuses: ['in_review'] } },
+        await t('reviewer'),
+      )
+    ).data.verificationQueue.items;
+    expect(staffView.find((x: { id: string }) => x.id === id)).toMatchObject({ flags: ['minor_under_18'], assignee: { displayName: expect.any(String) } });
+    const own = (await c.gql('{ verificationQueue { items { id flags assignee { displayName } } } }', {}, owner)).data.verificationQueue.items;
+    expect(own).toEqual([{ id, flags: [], assignee: null }]);
+    for (const f of [{ flags: ['minor_under_18'] }, { flagged: true }, { flagged: false }, { unassigned: true }, { assigneeId: '1' }]) {
+      errorOf(await c.gql('query($f: VerificationQueueFilter) { verificationQueue(filter: $f) { totalCount } }', { f }, owner), 'FORBIDDEN');
+      errorOf(await c.gql('query($f: VerificationQueueFilter) { verificationStatusCounts(filter: $f) { count } }', { f }, owner), 'FORBIDDEN');
+    }
+  });
+
   it('claim, request resubmission with a reason, resubmit, approve: the store opens and the merchant is told each step', async () => {
     const { id, owner } = await submitted('flow_owner');
     errorOf(await c.gql(DECIDE, { i: { id, version: 1, decision: 'APPROVE' } }, await t('reviewer')), 'CONFLICT'); // not claimed

@@ -1,4 +1,5 @@
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { ID_PATTERN } from '../../core/ids';
 import { GraphQLJSON } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
@@ -28,7 +29,7 @@ export const AuditEventList = ListOf(AuditEventView, 'AuditEventList');
 
 @InputType()
 export class AuditFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() actorAccountId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: 'actorAccountId must be an account id' }) actorAccountId?: string;
   @Field({ nullable: true, description: 'Exact action, or a prefix ending in "." (e.g. "account.")' }) @IsOptional() @Length(1, 64) action?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetType?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetId?: string;

@@ -21,6 +21,7 @@ export type SubjectType = 'individual' | 'enterprise';
 @Index('verification_case_submitted_idx', ['submittedAt', 'id'])
 @Index('verification_case_assignee_idx', ['assigneeId', 'status', 'submittedAt'])
 @Index('verification_case_subject_idx', ['subjectType', 'status', 'submittedAt'])
+@Index('verification_case_subject_submitted_idx', ['subjectType', 'submittedAt', 'id'])
 @Index('verification_case_flags_idx', { synchronize: false })
 // Partial index WHERE flags <> '{}' (migration 1795970000000): the flagged queue in SLA order.
 @Index('verification_case_flagged_queue_idx', { synchronize: false })

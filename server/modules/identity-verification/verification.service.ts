@@ -206,7 +206,15 @@ export class VerificationService {
    * The review queue (oldest first). Searching by ID number uses the keyed hash and needs the
    * look-up permission. @throws FORBIDDEN for an ID-number search without it.
    */
+  /**
+   * The queue (staff; a store owner gets only its own case, by the row rule).
+   * Review internals (flags, who holds the case) are staff-only, as on the case page: a merchant's
+   * items carry no flags and no holder, and filtering by them is refused, since which filter finds
+   * one's own case would tell its flags.
+   * @throws FORBIDDEN when a merchant filters by flags or holder.
+   */
   async queue(ctx: RequestContext, filter: VerificationQueueFilter = {}, page: PageRequest): Promise<Page<VerificationQueueItem>> {
+    const staff = this.seesReviewInternals(ctx, filter);
     const idNumberHash = await this.idNumberFilter(ctx, filter);
     const res = await this.repo.queue(ctx.ability, { ...filter, idNumberHash }, page);
     return mapPage(res, (r) => ({
@@ -216,17 +224,28 @@ export class VerificationService {
       nickname: r.nickname,
       subjectType: r.subject_type,
       status: r.status,
-      flags: r.flags,
+      flags: staff ? r.flags : [],
       submittedAt: r.submitted_at,
       ageHours: ageHours(r.submitted_at, r.decided_at),
-      assignee: r.assignee_id ? { id: String(r.assignee_id), displayName: r.assignee_name ?? '' } : undefined,
+      assignee: staff && r.assignee_id ? { id: String(r.assignee_id), displayName: r.assignee_name ?? '' } : undefined,
       rowVersion: r.row_version,
     }));
   }
 
+  /** Status counts under the queue's filter. @throws FORBIDDEN when a merchant filters by flags or holder. */
   async statusCounts(ctx: RequestContext, filter: VerificationQueueFilter = {}) {
+    this.seesReviewInternals(ctx, filter);
     const idNumberHash = await this.idNumberFilter(ctx, filter);
     return this.repo.statusCounts(ctx.ability, { ...filter, idNumberHash });
+  }
+
+  /** Whether the actor sees review internals (staff); refuses a non-staff filter on them. */
+  private seesReviewInternals(ctx: RequestContext, filter: VerificationQueueFilter): boolean {
+    const staff = ctx.actor?.kind === 'staff';
+    if (!staff && (filter.flags?.length || filter.flagged !== undefined || filter.assigneeId || filter.unassigned)) {
+      throw forbidden('Only staff may filter by review flags or holder');
+    }
+    return staff;
   }
 
   private async idNumberFilter(ctx: RequestContext, filter: VerificationQueueFilter): Promise<string | undefined> {
@@ -467,7 +486,7 @@ export class VerificationService {
       this.repo.history(c.id),
       this.repo.reasonCodes(),
     ]);
-    const staff = ctx.actor?.kind === 'staff';
+    const staff = ctx.actor?.kind === 'staff'; // review internals: see seesReviewInternals
     const names = await this.repo.staffNames([c.assigneeId, c.firstApproverId, ...history.map((h) => h.actorId)]);
     const ref = (sid: string | null) => (sid && names.has(sid) ? { id: sid, displayName: names.get(sid)! } : undefined);
     const byCode = new Map(codes.map((r) => [r.code, r]));

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { ID_DOC_TYPES } from '../../core/identity/documents';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.entity';
-import { UUID_PATTERN } from '../../core/ids';
+import { ID_PATTERN, UUID_PATTERN } from '../../core/ids';
 import { IsCalendarDate } from '../../graphql/validators';
 
 
@@ -85,7 +85,7 @@ export class VerificationQueueFilter {
   @Field({ nullable: true, description: 'Only flagged (true) or unflagged (false) cases' }) @IsOptional() flagged?: boolean;
   @Field({ nullable: true }) @IsOptional() submittedFrom?: Date;
   @Field({ nullable: true }) @IsOptional() submittedTo?: Date;
-  @Field(() => ID, { nullable: true }) @IsOptional() assigneeId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: 'assigneeId must be an account id' }) assigneeId?: string;
   @Field({ nullable: true, description: 'Only cases nobody holds' }) @IsOptional() unassigned?: boolean;
   @Field({ nullable: true, description: 'Store name or nickname prefix, or store id' }) @IsOptional() @Length(1, 64) q?: string;
   @Field({ nullable: true, description: 'Exact ID number, matched by keyed hash (needs the look-up permission)' }) @IsOptional() @Length(5, 32) idNumber?: string;
