@@ -11,6 +11,9 @@ import type { Logger } from 'pino';
  * notification sent while the connection was down is lost, so subscribers are also called when
  * listening starts or stops. Reconnection retries every `retryMs`.
  */
+/** Private channel of `barrier()`. */
+const BARRIER_CHANNEL = 'mc_change_feed_barrier';
+
 /** A subscription: whether its channel is being listened to right now. */
 export interface Subscription {
   readonly live: boolean;
@@ -26,6 +29,9 @@ export class ChangeFeed {
   private stopped = false;
   private retry?: NodeJS.Timeout;
   private readonly channels = new Map<string, Channel>();
+  private readonly barriers = new Map<string, () => void>();
+  private barrierSeq = 0;
+  private barrierListening = false;
 
   private constructor(private readonly url: string, private readonly log: Logger, private readonly retryMs: number) {}
 
@@ -65,6 +71,31 @@ export class ChangeFeed {
     for (const c of this.channels.values()) for (const fn of c.fns) fn();
   }
 
+  /**
+   * Resolves once every notification committed before the call has reached this feed's
+   * subscribers: it sends a notification of its own on a private channel, which PostgreSQL
+   * delivers after those committed earlier. For tests and tools that change the database directly
+   * and then expect the console to know (the console's own commits need none: committedHere).
+   * Resolves at once while the feed is down (nothing is cached then).
+   */
+  async barrier(): Promise<void> {
+    const client = this.client;
+    if (!client || ![...this.channels.values()].some((c) => c.listening)) return;
+    const token = `${process.pid}-${++this.barrierSeq}`;
+    const arrived = new Promise<void>((resolve) => this.barriers.set(token, resolve));
+    try {
+      if (!this.barrierListening) {
+        await client.query(`LISTEN ${BARRIER_CHANNEL}`);
+        this.barrierListening = true;
+      }
+      await client.query('SELECT pg_notify($1, $2)', [BARRIER_CHANNEL, token]);
+    } catch {
+      this.barriers.delete(token);
+      return;
+    }
+    await arrived;
+  }
+
   private async listen(client: Client, name: string, c: Channel): Promise<void> {
     try {
       await client.query(`LISTEN ${name}`);
@@ -80,6 +111,11 @@ export class ChangeFeed {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.url, application_name: 'merchant-console-changes' });
     client.on('notification', (n) => {
+      if (n.channel === BARRIER_CHANNEL) {
+        this.barriers.get(n.payload ?? '')?.();
+        this.barriers.delete(n.payload ?? '');
+        return;
+      }
       for (const fn of this.channels.get(n.channel)?.fns ?? []) fn();
     });
     client.on('error', () => this.lost(client));
@@ -98,6 +134,9 @@ export class ChangeFeed {
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = undefined;
+    this.barrierListening = false;
+    for (const release of this.barriers.values()) release();
+    this.barriers.clear();
     for (const c of this.channels.values()) {
       c.listening = false;
       for (const fn of c.fns) fn();
@@ -113,6 +152,8 @@ export class ChangeFeed {
     const client = this.client;
     this.client = undefined;
     for (const c of this.channels.values()) c.listening = false;
+    for (const release of this.barriers.values()) release();
+    this.barriers.clear();
     await client?.end().catch(() => undefined);
   }
 }

@@ -24,7 +24,11 @@ export interface TestConsole extends RunningConsole {
   post(body: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
   /** Signs in a demo account (password `Demo@2026!`) and returns its bearer token. */
   signIn(login: string, password?: string): Promise<string>;
-  /** A separate SQL connection to the same database, for assertions and tampering. */
+  /**
+   * A separate SQL connection to the same database, for assertions and tampering. Returns once the
+   * console has received the notifications the statement caused (ChangeFeed.barrier), as an
+   * operator's change reaches it within milliseconds.
+   */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   /** Waits until `check` returns a truthy value (polling), or fails after `ms`. */
   waitFor<T>(check: () => Promise<T | undefined | false>, ms?: number): Promise<T>;
@@ -82,7 +86,10 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
       return r.data.signIn.token;
     },
     async sql(text, params) {
-      return (await sqlClient.query(text, params as unknown[])).rows;
+      const rows = (await sqlClient.query(text, params as unknown[])).rows;
+      // A direct change reaches the console by notification (e.g. actor_changed): wait until it has.
+      await running.app.changes.barrier();
+      return rows;
     },
     async waitFor(check, ms = 15_000) {
       const until = Date.now() + ms;

