@@ -34,9 +34,16 @@ describe.skipIf(!chromiumAvailable())('admin UI shell (Chromium)', () => {
 
   it('lead signs in, sees the dashboard, the unread badge and the inbox, switches language, signs out', async () => {
     const { page } = browser;
+    // Before sign-in the page asks the API for nothing that needs a session (found by QA: the unread count was polled).
+    const asked: string[] = [];
+    const record = (req: { postData(): string | null }) => asked.push(req.postData() ?? '');
+    page.on('request', record);
     await page.goto(`${tc.url}/`);
     await page.locator('input[name="username"]').waitFor();
     expect(page.url()).toContain('#/login');
+    await page.waitForTimeout(500);
+    page.off('request', record);
+    expect(asked.filter((body) => body.includes('unreadNotificationCount'))).toEqual([]);
 
     await signInViaForm(page, tc.url, 'lead', PASSWORD);
     await expect.poll(() => page.getByTestId('greeting').textContent()).toBe('您好，审核主管 老李');
