@@ -1,16 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 
-/**
- * What other processes committed, as PostgreSQL notifications (LISTEN/NOTIFY on one dedicated
- * connection), so in-process caches can drop what changed. Triggers in the database send them
- * (e.g. `actor_changed`, migrations/1795990000000-actor-change-notify.ts), so every writer is
- * covered: any worker process, any replica, a script, psql.
- *
- * A cache may serve only while its subscription is `live` (the channel is being listened to): a
- * notification sent while the connection was down is lost, so subscribers are also called when
- * listening starts or stops. Reconnection retries every `retryMs`.
- */
 /** Private channel of `barrier()`. */
 const BARRIER_CHANNEL = 'mc_change_feed_barrier';
 
@@ -24,6 +14,16 @@ interface Channel {
   listening: boolean;
 }
 
+/**
+ * What other processes committed, as PostgreSQL notifications (LISTEN/NOTIFY on one dedicated
+ * connection), so in-process caches can drop what changed. Triggers in the database send them
+ * (e.g. `actor_changed`, migrations/1795990000000-actor-change-notify.ts), so every writer is
+ * covered: any worker process, any replica, a script, psql.
+ *
+ * A cache may serve only while its subscription is `live` (the channel is being listened to): a
+ * notification sent while the connection was down is lost, so subscribers are also called when
+ * listening starts or stops. Reconnection retries every `retryMs`.
+ */
 export class ChangeFeed {
   private client?: Client;
   private stopped = false;
@@ -31,7 +31,6 @@ export class ChangeFeed {
   private readonly channels = new Map<string, Channel>();
   private readonly barriers = new Map<string, () => void>();
   private barrierSeq = 0;
-  private barrierListening = false;
 
   private constructor(private readonly url: string, private readonly log: Logger, private readonly retryMs: number) {}
 
@@ -68,6 +67,11 @@ export class ChangeFeed {
    * the process's next request sees the change (other processes see it when its notification arrives).
    */
   committedHere(): void {
+    this.dropAll();
+  }
+
+  /** Calls every subscriber: whatever it holds may be stale. */
+  private dropAll(): void {
     for (const c of this.channels.values()) for (const fn of c.fns) fn();
   }
 
@@ -84,16 +88,17 @@ export class ChangeFeed {
     const token = `${process.pid}-${++this.barrierSeq}`;
     const arrived = new Promise<void>((resolve) => this.barriers.set(token, resolve));
     try {
-      if (!this.barrierListening) {
-        await client.query(`LISTEN ${BARRIER_CHANNEL}`);
-        this.barrierListening = true;
-      }
       await client.query('SELECT pg_notify($1, $2)', [BARRIER_CHANNEL, token]);
     } catch {
       this.barriers.delete(token);
       return;
     }
     await arrived;
+  }
+
+  private releaseBarriers(): void {
+    for (const release of this.barriers.values()) release();
+    this.barriers.clear();
   }
 
   private async listen(client: Client, name: string, c: Channel): Promise<void> {
@@ -128,19 +133,21 @@ export class ChangeFeed {
       this.lost(client);
       return;
     }
+    try {
+      await client.query(`LISTEN ${BARRIER_CHANNEL}`);
+    } catch {
+      this.lost(client);
+      return;
+    }
     for (const [name, c] of this.channels) await this.listen(client, name, c);
   }
 
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = undefined;
-    this.barrierListening = false;
-    for (const release of this.barriers.values()) release();
-    this.barriers.clear();
-    for (const c of this.channels.values()) {
-      c.listening = false;
-      for (const fn of c.fns) fn();
-    }
+    this.releaseBarriers();
+    for (const c of this.channels.values()) c.listening = false;
+    this.dropAll();
     client.removeAllListeners('end');
     client.end().catch(() => undefined);
     if (!this.stopped) this.retry = setTimeout(() => void this.connect(), this.retryMs);
@@ -152,8 +159,7 @@ export class ChangeFeed {
     const client = this.client;
     this.client = undefined;
     for (const c of this.channels.values()) c.listening = false;
-    for (const release of this.barriers.values()) release();
-    this.barriers.clear();
+    this.releaseBarriers();
     await client?.end().catch(() => undefined);
   }
 }

@@ -45,8 +45,11 @@ export function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>):
 
 /** As `cappedCount`, for hand-written SQL: the rows of `FROM from WHERE where`. */
 export function cappedCountOf(ds: DataSource, from: string, where: SqlWhere): Promise<{ totalCount: number; totalCountExact: boolean }> {
-  return countCapped(ds, `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`, where.params);
+  return countCapped(ds, cappedRowsSql(from, where), where.params);
 }
+
+/** The rows a capped count counts: at most COUNT_CAP + 1 of `FROM from WHERE where`. */
+const cappedRowsSql = (from: string, where: SqlWhere) => `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`;
 
 async function countCapped(ds: DataSource, sql: string, params: unknown[]): Promise<{ totalCount: number; totalCountExact: boolean }> {
   const key = countKey(sql, params);
@@ -147,7 +150,7 @@ export async function pageInOneStatement<R>(ds: DataSource, list: ListSource, re
   const { expr, dir } = sortOf(req, list.sortable, list.dflt);
   const { from, where, idColumn } = list;
   const pageSql = `SELECT ${idColumn} AS id, ${expr} AS k FROM ${from} WHERE ${where.sql} ORDER BY ${expr} ${dir}, ${idColumn} ${dir} LIMIT ${req.perPage} OFFSET ${(req.page - 1) * req.perPage}`;
-  const countSql = `SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}`;
+  const countSql = cappedRowsSql(from, where);
   const key = countKey(countSql, where.params);
   const known = recentCounts.get(key);
   // A known count is not selected again, nor written into the text: the statement stays the same whatever the count (prepared once).

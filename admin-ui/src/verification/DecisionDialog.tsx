@@ -150,40 +150,26 @@ export function DecisionDialog({ open, record, second, onClose, onDecided, onRel
             )}
           />
         )}
-        <Box sx={{ mt: 2, p: 1.5, borderRadius: 1, border: 1, borderColor: 'info.light' }}>
-          <Typography variant="subtitle2" color="info.main">
-            {translate('mc.verification.decide.applicant_section')}
-          </Typography>
-          <TextField
-            fullWidth
-            multiline
-            minRows={2}
-            margin="dense"
-            name="applicantComment"
-            label={translate('mc.verification.applicant_comment')}
-            value={applicantComment}
-            onChange={(e) => setApplicantComment(e.target.value)}
-            error={!!fieldError('applicantComment')}
-            helperText={fieldError('applicantComment') ?? translate('mc.verification.decide.applicant_help')}
-          />
-        </Box>
-        <Box sx={{ mt: 2, p: 1.5, borderRadius: 1, bgcolor: '#fff8e1', border: 1, borderColor: 'warning.light' }}>
-          <Typography variant="subtitle2" color="warning.dark">
-            {translate('mc.verification.decide.internal_section')}
-          </Typography>
-          <TextField
-            fullWidth
-            multiline
-            minRows={2}
-            margin="dense"
-            name="internalNote"
-            label={translate('mc.verification.internal_note')}
-            value={internalNote}
-            onChange={(e) => setInternalNote(e.target.value)}
-            error={!!fieldError('internalNote')}
-            helperText={fieldError('internalNote') ?? translate('mc.verification.decide.internal_help')}
-          />
-        </Box>
+        <NoteSection
+          tone="info"
+          title="mc.verification.decide.applicant_section"
+          name="applicantComment"
+          label="mc.verification.applicant_comment"
+          help="mc.verification.decide.applicant_help"
+          value={applicantComment}
+          onChange={setApplicantComment}
+          error={fieldError('applicantComment')}
+        />
+        <NoteSection
+          tone="warning"
+          title="mc.verification.decide.internal_section"
+          name="internalNote"
+          label="mc.verification.internal_note"
+          help="mc.verification.decide.internal_help"
+          value={internalNote}
+          onChange={setInternalNote}
+          error={fieldError('internalNote')}
+        />
         {error && error.code === 'CONFLICT' && (
           <Alert
             severity="error"
@@ -214,5 +200,30 @@ export function DecisionDialog({ open, record, second, onClose, onDecided, onRel
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** One of the decision's two texts, each in its own coloured box: what the merchant reads (info) and the internal note (warning). */
+function NoteSection(props: { tone: 'info' | 'warning'; title: string; name: string; label: string; help: string; value: string; onChange: (v: string) => void; error?: string }) {
+  const translate = useTranslate();
+  const warning = props.tone === 'warning';
+  return (
+    <Box sx={{ mt: 2, p: 1.5, borderRadius: 1, border: 1, borderColor: `${props.tone}.light`, ...(warning ? { bgcolor: '#fff8e1' } : {}) }}>
+      <Typography variant="subtitle2" color={warning ? 'warning.dark' : 'info.main'}>
+        {translate(props.title)}
+      </Typography>
+      <TextField
+        fullWidth
+        multiline
+        minRows={2}
+        margin="dense"
+        name={props.name}
+        label={translate(props.label)}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        error={!!props.error}
+        helperText={props.error ?? translate(props.help)}
+      />
+    </Box>
   );
 }
