@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Action, AppAbility, Subject } from './abilities';
+import { own } from './own';
 import type { SqlWhere } from './sql';
 
 let paramSeq = 0;
@@ -11,7 +12,7 @@ type Bind = (value: unknown) => string;
 function conditionSql(cond: Condition, columns: Record<string, string>, bind: Bind): string {
   const parts: string[] = [];
   for (const [field, raw] of Object.entries(cond)) {
-    const column = columns[field];
+    const column = own(columns, field);
     if (!column) throw new Error(`ability condition on "${field}" has no SQL column mapping`);
     const ops = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { $eq: raw };
     for (const [op, value] of Object.entries(ops)) {

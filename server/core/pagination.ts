@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import { own } from './own';
 import type { SqlWhere } from './sql';
 
 /**
@@ -65,10 +66,14 @@ async function countCapped(ds: DataSource, sql: string, params: unknown[]): Prom
 /** Key of a count: the exact SQL and values of its WHERE (so the actor's row rules are part of it). */
 const countKey = (sql: string, params: unknown[]) => `${sql}\u0000${JSON.stringify(params)}`;
 
-/** The SQL expression and direction of the requested sort. @throws BAD_USER_INPUT `sort.field` when the field is not sortable. */
-function sortOf(req: PageRequest, sortable: Record<string, string>, dflt: { field: string; order: 'ASC' | 'DESC' }): { expr: string; dir: 'ASC' | 'DESC' } {
+/**
+ * The SQL expression and direction of the requested sort: `sortable` maps the list's sort fields to
+ * SQL expressions, looked up as own properties only (a field named `constructor` or `__proto__` is
+ * just not sortable). @throws BAD_USER_INPUT `sort.field` when the field is not sortable.
+ */
+export function sortOf(req: PageRequest, sortable: Record<string, string>, dflt: { field: string; order: 'ASC' | 'DESC' }): { expr: string; dir: 'ASC' | 'DESC' } {
   const sort = req.sort ?? dflt;
-  const expr = sortable[sort.field];
+  const expr = own(sortable, sort.field);
   if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(sortable).join(', ')}`, 'sort.field');
   return { expr, dir: sort.order === 'DESC' ? 'DESC' : 'ASC' };
 }

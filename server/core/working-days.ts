@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isCalendarDate } from './dates';
+import { own } from './own';
 
 /**
  * PRC working-day calendar for deadlines (policy 6.3, 6.5, 9: "within 15 working days").
@@ -66,8 +67,8 @@ export class WorkingDayCalendar {
     const weekday = toUtc(date).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
     if (PACKAGE_YEARS.has(year)) {
-      if (data.workdays[date]) return true;
-      if (data.holidays[date]) return false;
+      if (own(data.workdays, date)) return true;
+      if (own(data.holidays, date)) return false;
     }
     return !weekend;
   }

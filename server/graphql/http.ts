@@ -13,6 +13,7 @@ import type { RequestContext } from '../core/context';
 import { filesRouter } from '../modules/files/files.routes';
 import { makeFormatError } from './errors';
 import { publicResponseCachePlugin } from './public-response-cache';
+import { readiness } from './readiness';
 import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -118,13 +119,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     res.json({ status: 'ok' });
   });
   web.get('/readyz', async (_req, res) => {
-    try {
-      await app.dataSource.query('SELECT 1');
-      const pending = await app.dataSource.showMigrations();
-      res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
-    }
+    const { ready, status } = await readiness(app);
+    res.status(ready ? 200 : 503).json({ status });
   });
 
   web.use(

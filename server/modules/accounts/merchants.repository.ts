@@ -1,8 +1,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
-import { cappedCount, type Page, type PageRequest } from '../../core/pagination';
-import { badInput } from '../../core/errors';
+import { cappedCount, sortOf, type Page, type PageRequest } from '../../core/pagination';
 import { Store } from '../stores/store.entity';
 import { Merchant } from './merchant.entity';
 import type { MerchantFilter } from './merchants.types';
@@ -41,11 +40,9 @@ export class MerchantsRepository {
    * @throws BAD_USER_INPUT `sort.field` for a field that is not sortable.
    */
   async list(ability: AppAbility, filter: MerchantFilter = {}, page: PageRequest): Promise<Page<MerchantWithStore>> {
-    const sort = page.sort ?? { field: 'createdAt', order: 'DESC' as const };
-    const expr = SORTABLE[sort.field];
-    if (!expr) throw badInput(`cannot sort by "${sort.field}"; sortable: ${Object.keys(SORTABLE).join(', ')}`, 'sort.field');
+    const { expr, dir } = sortOf(page, SORTABLE, { field: 'createdAt', order: 'DESC' });
     const matching = this.matching(ability, filter);
-    const idsQuery = matching.clone().orderBy(expr, sort.order).addOrderBy('m.id', sort.order).offset((page.page - 1) * page.perPage).limit(page.perPage);
+    const idsQuery = matching.clone().orderBy(expr, dir).addOrderBy('m.id', dir).offset((page.page - 1) * page.perPage).limit(page.perPage);
     const [idRows, count] = await Promise.all([idsQuery.getRawMany<{ id: string }>(), cappedCount(matching)]);
     const ids = idRows.map((r) => String(r.id));
     const rows = ids.length ? await this.withStore().where('m.id IN (:...ids)', { ids }).getMany() : [];

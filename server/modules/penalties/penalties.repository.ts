@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
-import { cappedCount, pageInOneStatement, paginate, type Page, type PageRequest } from '../../core/pagination';
+import { cappedCount, pageInOneStatement, paginate, sortOf, type Page, type PageRequest } from '../../core/pagination';
 import { SqlWhere } from '../../core/sql';
 import { PenaltyAppeal } from './penalty-appeal.entity';
 import { PenaltyFile } from './penalty-file.entity';
@@ -88,11 +88,8 @@ export class PenaltiesRepository {
     if (filter.sanctionTypeId) qb.andWhere('p.sanction_type_id = :st', { st: filter.sanctionTypeId });
     if (filter.issuedFrom) qb.andWhere('p.issued_on >= :from', { from: filter.issuedFrom });
     if (filter.issuedTo) qb.andWhere('p.issued_on <= :to', { to: filter.issuedTo });
-    const sortable = { createdAt: 'p.created_at', issuedAt: 'p.issued_at', id: 'p.id' };
-    const sort = page.sort ?? { field: 'createdAt', order: 'DESC' as const };
-    const expr = (sortable as Record<string, string>)[sort.field];
-    if (!expr) return paginate(qb as SelectQueryBuilder<PenaltyRow>, page, sortable, { field: 'createdAt', order: 'DESC' }, 'p.id');
-    qb.orderBy(expr, sort.order, 'NULLS LAST').addOrderBy('p.id', sort.order);
+    const { expr, dir } = sortOf(page, { createdAt: 'p.created_at', issuedAt: 'p.issued_at', id: 'p.id' }, { field: 'createdAt', order: 'DESC' });
+    qb.orderBy(expr, dir, 'NULLS LAST').addOrderBy('p.id', dir);
     const [res, count] = await Promise.all([qb.clone().offset((page.page - 1) * page.perPage).limit(page.perPage).getRawAndEntities(), cappedCount(qb)]);
     return { items: PenaltiesRepository.withRaw(res.entities, res.raw), ...count };
   }
