@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../config';
 import type { App } from '../core/app';
 import type { RequestContext } from '../core/context';
 import { filesRouter } from '../modules/files/files.routes';
+import { KnownOperationTypes, refuseDeepBodies } from './client-input';
 import { makeFormatError } from './errors';
 import { publicResponseCachePlugin } from './public-response-cache';
 import { readiness } from './readiness';
@@ -73,7 +74,9 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     maxDepth: { n: LIMITS.maxDepth },
     maxAliases: { n: LIMITS.maxAliases },
     costLimit: { maxCost: LIMITS.maxCost },
-    maxTokens: { n: LIMITS.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions below): armor's token plugin throws
+    // from a plugin hook, which Apollo answers with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: true },
   });
@@ -85,7 +88,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(app.log),
-    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [...protection.validationRules, KnownOperationTypes],
     // No cache hints are used: without the default cache-control plugin no field resolver is wrapped for it.
     plugins: [...protection.plugins, requestIdPlugin(), publicResponseCachePlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
@@ -126,6 +130,7 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
   web.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    refuseDeepBodies,
     (req: Request, res: Response, next: NextFunction) => {
       if (Array.isArray(req.body) && req.body.length > LIMITS.maxBatch) {
         res.status(400).json({ errors: [{ message: `At most ${LIMITS.maxBatch} operations per batch`, extensions: { code: 'BAD_USER_INPUT', requestId: req.requestId } }] });

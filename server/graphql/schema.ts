@@ -4,15 +4,17 @@ import { buildSchema } from 'type-graphql';
 import type { App } from '../core/app';
 import { RESOLVERS } from '../modules';
 import { authChecker } from './auth-checker';
+import { nullArgumentsAsOmitted } from './client-input';
 import { validateInput } from './validate-input';
 
 /**
  * Builds the executable schema. Resolvers are constructed with the App (thin: one service call each).
- * `validateInput` trims and checks every input, nested ones included (BAD_USER_INPUT naming the field).
+ * `validateInput` trims and checks every input, nested ones included (BAD_USER_INPUT naming the field);
+ * an explicit null for an optional argument means the argument was left out (`nullArgumentsAsOmitted`).
  */
 export async function buildAppSchema(app: App | null): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>();
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
     authChecker,
     authMode: 'error',
@@ -24,6 +26,7 @@ export async function buildAppSchema(app: App | null): Promise<GraphQLSchema> {
       },
     },
   });
+  return nullArgumentsAsOmitted(schema);
 }
 
 /** The schema as committed in schema.graphql (sorted, so diffs are stable). */

@@ -190,8 +190,9 @@ export class PenaltiesService {
       if (!c) throw notFound('Violation category');
       if (c.version !== input.version) throw conflict('This category was changed meanwhile; reload it and try again', 'STALE_VERSION');
       const before = { ...c };
-      if (input.nameZh !== undefined) c.nameZh = input.nameZh;
-      if (input.nameEn !== undefined) c.nameEn = input.nameEn;
+      // Columns that cannot be cleared: a null leaves them as they are, like an omitted field.
+      if (input.nameZh != null) c.nameZh = input.nameZh;
+      if (input.nameEn != null) c.nameEn = input.nameEn;
       if (input.ruleRef !== undefined) c.ruleRef = input.ruleRef || null;
       if (input.defaultSanctionCode !== undefined) {
         const s = input.defaultSanctionCode ? await repo.sanctionByCode(input.defaultSanctionCode) : null;
@@ -199,9 +200,9 @@ export class PenaltiesService {
         c.defaultSanctionTypeId = s?.id ?? null;
       }
       if (input.defaultSanctionDays !== undefined) c.defaultSanctionDays = input.defaultSanctionDays;
-      if (input.defaultPoints !== undefined) c.defaultPoints = input.defaultPoints;
-      if (input.active !== undefined) c.active = input.active;
-      if (input.sortOrder !== undefined) c.sortOrder = input.sortOrder;
+      if (input.defaultPoints != null) c.defaultPoints = input.defaultPoints;
+      if (input.active != null) c.active = input.active;
+      if (input.sortOrder != null) c.sortOrder = input.sortOrder;
       c.version += 1;
       await tx.em.save(c);
       const { parent: _p, defaultSanctionType: _s, createdAt: _c, updatedAt: _u, ...after } = c;
@@ -228,9 +229,10 @@ export class PenaltiesService {
       if (!s) throw notFound('Sanction type');
       if (s.version !== input.version) throw conflict('This sanction type was changed meanwhile; reload it and try again', 'STALE_VERSION');
       const before = sanctionView(s);
-      if (input.nameZh !== undefined) s.nameZh = input.nameZh;
-      if (input.nameEn !== undefined) s.nameEn = input.nameEn;
-      if (input.active !== undefined) s.active = input.active;
+      // A null leaves a field as it is, like an omitted one (none of them can be cleared).
+      if (input.nameZh != null) s.nameZh = input.nameZh;
+      if (input.nameEn != null) s.nameEn = input.nameEn;
+      if (input.active != null) s.active = input.active;
       s.version += 1;
       await tx.em.save(s);
       tx.audit({ action: 'sanctionType.update', targetType: 'SanctionType', targetId: s.id, before: { ...before }, after: { ...sanctionView(s) } });
