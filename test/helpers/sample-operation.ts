@@ -10,6 +10,8 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import type { Requirement } from '../../server/graphql/authorize';
+import { allowed, MATRIX_ACTORS } from '../../server/graphql/operations';
 
 /** A syntactically valid sample value for a required input type (for schema-driven sweeps). */
 export function sampleValue(type: GraphQLInputType): unknown {
@@ -55,4 +57,19 @@ export function rootFields(schema: GraphQLSchema) {
     ...Object.values(schema.getQueryType()!.getFields()).map((f) => ({ kind: 'Query' as const, field: f })),
     ...Object.values(schema.getMutationType()!.getFields()).map((f) => ({ kind: 'Mutation' as const, field: f })),
   ];
+}
+
+/** Demo sign-ins and the permission-matrix actor (server/graphql/operations.ts) each stands for. */
+export const DEMO_LOGINS: [login: string, matrixLabel: string][] = [
+  ['reviewer', 'ops_reviewer'], ['lead', 'ops_lead'], ['legal', 'legal'], ['support', 'support'], ['finance', 'finance'],
+  ['auditor', 'auditor'], ['admin', 'admin'], ['owner1', 'store owner'], ['staff1', 'sub-account'],
+];
+
+/**
+ * A demo login the permission matrix lets through `requirements` (so a sweep reaches the resolver,
+ * not the auth checker); null for a public operation (call it anonymously); undefined when nobody may.
+ */
+export function loginAllowedFor(requirements: Requirement[] | undefined): string | null | undefined {
+  if (allowed(requirements, undefined) !== 'no') return null;
+  return DEMO_LOGINS.find(([, label]) => allowed(requirements, MATRIX_ACTORS.find((a) => a.label === label)!.actor) !== 'no')?.[0];
 }
