@@ -9,6 +9,7 @@ import { teamMessages } from '../team/messages';
 import { en } from './en';
 import { raChineseGaps } from './raChineseGaps';
 import { zhCN } from './zh-CN';
+import { own } from '../../../server/core/own';
 
 const LOCALES = [
   { locale: 'zh-CN', name: '简体中文' },
@@ -22,4 +23,4 @@ const messages: Record<string, TranslationMessages> = {
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */
-export const i18nProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages['zh-CN'], 'zh-CN', LOCALES);
+export const i18nProvider = polyglotI18nProvider((locale) => own(messages, locale) ?? messages['zh-CN'], 'zh-CN', LOCALES);

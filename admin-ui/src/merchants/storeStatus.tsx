@@ -1,5 +1,6 @@
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { own } from '../../../server/core/own';
 
 /** Store statuses (StoreSummary.status). */
 export const STORE_STATUSES = ['pending_verification', 'open', 'suspended', 'closed'] as const;
@@ -11,5 +12,5 @@ const COLORS = { open: 'success', pending_verification: 'warning', suspended: 'e
 export function StoreStatusChip({ status }: { status?: string }) {
   const translate = useTranslate();
   if (!status) return null;
-  return <Chip size="small" color={COLORS[status as keyof typeof COLORS] ?? 'default'} label={translate(`mc.store_status.${status}`, { _: status })} />;
+  return <Chip size="small" color={own<(typeof COLORS)[keyof typeof COLORS]>(COLORS, status) ?? 'default'} label={translate(`mc.store_status.${status}`, { _: status })} />;
 }

@@ -22,6 +22,7 @@ import { useState, type ReactNode } from 'react';
 import { useInput, useNotify, useTranslate } from 'react-admin';
 import { gql } from '../graphql';
 import { CATEGORY_FIELDS, SANCTION_FIELDS, errorKey, fileToBase64, useLocalName, type PenaltyFile, type SanctionType, type ViolationCategory } from './api';
+import { own } from '../../../server/core/own';
 
 const STATUS_COLOR: Record<string, 'default' | 'warning' | 'error' | 'success' | 'info'> = {
   draft: 'default',
@@ -38,7 +39,7 @@ const STATUS_COLOR: Record<string, 'default' | 'warning' | 'error' | 'success' |
 export function StatusChip({ status, kind = 'status' }: { status?: string | null; kind?: 'status' | 'appeal_status' | 'notice_status' }) {
   const translate = useTranslate();
   if (!status) return null;
-  return <Chip size="small" color={STATUS_COLOR[status] ?? 'default'} label={translate(`mc.penalties.${kind}.${status}`, { _: status })} data-testid={`status-${status}`} />;
+  return <Chip size="small" color={own(STATUS_COLOR, status) ?? 'default'} label={translate(`mc.penalties.${kind}.${status}`, { _: status })} data-testid={`status-${status}`} />;
 }
 
 /** The violation catalogue and sanction types (staff), cached for the session. */

@@ -5,6 +5,7 @@ import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../v
 import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 import { TEAM_RESOURCES } from '../team/api';
+import { own } from '../../../server/core/own';
 
 type Filter = Record<string, unknown>;
 
@@ -113,7 +114,7 @@ function auditFilter(f: Filter): Filter | undefined {
 }
 
 function def(resource: string): ResourceDef {
-  const d = RESOURCES[resource];
+  const d = own(RESOURCES, resource);
   if (!d) throw new Error(`unknown resource ${resource}`);
   return d;
 }

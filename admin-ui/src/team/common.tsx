@@ -6,6 +6,7 @@ import { subject, useAbility } from '../abilities';
 import { PurposeDialog } from '../components/PurposeDialog';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
 import type { RoleRef } from './api';
+import { own } from '../../../server/core/own';
 
 export const SUB_ACCOUNT_STATUSES = ['active', 'disabled', 'removed'] as const;
 export const INVITATION_STATUSES = ['pending', 'expired', 'accepted', 'cancelled', 'locked'] as const;
@@ -26,7 +27,7 @@ const COLORS: Record<string, 'success' | 'default' | 'error' | 'warning' | 'info
 export function StatusChip({ status, kind = 'status' }: { status?: string; kind?: 'status' | 'invitation_status' }) {
   const translate = useTranslate();
   if (!status) return null;
-  return <Chip size="small" color={COLORS[status] ?? 'default'} label={translate(`mc.team.${kind}.${status}`, { _: status })} data-testid={`${kind}-${status}`} />;
+  return <Chip size="small" color={own(COLORS, status) ?? 'default'} label={translate(`mc.team.${kind}.${status}`, { _: status })} data-testid={`${kind}-${status}`} />;
 }
 
 export function StoreRoleChips({ roles }: { roles?: RoleRef[] }) {

@@ -1,3 +1,5 @@
+import { own } from '../../../server/core/own';
+
 /**
  * Client-side checks of the verification form, mirroring the server's (server/core/identity):
  * they give early, translated messages; the server stays the judge. Each returns a translation key.
@@ -35,7 +37,7 @@ export function idNumberProblem(docType: string | undefined, raw: string | undef
     const r = parseResidentId(n);
     return r.ok ? undefined : `mc.verification.validation.resident_id_${r.reason}`;
   }
-  return FORMATS[docType]?.test(n) ? undefined : 'mc.verification.validation.doc_number_format';
+  return own(FORMATS, docType)?.test(n) ? undefined : 'mc.verification.validation.doc_number_format';
 }
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,6 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { ReasonCode } from './api';
+import { own } from '../../../server/core/own';
 
 export const VERIFICATION_STATUSES = ['submitted', 'in_review', 'pending_second_approval', 'approved', 'resubmission_requested', 'rejected'] as const;
 export const VERIFICATION_FLAGS = ['duplicate_id', 'minor_under_14', 'minor_under_18', 'id_expired', 'name_mismatch'] as const;
@@ -31,7 +32,7 @@ export function VerificationStatusChip({ status }: { status?: string }) {
       size="small"
       data-testid="verification-status"
       data-status={status}
-      color={STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? 'default'}
+      color={own<(typeof STATUS_COLORS)[keyof typeof STATUS_COLORS]>(STATUS_COLORS, status) ?? 'default'}
       label={translate(`mc.verification.status.${status}`, { _: status })}
     />
   );
