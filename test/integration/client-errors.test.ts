@@ -56,7 +56,7 @@ describe('explicit nulls (schema-wide sweep)', () => {
     }
     expect(variants).toBeGreaterThan(100);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('on every list, filter: null and sort: null mean what leaving them out means; page/perPage: null (Int!) are BAD_USER_INPUT', async () => {
     const schema = await buildAppSchema(null);
@@ -81,7 +81,7 @@ describe('explicit nulls (schema-wide sweep)', () => {
         expect(r.errors?.[0]?.extensions.code, `${field.name}(${a.name}: null)`).toBe('BAD_USER_INPUT');
       }
     }
-  });
+  }, 120_000);
 });
 
 describe('malformed requests are HTTP 400 client errors with a clear message', () => {
