@@ -107,7 +107,7 @@ describe('production mode', () => {
     const keys = { FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...keys })).toThrow(/SEED_DEMO/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, FIELD_KEYS: 'k1:tooshort' })).toThrow(/32 bytes/);
-    expect(loadConfig({ NODE_ENV: 'production', ...keys }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true' }).seedDemo).toBe(false);
   });
 
   it('turns introspection off and still hides internals', async () => {
