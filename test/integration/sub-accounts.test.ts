@@ -249,6 +249,23 @@ describe('escalation attempts are FORBIDDEN and audited', () => {
     for (const key of OWNER_ONLY_LEAVES) expect(ok(await c.gql(MY_PERMS, {}, sub.token)).myStorePermissions).not.toContain(key);
   });
 
+  it('an owner-only permission listed next to its parent is refused with OWNER_ONLY_PERMISSION and audited, not silently dropped (issue 10 item 11)', async () => {
+    for (const owned of OWNER_ONLY_LEAVES) {
+      const parent = owned.split('.')[0];
+      const name = `父子${owned}`;
+      const e = errorOf(await c.gql(CREATE_ROLE, { i: { name, permissions: [parent, owned] } }, owner1), 'FORBIDDEN');
+      expect(e.extensions.errorCode).toBe('OWNER_ONLY_PERMISSION');
+      expect(await lastDenied('storeRole.create')).toMatchObject({ outcome: 'denied', actor_label: 'owner1', after: { reason: 'owner_only', permissions: [owned], name } });
+      expect(await c.sql('SELECT 1 FROM store_role WHERE name = $1', [name])).toEqual([]);
+    }
+    const id = await createRole(owner1, ['finance']);
+    const [{ permissions: before }] = await c.sql('SELECT permissions FROM store_role WHERE id = $1', [id]);
+    const e = errorOf(await c.gql(UPDATE_ROLE, { i: { id, permissions: ['finance', 'finance.payoutAccount.manage'] } }, owner1), 'FORBIDDEN');
+    expect(e.extensions.errorCode).toBe('OWNER_ONLY_PERMISSION');
+    expect(await lastDenied('storeRole.update')).toMatchObject({ outcome: 'denied', after: { reason: 'owner_only', permissions: ['finance.payoutAccount.manage'] } });
+    expect((await c.sql('SELECT permissions FROM store_role WHERE id = $1', [id]))[0].permissions).toEqual(before);
+  });
+
   it('a sub-account with "manage roles" creates roles only within its own rights', async () => {
     const mgr = await newSubAccount(owner1, [await createRole(owner1, ['team.roles.manage', 'products.view'])]);
     errorOf(await c.gql(CREATE_ROLE, { i: { name: '退款员', permissions: ['orders.refund'] } }, mgr.token), 'FORBIDDEN');
