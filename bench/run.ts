@@ -58,7 +58,7 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
  */
 function servingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string };
-  return { ...env, NODE_ENV: 'production', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey };
+  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey };
 }
 
 interface PreparedDataset {

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import path from 'node:path';
 import type { AppConfig } from './config';
 import type { App } from './core/app';
@@ -23,8 +24,11 @@ export interface RunningConsole {
  * Composition root shared by `npm start`, the bench and the tests:
  * config -> database (embedded or DATABASE_URL) -> migrations -> jobs -> HTTP server.
  */
-export async function startConsole(config: AppConfig, opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number } = {}): Promise<RunningConsole> {
-  const log = createLogger(config.logLevel);
+export async function startConsole(
+  config: AppConfig,
+  opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number; logDestination?: DestinationStream } = {},
+): Promise<RunningConsole> {
+  const log = createLogger(config.logLevel, opts.logDestination);
   const db = await connectDatabase(config, log, { poolSize: opts.poolSize });
   const cipher = new FieldCipher(config.fieldKeys, config.fieldKeyActive, config.blindIndexKey);
   const outbox = new LocalOutbox(path.join(config.dataDir, 'outbox'));

@@ -24,6 +24,7 @@ import path from 'node:path';
  * | PUBLIC_URL | the console's address as users reach it, for links in SMS and e-mail | the address it listens on |
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
  * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
+ * | ALLOW_LOCAL_OUTBOX | `true` lets production write SMS and e-mail to the local outbox (DATA_DIR/outbox, plaintext files, 0600) instead of a provider | `false`; refused in production unless set |
  */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -125,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!fieldKeys.has(fieldKeyActive)) throw new ConfigError('FIELD_KEY_ACTIVE names no key in FIELD_KEYS');
   const seedDemo = bool(env.SEED_DEMO, nodeEnv !== 'production');
   if (seedDemo && nodeEnv === 'production') throw new ConfigError('SEED_DEMO is refused when NODE_ENV=production');
+  // The local outbox keeps invitation codes and mobiles in files: in production only when chosen knowingly.
+  if (nodeEnv === 'production' && !bool(env.ALLOW_LOCAL_OUTBOX, false)) {
+    throw new ConfigError(
+      'production sends SMS and e-mail to the local outbox (plaintext files in DATA_DIR/outbox) until a provider is configured: set ALLOW_LOCAL_OUTBOX=true to accept that (see docs/operations.md)',
+    );
+  }
   return {
     env: nodeEnv,
     host: env.HOST || '127.0.0.1',

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One outbound message. `id` is the idempotency key: a channel given the same id twice sends once. */
@@ -23,15 +23,21 @@ export interface OutboundChannels {
  * LOCAL OUTBOX (the default): writes each message as `<dir>/<channel>/<id>.json` instead of
  * contacting a provider. Tests and the demo read the files. Writing with the `wx` flag makes a
  * repeated delivery of the same id a no-op, which is what makes delivery exactly-once.
+ * Messages hold invitation codes and mobile numbers in clear: files are 0600 and folders 0700
+ * (owner only, whatever the umask), and production refuses this outbox unless
+ * ALLOW_LOCAL_OUTBOX=true (config.ts).
  */
 export class LocalOutbox implements OutboundChannels {
   constructor(readonly dir: string) {}
 
   async send(message: OutboundMessage): Promise<boolean> {
     const folder = path.join(this.dir, message.channel);
-    await mkdir(folder, { recursive: true });
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    // Folders made before (or by an older version) are tightened too: mkdir's mode only applies to new ones.
+    await chmod(this.dir, 0o700);
+    await chmod(folder, 0o700);
     try {
-      await writeFile(path.join(folder, `${message.id}.json`), JSON.stringify({ ...message, sentAt: new Date().toISOString() }), { flag: 'wx' });
+      await writeFile(path.join(folder, `${message.id}.json`), JSON.stringify({ ...message, sentAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;

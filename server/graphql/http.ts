@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { PROJECT_ROOT } from '../config';
 import type { App } from '../core/app';
 import type { RequestContext } from '../core/context';
+import { inLogScope } from '../core/logger';
 import { filesRouter } from '../modules/files/files.routes';
 import { KnownOperationTypes, refuseDeepBodies } from './client-input';
 import { makeFormatError } from './errors';
@@ -102,7 +103,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     const incoming = req.header('x-request-id');
     req.requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', req.requestId);
-    next();
+    // Every log line written while serving the request carries its id (core/logger.ts).
+    inLogScope({ requestId: req.requestId }, next);
   });
   // JSON responses are never cached by ETag (a GraphQL POST is not revalidated): no hash of every body.
   web.set('etag', false);

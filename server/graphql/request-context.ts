@@ -16,11 +16,7 @@ export async function contextFromRequest(app: App, req: Request): Promise<Reques
     userAgent: req.header('user-agent') ?? '',
     actor,
     ability: defineAbilityFor(actor),
-    // The request's child logger is made on first use: most requests log nothing.
-    get log() {
-      const log = app.log.child({ requestId: req.requestId });
-      Object.defineProperty(this, 'log', { value: log });
-      return log;
-    },
+    // Lines carry the request id from the request's log scope (core/logger.ts, entered in http.ts).
+    log: app.log,
   };
 }

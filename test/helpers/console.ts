@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { startConsole, type RunningConsole } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
@@ -40,7 +41,9 @@ let fileSeq = 0;
  * Starts the real console for one test file on its own copy of the migrated template database,
  * with its own data folder (encrypted files, outbox) and fresh keys; demo data seeded by default.
  */
-export async function startTestConsole(opts: { seed?: boolean; merchants?: number; env?: Record<string, string> } = {}): Promise<TestConsole> {
+export async function startTestConsole(
+  opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+): Promise<TestConsole> {
   const server = inject('pgServerUrl');
   const template = inject('templateDb');
   const dbName = `mc_t_${process.pid}_${++fileSeq}_${randomBytes(3).toString('hex')}`;
@@ -57,9 +60,11 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
     FIELD_KEYS: `t1:${randomBytes(32).toString('base64')}`,
     BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: 'false',
+    // Tests read the local outbox, in production mode too.
+    ALLOW_LOCAL_OUTBOX: 'true',
     ...opts.env,
   });
-  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8 });
+  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, logDestination: opts.logDestination });
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(bootstrapContext(running.app));
   if (opts.seed !== false) await seedDemo(running.app, { merchants: opts.merchants ?? 20 });
   const sqlClient = new Client({ connectionString: config.databaseUrl });

@@ -107,7 +107,7 @@ describe('production mode', () => {
     const keys = { FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...keys })).toThrow(/SEED_DEMO/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, FIELD_KEYS: 'k1:tooshort' })).toThrow(/32 bytes/);
-    expect(loadConfig({ NODE_ENV: 'production', ...keys }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true' }).seedDemo).toBe(false);
   });
 
   it('turns introspection off and still hides internals', async () => {
@@ -139,7 +139,7 @@ describe('input hygiene (found by QA)', () => {
   it('control characters are BAD_USER_INPUT naming the field, also in nested filters and sign-in', async () => {
     const token = await c.signIn('lead');
     const e = errorOf(await c.gql('query($f: MerchantFilter) { merchants(filter: $f) { totalCount } }', { f: { q: 'ab\u0000c' } }, token), 'BAD_USER_INPUT');
-    expect(e.extensions.fields).toEqual([{ field: 'filter.q', message: 'q contains control or invisible characters' }]);
+    expect(e.extensions.fields).toEqual([{ field: 'filter.q', message: 'q contains a control or invisible character (U+0000)' }]);
     errorOf(await c.gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: { loginName: 'lead\u0000', password: 'x' } }), 'BAD_USER_INPUT');
     errorOf(await c.gql('query($f: AuditFilter) { auditEvents(filter: $f) { totalCount } }', { f: { action: 'a\u0000' } }, token), 'BAD_USER_INPUT');
   });

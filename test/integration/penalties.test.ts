@@ -75,6 +75,41 @@ describe('violation catalogue', () => {
   });
 });
 
+describe('a cited category stays a leaf (issue 10 item 11)', () => {
+  const CREATE_CAT = 'mutation($i: CreateViolationCategoryInput!) { createViolationCategory(input: $i) { code parentCode leaf } }';
+  const leaf = (code: string) => ({ code, parentCode: 'SERVICE', nameZh: `类别${code}`, nameEn: `category ${code}`, defaultSanctionCode: 'WARNING' });
+
+  it('a category cited by a penalty cannot be given children: CONFLICT CATEGORY_CITED, nothing stored', async () => {
+    expect((await c.gql(CREATE_CAT, { i: leaf('CITED_LEAF') }, lead)).data.createViolationCategory.leaf).toBe(true);
+    await draftAndIssue({ categoryCode: 'CITED_LEAF' });
+    const before = await count('violation_category');
+    const e = errorOf(await c.gql(CREATE_CAT, { i: { ...leaf('CITED_CHILD'), parentCode: 'CITED_LEAF' } }, lead), 'CONFLICT');
+    expect(e.extensions.errorCode).toBe('CATEGORY_CITED');
+    expect(await count('violation_category')).toBe(before);
+    const cats = (await c.gql('{ violationCategories { code leaf } }', {}, lead)).data.violationCategories;
+    expect(cats.find((x: { code: string }) => x.code === 'CITED_LEAF').leaf).toBe(true);
+    // An uncited leaf may still become a group.
+    expect((await c.gql(CREATE_CAT, { i: leaf('FREE_LEAF') }, lead)).errors).toBeUndefined();
+    expect((await c.gql(CREATE_CAT, { i: { ...leaf('FREE_CHILD'), parentCode: 'FREE_LEAF' } }, lead)).data.createViolationCategory.parentCode).toBe('FREE_LEAF');
+  });
+
+  it('20 at once, drafting under a leaf and giving it children: never both a child and a penalty citing it', async () => {
+    await c.gql(CREATE_CAT, { i: leaf('RACE_LEAF') }, lead);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? c.gql(CREATE_CAT, { i: { ...leaf(`RACE_CHILD_${i}`), parentCode: 'RACE_LEAF' } }, lead)
+          : c.gql(DRAFT, { i: { storeId: store1, categoryCode: 'RACE_LEAF', facts: FACTS } }, reviewer),
+      ),
+    );
+    for (const r of results) if (r.errors) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(r.errors[0].extensions.code);
+    const [{ children }] = await c.sql(`SELECT count(*)::int AS children FROM violation_category WHERE parent_id = (SELECT id FROM violation_category WHERE code = 'RACE_LEAF')`);
+    const [{ cited }] = await c.sql(`SELECT count(*)::int AS cited FROM penalty WHERE category_id = (SELECT id FROM violation_category WHERE code = 'RACE_LEAF')`);
+    expect(children === 0 || cited === 0, `children ${children}, penalties ${cited}`).toBe(true);
+    expect(children + cited).toBeGreaterThan(0);
+  });
+});
+
 describe('drafting', () => {
   it('bad input is BAD_USER_INPUT naming the field, and stores nothing', async () => {
     const before = [await count('penalty'), await count('audit_event')];

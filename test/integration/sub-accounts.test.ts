@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   getNamedType,
   isInputObjectType,
@@ -10,11 +12,12 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOperations, operationsOfStorePermission, type OperationInfo } from '../../server/graphql/operations';
+import { listOperations, operationsOfStorePermission, operationsRefusedToSubAccounts, type OperationInfo } from '../../server/graphql/operations';
 import { buildAppSchema } from '../../server/graphql/schema';
-import { GRANTABLE_LEAVES, isStoreScoped, OWNER_ONLY_LEAVES, STORE_PERMISSION_LEAVES } from '../../server/modules/sub-accounts/store-permissions';
+import { GRANTABLE_LEAVES, isStoreScoped, OWNER_ONLY_LEAVES, STORE_PERMISSION_LEAVES, STORE_PERMISSIONS } from '../../server/modules/sub-accounts/store-permissions';
 import { errorOf, startTestConsole, type GqlResult, type TestConsole } from '../helpers/console';
-import { rootFields, sampleValue } from '../helpers/sample-operation';
+import { rootFields, sampleOperation, sampleValue } from '../helpers/sample-operation';
+import { PROJECT_ROOT } from '../../server/config';
 
 let c: TestConsole;
 let owner1: string;
@@ -247,6 +250,23 @@ describe('escalation attempts are FORBIDDEN and audited', () => {
     const sub = await newSubAccount(owner1, [id]);
     expect(ok(await c.gql(MY_PERMS, {}, sub.token)).myStorePermissions).toEqual(['finance.statements.view', 'finance.rewards.view']);
     for (const key of OWNER_ONLY_LEAVES) expect(ok(await c.gql(MY_PERMS, {}, sub.token)).myStorePermissions).not.toContain(key);
+  });
+
+  it('an owner-only permission listed next to its parent is refused with OWNER_ONLY_PERMISSION and audited, not silently dropped (issue 10 item 11)', async () => {
+    for (const owned of OWNER_ONLY_LEAVES) {
+      const parent = owned.split('.')[0];
+      const name = `父子${owned}`;
+      const e = errorOf(await c.gql(CREATE_ROLE, { i: { name, permissions: [parent, owned] } }, owner1), 'FORBIDDEN');
+      expect(e.extensions.errorCode).toBe('OWNER_ONLY_PERMISSION');
+      expect(await lastDenied('storeRole.create')).toMatchObject({ outcome: 'denied', actor_label: 'owner1', after: { reason: 'owner_only', permissions: [owned], name } });
+      expect(await c.sql('SELECT 1 FROM store_role WHERE name = $1', [name])).toEqual([]);
+    }
+    const id = await createRole(owner1, ['finance']);
+    const [{ permissions: before }] = await c.sql('SELECT permissions FROM store_role WHERE id = $1', [id]);
+    const e = errorOf(await c.gql(UPDATE_ROLE, { i: { id, permissions: ['finance', 'finance.payoutAccount.manage'] } }, owner1), 'FORBIDDEN');
+    expect(e.extensions.errorCode).toBe('OWNER_ONLY_PERMISSION');
+    expect(await lastDenied('storeRole.update')).toMatchObject({ outcome: 'denied', after: { reason: 'owner_only', permissions: ['finance.payoutAccount.manage'] } });
+    expect((await c.sql('SELECT permissions FROM store_role WHERE id = $1', [id]))[0].permissions).toEqual(before);
   });
 
   it('a sub-account with "manage roles" creates roles only within its own rights', async () => {
@@ -599,6 +619,42 @@ describe('allowed and denied store permission for every store-scoped operation (
       const r = await c.gql(query, Object.fromEntries(required.map((a) => [a.name, sampleValue(a.type)])), admin);
       expect(r.errors?.[0]?.extensions.code, op.name).toBe('FORBIDDEN');
     }
+  });
+});
+
+describe('staff-only operations and sub-accounts (issue 10 item 11)', () => {
+  it('every staff-only operation, walked from the declarations, is FORBIDDEN to a sub-account holding every grantable store permission', async () => {
+    const schema = await buildAppSchema(null);
+    const all = await createRole(owner1, STORE_PERMISSIONS.filter((p) => p.depth === 0).map((p) => p.key));
+    const sub = await newSubAccount(owner1, [all]);
+    expect(ok(await c.gql(MY_PERMS, {}, sub.token)).myStorePermissions.sort()).toEqual([...GRANTABLE_LEAVES].sort());
+    const refused = operationsRefusedToSubAccounts();
+    // The walk finds the staff back office, not a hand list: spot-check a few it must contain.
+    expect(refused.length).toBeGreaterThan(30);
+    for (const name of ['Query.staffAccounts', 'Mutation.decideVerification', 'Mutation.issuePenalty', 'Query.auditEvents', 'Mutation.createViolationCategory'])
+      expect(refused.map((o) => o.name)).toContain(name);
+    const fields = new Map(rootFields(schema).map((f) => [`${f.kind}.${f.field.name}`, f]));
+    const [{ n: before }] = await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE outcome <> 'denied'`);
+    for (const op of refused) {
+      const { kind, field } = fields.get(op.name)!;
+      const { query, variables } = sampleOperation(schema, kind, field);
+      const r = await c.gql(query, variables, sub.token);
+      expect(r.errors?.[0]?.extensions.code, op.name).toBe('FORBIDDEN');
+    }
+    const [{ n: after }] = await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE outcome <> 'denied'`);
+    expect(after).toBe(before);
+  });
+
+  it('"manage sub-accounts" does not reveal a sub-account\'s mobile; the owner does (as docs/permissions.md says)', async () => {
+    const REVEAL = 'mutation($i: RevealInput!) { revealPersonalData(input: $i) { value } }';
+    const mgr = await newSubAccount(owner1, [await createRole(owner1, ['team'])]);
+    const other = await newSubAccount(owner1, []);
+    const i = { subject: 'SubAccount', id: other.id, field: 'mobile', purpose: 'call the employee about a shift' };
+    const r = await c.gql(REVEAL, { i }, mgr.token);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(r.errors?.[0]?.extensions.code);
+    expect(r.data?.revealPersonalData?.value).toBeUndefined();
+    expect(ok(await c.gql(REVEAL, { i }, owner1)).revealPersonalData.value).toMatch(/^\+861[3-9]\d{9}$/);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'docs', 'permissions.md'), 'utf8')).toMatch(/\| SubAccount\.mobile \|( ✘ \|){7} own \| ✘ \|/);
   });
 });
 

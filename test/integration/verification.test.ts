@@ -149,7 +149,7 @@ describe('merchant submission', () => {
   it('refuses impossible dates and invisible characters, naming the field', async () => {
     const owner = await newOwner('date_owner');
     const e = errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { idValidUntil: '2026-02-30' }) }, owner), 'BAD_USER_INPUT');
-    expect(e.extensions.fields).toEqual([{ field: 'idValidUntil', message: 'idValidUntil must be a real date YYYY-MM-DD' }]);
+    expect(e.extensions.fields).toEqual([{ field: 'idValidUntil', message: 'idValidUntil must be a real date YYYY-MM-DD from 2000-01-01 to 2100-12-31' }]);
     const z = errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { realName: '\u200b' }) }, owner), 'BAD_USER_INPUT');
     expect(z.extensions.fields![0].field).toBe('realName');
     errorOf(await c.gql(SUBMIT, { i: await submissionInput(c, owner, { realName: '张\u202e三' }) }, owner), 'BAD_USER_INPUT');
@@ -315,6 +315,39 @@ describe('review', () => {
     const ok = await c.gql(DECIDE, { i: { id, version: v, decision: 'APPROVE' } }, lead2);
     expect(ok.data.decideVerification).toMatchObject({ status: 'approved', storeStatus: 'open' });
     expect(ok.data.decideVerification.history.at(-1).action).toBe('second_approve');
+  });
+
+  it('a merchant cannot tell its case was flagged: awaiting a second approval reads as in_review on every path (issue 10 item 11)', async () => {
+    const { id, owner } = await submitted('neutral_owner', {}, yearsAgo(16));
+    const cl = await claim(id, 'lead');
+    const first = await c.gql(DECIDE, { i: { id, version: cl.rowVersion, decision: 'APPROVE' } }, await t('lead'));
+    expect(first.data.decideVerification.status).toBe('pending_second_approval');
+    const mine = (await c.gql(`{ myVerification { ${CASE_FIELDS} } }`, {}, owner)).data.myVerification;
+    const byId = (await c.gql(CASE, { id }, owner)).data.verificationCase;
+    for (const v of [mine, byId]) {
+      expect(v).toMatchObject({ status: 'in_review', flags: [], firstApprover: null });
+      // The first approval changed nothing the merchant is shown: it is not in the merchant's history.
+      expect(v.history.map((h: { action: string; fromStatus: string | null; toStatus: string }) => [h.action, h.fromStatus, h.toStatus])).toEqual([
+        ['submit', null, 'submitted'],
+        ['claim', 'submitted', 'in_review'],
+      ]);
+      expect(JSON.stringify(v)).not.toMatch(/second|approve/);
+    }
+    const queue = (await c.gql('{ verificationQueue { items { id status flags } } }', {}, owner)).data.verificationQueue.items;
+    expect(queue).toEqual([{ id, status: 'in_review', flags: [] }]);
+    const counts = (await c.gql('{ verificationStatusCounts { status count } }', {}, owner)).data.verificationStatusCounts;
+    expect(counts.find((s: { status: string }) => s.status === 'pending_second_approval')).toBeUndefined();
+    expect(counts.find((s: { status: string }) => s.status === 'in_review').count).toBe(1);
+    // Filtering by the shown status finds the case; by the hidden one is refused (it would tell).
+    const F = 'query($f: VerificationQueueFilter) { verificationQueue(filter: $f) { totalCount } }';
+    expect((await c.gql(F, { f: { statuses: ['in_review'] } }, owner)).data.verificationQueue.totalCount).toBe(1);
+    errorOf(await c.gql(F, { f: { statuses: ['pending_second_approval'] } }, owner), 'FORBIDDEN');
+    errorOf(await c.gql('query($f: VerificationQueueFilter) { verificationStatusCounts(filter: $f) { count } }', { f: { statuses: ['pending_second_approval'] } }, owner), 'FORBIDDEN');
+    const inbox = (await c.gql('{ myNotifications { items { titleZh titleEn bodyZh bodyEn } } }', {}, owner)).data.myNotifications.items;
+    expect(JSON.stringify(inbox)).not.toMatch(/second|复核|初审|flag/i);
+    // Staff still see the real status.
+    expect((await c.gql(CASE, { id }, await t('reviewer'))).data.verificationCase.status).toBe('pending_second_approval');
+    expect((await c.gql(F, { f: { statuses: ['pending_second_approval'] } }, await t('reviewer'))).data.verificationQueue.totalCount).toBeGreaterThan(0);
   });
 
   it('a resubmission voids a pending approval', async () => {

@@ -306,7 +306,6 @@ export const en = {
         explain: {
           submitted: 'We received your details and will review them shortly. You can still correct and resubmit them.',
           in_review: 'A reviewer is checking your details. Resubmitting puts them back at the end of the queue.',
-          pending_second_approval: 'Your details passed the first check and await a final approval.',
           approved: 'Verified: your store is open.',
           resubmission_requested: 'Please fix the points below and resubmit.',
           rejected: 'Your application was rejected. This decision is final.',

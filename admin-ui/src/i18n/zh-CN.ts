@@ -307,7 +307,6 @@ export const zhCN: Messages = {
         explain: {
           submitted: '我们已收到您的资料，将尽快审核。审核前您仍可修改后重新提交。',
           in_review: '审核员正在审核您的资料。重新提交会使资料重新排队。',
-          pending_second_approval: '您的资料已通过初审，正在等待复核。',
           approved: '认证已通过，您的店铺已开通。',
           resubmission_requested: '请根据以下原因修改后重新提交。',
           rejected: '您的申请未通过审核，此为最终决定。',

@@ -2,6 +2,10 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { App } from '../app';
+import { currentLogScope, inLogScope } from '../logger';
+
+/** Key of the job data holding the id of the request that enqueued it (for the job's log lines). */
+const ORIGIN = '_requestId';
 
 /** A background job handler; throwing makes pg-boss retry the job (with back-off) up to the queue's limit. */
 export type JobHandler<T> = (app: App, data: T, meta: { jobId: string; retryCount: number }) => Promise<void>;
@@ -48,7 +52,17 @@ export class Jobs {
         await boss.work(q.name, { batchSize: q.batchSize, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (batch) => {
           for (const job of batch) {
             const retryCount = (job as unknown as { retryCount?: number }).retryCount ?? 0;
-            await q.handler(app(), job.data, { jobId: job.id, retryCount });
+            const { [ORIGIN]: requestId, ...data } = (job.data ?? {}) as Record<string, unknown>;
+            // The job's lines carry its id and the id of the request that enqueued it.
+            await inLogScope({ jobId: job.id, queue: q.name, ...(typeof requestId === 'string' ? { requestId } : {}) }, async () => {
+              try {
+                await q.handler(app(), data, { jobId: job.id, retryCount });
+              } catch (e) {
+                // The type only: a message may quote data the job handled (a mobile, a name).
+                log.error({ retryCount, err: { type: (e as Error)?.constructor?.name } }, 'job failed');
+                throw e;
+              }
+            });
           }
         });
       }
@@ -56,10 +70,14 @@ export class Jobs {
     return jobs;
   }
 
-  /** Enqueues within the transaction of `em` (an EntityManager inside `transaction`). */
+  /**
+   * Enqueues within the transaction of `em` (an EntityManager inside `transaction`). The current
+   * request id (log scope) travels with the job, so the job's log lines name the request that caused it.
+   */
   async sendInTransaction<T extends object>(em: EntityManager, name: string, data: T, opts: PgBoss.SendOptions = {}): Promise<void> {
     const db: PgBoss.Db = { executeSql: async (text, values) => ({ rows: await em.query(text, values) }) };
-    await this.boss.send(name, data, { ...opts, db });
+    const requestId = currentLogScope()?.requestId;
+    await this.boss.send(name, requestId ? { ...data, [ORIGIN]: requestId } : data, { ...opts, db });
   }
 
   async stop(): Promise<void> {

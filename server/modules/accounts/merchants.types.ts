@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
+import { IsInstant } from '../../graphql/validators';
 
 @ObjectType()
 export class StoreSummary {
@@ -38,10 +39,12 @@ export class MerchantFilter {
 
   @Field({ nullable: true, description: 'Created at or after (UTC instant)' })
   @IsOptional()
+  @IsInstant('filter')
   createdFrom?: Date;
 
   @Field({ nullable: true, description: 'Created before (UTC instant)' })
   @IsOptional()
+  @IsInstant('filter')
   createdTo?: Date;
 }
 

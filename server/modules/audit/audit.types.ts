@@ -3,6 +3,7 @@ import { ID_PATTERN } from '../../core/ids';
 import { GraphQLJSON } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
+import { IsInstant } from '../../graphql/validators';
 
 @ObjectType()
 export class AuditEventView {
@@ -34,8 +35,8 @@ export class AuditFilter {
   @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetType?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 64) targetId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 16) outcome?: string;
-  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
-  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() @IsInstant('filter') from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() @IsInstant('filter') to?: Date;
 }
 
 @ArgsType()

@@ -2,7 +2,7 @@ import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { transaction } from '../../core/transaction';
-import { isCalendarDate } from '../../core/dates';
+import { dateRange, inDateRange, isCalendarDate } from '../../core/dates';
 import { loadWorkingDayCalendar } from '../../core/working-days';
 import { WorkingDayOverride } from './working-day-override.entity';
 import type { SetWorkingDayOverrideInput, WorkingDayOverrideView, WorkingDayYear } from './calendar.types';
@@ -41,7 +41,8 @@ export class CalendarService {
 
   /** Removes one day's override (the package or the weekday rule applies again). Returns whether one existed. */
   remove(ctx: RequestContext, date: string): Promise<boolean> {
-    if (!isCalendarDate(date)) throw badInput('not a calendar date', 'date');
+    // A scalar argument (no input class to carry @IsCalendarDate): the same rule, the same range.
+    if (!isCalendarDate(date) || !inDateRange('calendar', date)) throw badInput(`must be a real date YYYY-MM-DD from ${dateRange('calendar').join(' to ')}`, 'date');
     return transaction(ctx, async (tx) => {
       const res = await tx.em.getRepository(WorkingDayOverride).delete({ day: date });
       if (res.affected) tx.audit({ action: 'workingDay.remove', targetType: 'WorkingDayOverride', targetId: date });

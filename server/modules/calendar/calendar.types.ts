@@ -20,7 +20,7 @@ export class WorkingDayYear {
 
 @InputType()
 export class SetWorkingDayOverrideInput {
-  @Field({ description: 'PRC calendar date YYYY-MM-DD' }) @IsCalendarDate() date: string;
+  @Field({ description: 'PRC calendar date YYYY-MM-DD' }) @IsCalendarDate('calendar') date: string;
   @Field() isWorkday: boolean;
   @Field({ nullable: true, description: 'e.g. 国庆节 or 调休上班' }) @IsOptional() @Length(1, 100) name?: string;
 }

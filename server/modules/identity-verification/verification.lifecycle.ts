@@ -26,3 +26,21 @@ export type VerificationAction = keyof typeof TRANSITIONS;
 export function canTransition(action: VerificationAction, from: VerificationStatus | null): boolean {
   return (TRANSITIONS[action].from as readonly (VerificationStatus | null)[]).includes(from);
 }
+
+/**
+ * The status a merchant (or its sub-accounts: anyone but staff) is shown. A case waiting for its
+ * second approval is a FLAGGED case (duplicate ID, minor, expired document ...): showing that
+ * status would tell the merchant it was flagged, so it reads as the neutral `in_review`
+ * (issue 10 item 11). Applied server-side on every path a non-staff actor reads a status from:
+ * the case, its history, the queue, the status counts and their filter.
+ */
+const MERCHANT_STATUS: Partial<Record<VerificationStatus, VerificationStatus>> = { pending_second_approval: 'in_review' };
+
+export function visibleStatus(status: VerificationStatus, staff: boolean): VerificationStatus {
+  return staff ? status : (MERCHANT_STATUS[status] ?? status);
+}
+
+/** The stored statuses a non-staff actor's status filter stands for (`in_review` covers the cases shown as such). */
+export function storedStatuses(shown: readonly VerificationStatus[]): VerificationStatus[] {
+  return [...new Set(shown.flatMap((s) => [s, ...(Object.keys(MERCHANT_STATUS) as VerificationStatus[]).filter((k) => MERCHANT_STATUS[k] === s)]))];
+}

@@ -12,7 +12,7 @@ import { servicesOf } from '../services';
 import { notify } from '../notifications/notifications.service';
 import { VerificationReasonCode } from './reason-code.entity';
 import { VerificationCase, type VerificationFlag, type VerificationStatus } from './verification-case.entity';
-import { canTransition, TRANSITIONS, type VerificationAction } from './verification.lifecycle';
+import { canTransition, storedStatuses, TRANSITIONS, visibleStatus, type VerificationAction } from './verification.lifecycle';
 import { VerificationRepository } from './verification.repository';
 import { VerificationSubmission } from './verification-submission.entity';
 import {
@@ -216,14 +216,14 @@ export class VerificationService {
   async queue(ctx: RequestContext, filter: VerificationQueueFilter = {}, page: PageRequest): Promise<Page<VerificationQueueItem>> {
     const staff = this.seesReviewInternals(ctx, filter);
     const idNumberHash = await this.idNumberFilter(ctx, filter);
-    const res = await this.repo.queue(ctx.ability, { ...filter, idNumberHash }, page);
+    const res = await this.repo.queue(ctx.ability, { ...this.storedFilter(filter, staff), idNumberHash }, page);
     return mapPage(res, (r) => ({
       id: String(r.id),
       storeId: String(r.store_id),
       storeName: r.store_name,
       nickname: r.nickname,
       subjectType: r.subject_type,
-      status: r.status,
+      status: visibleStatus(r.status as VerificationStatus, staff),
       flags: staff ? r.flags : [],
       submittedAt: r.submitted_at,
       ageHours: ageHours(r.submitted_at, r.decided_at),
@@ -234,18 +234,36 @@ export class VerificationService {
 
   /** Status counts under the queue's filter. @throws FORBIDDEN when a merchant filters by flags or holder. */
   async statusCounts(ctx: RequestContext, filter: VerificationQueueFilter = {}) {
-    this.seesReviewInternals(ctx, filter);
+    const staff = this.seesReviewInternals(ctx, filter);
     const idNumberHash = await this.idNumberFilter(ctx, filter);
-    return this.repo.statusCounts(ctx.ability, { ...filter, idNumberHash });
+    const counts = await this.repo.statusCounts(ctx.ability, { ...this.storedFilter(filter, staff), idNumberHash });
+    if (staff) return counts;
+    // Statuses as the merchant sees them: hidden ones are counted under the status they show as.
+    const shown = new Map<string, { status: string; count: number; exact: boolean }>();
+    for (const c of counts) {
+      const status = visibleStatus(c.status as VerificationStatus, false);
+      const s = shown.get(status) ?? { status, count: 0, exact: true };
+      shown.set(status, { status, count: s.count + c.count, exact: s.exact && c.exact });
+    }
+    return [...shown.values()];
   }
 
-  /** Whether the actor sees review internals (staff); refuses a non-staff filter on them. */
+  /**
+   * Whether the actor sees review internals (staff); refuses a non-staff filter on them: flags,
+   * holder, and statuses a merchant is never shown (which filter finds one's case would tell).
+   */
   private seesReviewInternals(ctx: RequestContext, filter: VerificationQueueFilter): boolean {
     const staff = ctx.actor?.kind === 'staff';
-    if (!staff && (filter.flags?.length || filter.flagged !== undefined || filter.assigneeId || filter.unassigned)) {
-      throw forbidden('Only staff may filter by review flags or holder');
+    const hiddenStatus = filter.statuses?.some((s) => visibleStatus(s as VerificationStatus, false) !== s);
+    if (!staff && (filter.flags?.length || filter.flagged !== undefined || filter.assigneeId || filter.unassigned || hiddenStatus)) {
+      throw forbidden('Only staff may filter by review flags, holder or internal status');
     }
     return staff;
+  }
+
+  /** A non-staff filter by shown statuses, as stored statuses (`in_review` also finds cases awaiting a second approval). */
+  private storedFilter(filter: VerificationQueueFilter, staff: boolean): VerificationQueueFilter {
+    return staff || !filter.statuses ? filter : { ...filter, statuses: storedStatuses(filter.statuses as VerificationStatus[]) };
   }
 
   private async idNumberFilter(ctx: RequestContext, filter: VerificationQueueFilter): Promise<string | undefined> {
@@ -497,7 +515,7 @@ export class VerificationService {
       storeName: info?.store_name ?? '',
       nickname: info?.nickname ?? '',
       storeStatus: info?.store_status ?? '',
-      status: c.status,
+      status: visibleStatus(c.status, staff),
       flags: staff ? c.flags : [],
       submittedAt: c.submittedAt,
       ageHours: ageHours(c.submittedAt, c.decidedAt),
@@ -508,10 +526,14 @@ export class VerificationService {
       applicantComment: c.applicantComment ?? undefined,
       canResubmit: canTransition('resubmit', c.status),
       submission: this.masked(sub!),
-      history: history.map((h) => ({
-        action: h.action,
-        fromStatus: h.fromStatus ?? undefined,
-        toStatus: h.toStatus,
+      // A merchant does not see steps that change nothing it is shown (a first approval of a flagged
+      // case, a reassignment), and sees a second approval as the approval.
+      history: history
+        .filter((h) => staff || !h.fromStatus || visibleStatus(h.fromStatus as VerificationStatus, false) !== visibleStatus(h.toStatus as VerificationStatus, false))
+        .map((h) => ({
+        action: staff || h.action !== 'second_approve' ? h.action : 'approve',
+        fromStatus: h.fromStatus ? visibleStatus(h.fromStatus as VerificationStatus, staff) : undefined,
+        toStatus: visibleStatus(h.toStatus as VerificationStatus, staff),
         actor: staff ? ref(h.actorId) : undefined,
         reasons: reasonsOf(h.reasonCodes),
         applicantComment: h.applicantComment ?? undefined,

@@ -4,7 +4,7 @@ import { ID_DOC_TYPES } from '../../core/identity/documents';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.entity';
 import { ID_PATTERN, UUID_PATTERN } from '../../core/ids';
-import { IsCalendarDate } from '../../graphql/validators';
+import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 
 
 @InputType()
@@ -27,11 +27,11 @@ export class SubmitVerificationInput {
   @Field() @Length(5, 32) idNumber: string;
   @Field({ nullable: true, description: 'Required for documents other than the resident ID (which encodes it)' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsCalendarDate('birth')
   birthDate?: string;
   @Field({ nullable: true, description: 'Last day of validity; omit for a long-term (长期) document' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsCalendarDate('documentValidity')
   idValidUntil?: string;
   @Field() @Matches(UUID_PATTERN, { message: 'idFrontKey must be an upload key' }) idFrontKey: string;
   @Field() @Matches(UUID_PATTERN, { message: 'idBackKey must be an upload key' }) idBackKey: string;
@@ -73,8 +73,8 @@ export class DecideVerificationInput {
   @Field(() => Int, { description: 'The rowVersion the decider saw; a stale one gives CONFLICT' }) version: number;
   @Field(() => VerificationDecision) decision: VerificationDecision;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(10) reasonCodes: string[];
-  @Field({ nullable: true, description: 'Shown to the merchant' }) @IsOptional() @Length(1, 1000) applicantComment?: string;
-  @Field({ nullable: true, description: 'Staff only' }) @IsOptional() @Length(1, 2000) internalNote?: string;
+  @Field({ nullable: true, description: 'Shown to the merchant' }) @IsOptional() @MultiLine() @Length(1, 1000) applicantComment?: string;
+  @Field({ nullable: true, description: 'Staff only' }) @IsOptional() @MultiLine() @Length(1, 2000) internalNote?: string;
 }
 
 @InputType()
@@ -83,8 +83,8 @@ export class VerificationQueueFilter {
   @Field({ nullable: true }) @IsOptional() @IsIn(['individual', 'enterprise']) subjectType?: string;
   @Field(() => [String], { nullable: true, description: 'Cases carrying any of these flags' }) @IsOptional() @IsIn(VERIFICATION_FLAGS as unknown as string[], { each: true }) flags?: string[];
   @Field({ nullable: true, description: 'Only flagged (true) or unflagged (false) cases' }) @IsOptional() flagged?: boolean;
-  @Field({ nullable: true }) @IsOptional() submittedFrom?: Date;
-  @Field({ nullable: true }) @IsOptional() submittedTo?: Date;
+  @Field({ nullable: true }) @IsOptional() @IsInstant('filter') submittedFrom?: Date;
+  @Field({ nullable: true }) @IsOptional() @IsInstant('filter') submittedTo?: Date;
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: 'assigneeId must be an account id' }) assigneeId?: string;
   @Field({ nullable: true, description: 'Only cases nobody holds' }) @IsOptional() unassigned?: boolean;
   @Field({ nullable: true, description: 'Store name or nickname prefix, or store id' }) @IsOptional() @Length(1, 64) q?: string;

@@ -36,8 +36,18 @@ export class PenaltiesRepository {
   categories(): Promise<ViolationCategory[]> {
     return this.em.getRepository(ViolationCategory).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
   }
-  categoryByCode(code: string): Promise<ViolationCategory | null> {
-    return this.em.getRepository(ViolationCategory).findOne({ where: { code } });
+  /**
+   * `lock`: `share` (FOR SHARE) while a penalty is drafted under the category, `write` (FOR UPDATE)
+   * while a child is added to it; the two exclude each other, so a category never becomes a group
+   * while a penalty is being filed under it.
+   */
+  categoryByCode(code: string, lock?: 'share' | 'write'): Promise<ViolationCategory | null> {
+    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock === 'write' ? ('pessimistic_write' as const) : undefined;
+    return this.em.getRepository(ViolationCategory).findOne({ where: { code }, ...(mode ? { lock: { mode } } : {}) });
+  }
+  /** Whether any penalty (draft, issued or revoked) cites the category. */
+  isCited(categoryId: string): Promise<boolean> {
+    return this.em.getRepository(Penalty).exists({ where: { categoryId } });
   }
   categoryById(id: string, lock = false): Promise<ViolationCategory | null> {
     return this.em.getRepository(ViolationCategory).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });

@@ -156,13 +156,19 @@ export class PenaltiesService {
     return this.categoryViews(await repo.categories(), await repo.sanctionTypes()).find((c) => c.id === id)!;
   }
 
-  /** @throws BAD_USER_INPUT for an unknown parent or sanction; CONFLICT when the code is taken. */
+  /**
+   * @throws BAD_USER_INPUT for an unknown parent or sanction; CONFLICT when the code is taken, and
+   * CONFLICT `CATEGORY_CITED` when the parent is cited by penalties (a child would turn the cited
+   * category into a group, which no penalty may have: penalties cite leaves, resolveSanction).
+   */
   createCategory(ctx: RequestContext, input: CreateViolationCategoryInput): Promise<ViolationCategoryView> {
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
       if (await repo.categoryByCode(input.code)) throw conflict('That category code is taken');
-      const parent = input.parentCode ? await repo.categoryByCode(input.parentCode) : null;
+      const parent = input.parentCode ? await repo.categoryByCode(input.parentCode, 'write') : null;
       if (input.parentCode && !parent) throw badInput('no such category', 'input.parentCode');
+      if (parent && (await repo.isCited(parent.id)))
+        throw conflict('Penalties cite this category: it cannot be given sub-categories (create a sibling category instead)', 'CATEGORY_CITED');
       const sanction = input.defaultSanctionCode ? await repo.sanctionByCode(input.defaultSanctionCode) : null;
       if (input.defaultSanctionCode && !sanction) throw badInput('no such sanction type', 'input.defaultSanctionCode');
       const r = await tx.em.getRepository('ViolationCategory').save({
@@ -361,7 +367,8 @@ export class PenaltiesService {
     input: { categoryCode?: string; sanctionCode?: string; sanctionDays?: number; points?: number },
     current?: Penalty,
   ): Promise<{ category: ViolationCategory; sanction: SanctionType; days: number | null; points: number }> {
-    const category = input.categoryCode ? await repo.categoryByCode(input.categoryCode) : current ? await repo.categoryById(current.categoryId) : null;
+    // FOR SHARE: no child can be added to the category until this penalty's transaction ends (createCategory).
+    const category = input.categoryCode ? await repo.categoryByCode(input.categoryCode, 'share') : current ? await repo.categoryById(current.categoryId) : null;
     if (!category || !category.active) throw badInput('no such active violation category', 'input.categoryCode');
     if (await repo.hasChildren(category.id)) throw badInput('choose a specific category, not a group', 'input.categoryCode');
     const sanctionId = input.sanctionCode ? undefined : input.categoryCode || !current ? category.defaultSanctionTypeId : current.sanctionTypeId;

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { SANCTION_EFFECTS } from './sanction-type.entity';
 import { ID_PATTERN } from '../../core/ids';
-import { IsCalendarDate } from '../../graphql/validators';
+import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 
 const CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
 const DATE_DOC = 'PRC calendar date YYYY-MM-DD';
@@ -166,8 +166,8 @@ export class PenaltyFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN) storeId?: string;
   @Field({ nullable: true, description: 'A category code; a parent includes its children' }) @IsOptional() @Matches(CODE) categoryCode?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(CODE) sanctionCode?: string;
-  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedFrom?: string;
-  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedTo?: string;
+  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate('filter') issuedFrom?: string;
+  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate('filter') issuedTo?: string;
 }
 
 @ArgsType()
@@ -179,11 +179,11 @@ export class PenaltyListArgs extends PageArgs {
 export class DraftPenaltyInput {
   @Field(() => ID) @Matches(ID_PATTERN) storeId: string;
   @Field({ description: 'A leaf violation category code' }) @Matches(CODE) categoryCode: string;
-  @Field({ description: 'Facts found, 10-5000 characters' }) @Length(10, 5000) facts: string;
+  @Field({ description: 'Facts found, 10-5000 characters' }) @MultiLine() @Length(10, 5000) facts: string;
   @Field({ nullable: true, description: "Sanction type code; default: the category's" }) @IsOptional() @Matches(CODE) sanctionCode?: string;
   @Field(() => Int, { nullable: true, description: "Days, for period sanctions (1-3650); default: the category's" }) @IsOptional() @Min(1) @Max(3650) sanctionDays?: number;
   @Field(() => Int, { nullable: true, description: "Points deducted (0-1000); default: the category's" }) @IsOptional() @Min(0) @Max(1000) points?: number;
-  @Field({ nullable: true, description: 'UTC instant the sanction starts; default (or if past at issue): the moment of issue' }) @IsOptional() startsAt?: Date;
+  @Field({ nullable: true, description: 'UTC instant the sanction starts; default (or if past at issue): the moment of issue' }) @IsOptional() @IsInstant('sanctionStart') startsAt?: Date;
   @Field(() => [ID], { defaultValue: [], description: 'Files from uploadPenaltyEvidence (up to 20)' }) @ArrayMaxSize(20) evidenceFileIds: string[];
 }
 
@@ -192,11 +192,11 @@ export class UpdatePenaltyDraftInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
   @Field({ nullable: true }) @IsOptional() @Matches(CODE) categoryCode?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(10, 5000) facts?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(10, 5000) facts?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(CODE) sanctionCode?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(3650) sanctionDays?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(1000) points?: number;
-  @Field({ nullable: true }) @IsOptional() startsAt?: Date;
+  @Field({ nullable: true }) @IsOptional() @IsInstant('sanctionStart') startsAt?: Date;
   @Field(() => [ID], { nullable: true, description: 'Replaces the evidence list' }) @IsOptional() @ArrayMaxSize(20) evidenceFileIds?: string[];
 }
 
@@ -205,7 +205,7 @@ export class UpdatePenaltyDraftInput {
 export class PenaltyTransitionInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
-  @Field({ nullable: true, description: 'Required to revoke; optional otherwise (2-2000 characters)' }) @IsOptional() @Length(2, 2000) reason?: string;
+  @Field({ nullable: true, description: 'Required to revoke; optional otherwise (2-2000 characters)' }) @IsOptional() @MultiLine() @Length(2, 2000) reason?: string;
 }
 
 @InputType()
@@ -258,7 +258,7 @@ export class PenaltyAppealListArgs extends PageArgs {
 @InputType()
 export class SubmitPenaltyAppealInput {
   @Field(() => ID) penaltyId: string;
-  @Field({ description: '10-2000 characters' }) @Length(10, 2000) reason: string;
+  @Field({ description: '10-2000 characters' }) @MultiLine() @Length(10, 2000) reason: string;
   @Field(() => [ID], { defaultValue: [], description: 'Files from uploadAppealProof (up to 10)' }) @ArrayMaxSize(10) proofFileIds: string[];
 }
 
@@ -267,7 +267,7 @@ export class DecidePenaltyAppealInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
   @Field({ description: '`uphold` (the penalty stands) or `revoke` (lifts the sanction, withdraws the notice)' }) @IsIn(['uphold', 'revoke']) decision: string;
-  @Field({ description: '2-2000 characters, shown to the merchant' }) @Length(2, 2000) reason: string;
+  @Field({ description: '2-2000 characters, shown to the merchant' }) @MultiLine() @Length(2, 2000) reason: string;
 }
 
 // ---------------------------------------------------------------- public notices (policy 4.3)
@@ -312,8 +312,8 @@ export const PublicPenaltyNoticeList = ListOf(PublicPenaltyNotice, 'PublicPenalt
 @InputType()
 export class PublicPenaltyNoticeFilter {
   @Field({ nullable: true, description: 'A category code; a parent includes its children' }) @IsOptional() @Matches(CODE) categoryCode?: string;
-  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedFrom?: string;
-  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate() issuedTo?: string;
+  @Field({ nullable: true, description: `Issued on or after (${DATE_DOC})` }) @IsOptional() @IsCalendarDate('filter') issuedFrom?: string;
+  @Field({ nullable: true, description: `Issued on or before (${DATE_DOC})` }) @IsOptional() @IsCalendarDate('filter') issuedTo?: string;
 }
 
 @ArgsType()

@@ -1,7 +1,7 @@
 import { IsDate, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
-import { IsCalendarDate } from '../../graphql/validators';
+import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 
 /** Clause 8.2 of the merchant privacy policy: the six kinds of material change. */
 export const MATERIAL_CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
@@ -177,12 +177,13 @@ export class CreatePolicyDraftInput {
 
   @Field({ nullable: true, description: 'zh-CN Markdown body; default: the text of fromVersionId' })
   @IsOptional()
+  @MultiLine()
   @Length(1, BODY_MAX)
   bodyZh?: string;
 
-  @Field({ nullable: true }) @IsOptional() @Length(0, BODY_MAX) bodyEn?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(0, 4000) changeSummary?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(0, BODY_MAX) bodyEn?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(0, 4000) changeSummary?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate('effective') effectiveDate?: string;
   @Field({ nullable: true }) isMaterial?: boolean;
   @Field(() => [String], { nullable: true, description: MATERIAL_DESCRIPTION }) materialCategories?: string[];
 }
@@ -191,10 +192,10 @@ export class CreatePolicyDraftInput {
 export class UpdatePolicyDraftInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true }) expectedRowVersion?: number;
-  @Field({ nullable: true }) @IsOptional() @Length(1, BODY_MAX) bodyZh?: string;
-  @Field({ nullable: true, description: 'Empty string removes the English body' }) @IsOptional() @Length(0, BODY_MAX) bodyEn?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(0, 4000) changeSummary?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(1, BODY_MAX) bodyZh?: string;
+  @Field({ nullable: true, description: 'Empty string removes the English body' }) @IsOptional() @MultiLine() @Length(0, BODY_MAX) bodyEn?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(0, 4000) changeSummary?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD' }) @IsOptional() @IsCalendarDate('effective') effectiveDate?: string;
   @Field({ nullable: true }) isMaterial?: boolean;
   @Field(() => [String], { nullable: true, description: MATERIAL_DESCRIPTION }) materialCategories?: string[];
 }
@@ -203,16 +204,16 @@ export class UpdatePolicyDraftInput {
 export class PolicyTransitionInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT when the version changed since it was read' }) expectedRowVersion?: number;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 2000) note?: string;
+  @Field({ nullable: true }) @IsOptional() @MultiLine() @Length(1, 2000) note?: string;
 }
 
 @InputType()
 export class SchedulePolicyVersionInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true }) expectedRowVersion?: number;
-  @Field({ description: 'UTC instant to publish at (now or later)' }) @IsDate() publishAt: Date;
+  @Field({ description: 'UTC instant to publish at (now or later)' }) @IsDate() @IsInstant('effective') publishAt: Date;
   @Field({ description: 'PRC calendar date YYYY-MM-DD the version takes effect, not before the publication date' })
-  @IsCalendarDate()
+  @IsCalendarDate('effective')
   effectiveDate: string;
 }
 

@@ -100,13 +100,21 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
       {
         key: 'team.subaccounts.manage', labelZh: '管理子账户', labelEn: 'Manage sub-accounts', sensitive: true,
         rules: [
-          [['read', 'update', 'delete', 'reveal'], 'SubAccount'],
+          [['read', 'update', 'delete'], 'SubAccount'],
           [['read', 'create', 'delete'], 'SubAccountInvitation'],
           ['read', 'SubAccountActivity'],
           ['read', 'StoreRole'],
         ],
       },
       { key: 'team.roles.manage', labelZh: '管理角色', labelEn: 'Manage roles', sensitive: true, rules: [[['read', 'create', 'update', 'delete'], 'StoreRole']] },
+      // Owner only (issue 10 item 11, least privilege): managing sub-accounts (invitations, roles,
+      // deactivation) never needs an employee's full mobile; it is the employee's personal data
+      // (PIPL art. 6, minimum necessary) and the owner is who answers for the team, so only the
+      // owner reveals it, with a purpose, audited. Masked everywhere else.
+      {
+        key: 'team.subaccounts.revealMobile', labelZh: '查看子账户完整手机号', labelEn: "Reveal a sub-account's mobile", sensitive: true, ownerOnly: true,
+        rules: [['reveal', 'SubAccount']],
+      },
     ],
   },
   {

@@ -2,9 +2,10 @@ import { registerRevealable } from '../personal-data/revealable';
 import { isId } from '../../core/ids';
 
 /**
- * A sub-account's verified mobile (policy 2.3.4, 5.1.2): masked everywhere; the store owner and
- * sub-accounts with "manage sub-accounts" of the same store may reveal it (`reveal SubAccount`,
- * conditioned on the store), with a purpose, audited.
+ * A sub-account's verified mobile (policy 2.3.4, 5.1.2): masked everywhere; only the store owner
+ * reveals it (`reveal SubAccount` comes from the owner-only store permission
+ * `team.subaccounts.revealMobile`, conditioned on the store; "manage sub-accounts" does not give it,
+ * see store-permissions.ts), with a purpose, audited.
  */
 registerRevealable({
   subject: 'SubAccount',

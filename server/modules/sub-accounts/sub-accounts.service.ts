@@ -124,16 +124,21 @@ export class SubAccountsService {
     return storeId;
   }
 
-  private async refuse(ctx: RequestContext, event: Omit<AuditInput, 'outcome'> & { reason: string }, message: string): Promise<never> {
+  private async refuse(ctx: RequestContext, event: Omit<AuditInput, 'outcome'> & { reason: string }, message: string, errorCode?: string): Promise<never> {
     const { reason, ...rest } = event;
     await auditNow(ctx, { ...rest, storeId: rest.storeId ?? ctx.actor?.storeId ?? null, outcome: 'denied', after: { ...(rest.after ?? {}), reason } });
-    throw forbidden(message);
+    throw forbidden(message, errorCode);
   }
 
-  /** Refuses owner-only keys and keys beyond the actor's own permissions. */
+  /**
+   * Refuses owner-only keys (FORBIDDEN, errorCode OWNER_ONLY_PERMISSION) and keys beyond the
+   * actor's own permissions, audited. `keys` are the keys AS SENT: an owner-only key listed next
+   * to its parent is refused too, not dropped by normaliseKeys as "covered by the parent".
+   */
   private async checkGrantable(ctx: RequestContext, keys: string[], event: Omit<AuditInput, 'outcome'>): Promise<void> {
     const ownerOnly = keys.filter(isOwnerOnly);
-    if (ownerOnly.length) await this.refuse(ctx, { ...event, reason: 'owner_only', after: { permissions: ownerOnly } }, 'Owner-only permissions cannot be granted');
+    if (ownerOnly.length)
+      await this.refuse(ctx, { ...event, reason: 'owner_only', after: { ...(event.after ?? {}), permissions: ownerOnly } }, 'Owner-only permissions cannot be granted', 'OWNER_ONLY_PERMISSION');
     const mine = effectiveStorePermissions(ctx.actor);
     const beyond = [...expandGrantable(keys)].filter((k) => !mine.has(k));
     if (beyond.length) await this.refuse(ctx, { ...event, reason: 'exceeds_own', after: { permissions: beyond } }, 'You cannot grant permissions you do not hold');
@@ -224,8 +229,8 @@ export class SubAccountsService {
     const storeId = this.storeOf(ctx);
     const name = input.name.trim();
     if (!name) throw badInput('name must not be blank', 'name');
+    await this.checkGrantable(ctx, input.permissions, { action: 'storeRole.create', targetType: 'StoreRole', after: { name } });
     const keys = normaliseKeys(input.permissions);
-    await this.checkGrantable(ctx, keys, { action: 'storeRole.create', targetType: 'StoreRole', after: { name } });
     return transaction(ctx, async (tx) => {
       if (await this.repo.roleNameTaken(tx.em, storeId, name)) throw conflict('A role with that name exists in this store');
       const role = await orConflict(() => this.repo.saveRole(tx.em, {
@@ -260,8 +265,8 @@ export class SubAccountsService {
     if (!role) throw notFound('Store role');
     const event = { action: 'storeRole.update', targetType: 'StoreRole', targetId: role.id };
     await this.guardRoleChange(ctx, actor, role, event);
+    if (input.permissions) await this.checkGrantable(ctx, input.permissions, event);
     const keys = input.permissions ? normaliseKeys(input.permissions) : undefined;
-    if (keys) await this.checkGrantable(ctx, keys, event);
     const name = input.name?.trim();
     if (input.name !== undefined && !name) throw badInput('name must not be blank', 'name');
     return transaction(ctx, async (tx) => {

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, Equals, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
+import { IsInstant } from '../../graphql/validators';
 import { STORE_PERMISSIONS, STORE_ROLE_TEMPLATES } from './store-permissions';
 import { ID_PATTERN } from '../../core/ids';
 
@@ -209,8 +210,8 @@ export class SetSubAccountRolesInput {
 @InputType()
 export class ActivityFilter {
   @Field({ nullable: true, description: 'Exact action, or a prefix ending in "."' }) @IsOptional() @Length(1, 64) action?: string;
-  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
-  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() @IsInstant('filter') from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() @IsInstant('filter') to?: Date;
 }
 
 @ArgsType()
