@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../config';
 import { createLogger } from '../core/logger';
 import { AuditCheckpoints } from '../core/audit/checkpoints';
 import { connectDatabase } from './connect';
+import { createDataSource } from './data-source';
 
 /**
  * `npm run db:migrate` (connecting applies pending migrations), `npm run db:diff` (prints the DDL
@@ -30,16 +31,19 @@ async function main(command: string | undefined) {
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'silent' ? 'silent' : 'info');
   const db = await connectDatabase(config, log);
+  // Schema work is the owner's; the serving pool (db.dataSource) may not change or fully inspect it.
+  const owner = createDataSource(db.ownerUrl, { poolSize: 1, applicationName: 'merchant-console-migrate' });
+  await owner.initialize();
   try {
     if (command === 'migrate') {
       console.log('migrations are up to date');
     } else if (command === 'diff') {
       // The DDL that would bring the migrated database to the entities: paste it into a new migration.
-      const sql = await db.dataSource.driver.createSchemaBuilder().log();
+      const sql = await owner.driver.createSchemaBuilder().log();
       console.log(sql.upQueries.length ? sql.upQueries.map((q) => `${q.query};`).join('\n') : '-- entities and migrations agree');
       if (sql.downQueries.length) console.log(`-- down:\n${sql.downQueries.reverse().map((q) => `${q.query};`).join('\n')}`);
     } else if (command === 'revert') {
-      await db.dataSource.undoLastMigration({ transaction: 'each' });
+      await owner.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
     } else if (command === 'audit-verify') {
       process.exitCode = await auditVerify(db.dataSource, config, console.log);
@@ -48,6 +52,7 @@ async function main(command: string | undefined) {
       process.exitCode = 64;
     }
   } finally {
+    await owner.destroy();
     await db.close();
   }
 }
