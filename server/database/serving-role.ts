@@ -20,6 +20,14 @@ export function derivedAppPassword(ownerPassword: string): string {
   return createHmac('sha256', ownerPassword).update(`merchant-console ${APP_LOGIN} v1`).digest('base64url');
 }
 
+/** The URL of the console-managed serving login (`console_app_login`) next to the owner's `ownerUrl`. */
+export function managedServingUrl(ownerUrl: string): string {
+  const u = new URL(ownerUrl);
+  u.password = derivedAppPassword(decodeURIComponent(u.password));
+  u.username = APP_LOGIN;
+  return u.toString();
+}
+
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url, application_name: 'merchant-console-setup' });
   await c.connect();
@@ -59,12 +67,7 @@ async function retryRace(fn: () => Promise<void>): Promise<void> {
  * @throws Error naming APP_DATABASE_URL when the owner cannot create roles or the login cannot connect.
  */
 export async function prepareServingRole(ownerUrl: string, appDatabaseUrl: string | undefined, log: Logger): Promise<string> {
-  const owner = new URL(ownerUrl);
-  const serving = appDatabaseUrl ? new URL(appDatabaseUrl) : new URL(ownerUrl);
-  if (!appDatabaseUrl) {
-    serving.username = APP_LOGIN;
-    serving.password = derivedAppPassword(decodeURIComponent(owner.password));
-  }
+  const serving = new URL(appDatabaseUrl ?? managedServingUrl(ownerUrl));
   const login = decodeURIComponent(serving.username);
   await withClient(ownerUrl, async (c) => {
     const ident = (s: string) => c.escapeIdentifier(s);
