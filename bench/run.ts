@@ -207,7 +207,8 @@ async function fanOutScenario(url: string, env: NodeJS.ProcessEnv): Promise<FanO
   const running = await startConsole(loadConfig(env), { listen: false, poolSize: 4 });
   try {
     const app = running.app;
-    await app.dataSource.query(`TRUNCATE outbound_delivery, notification`);
+    // TRUNCATE is the owner's: the serving login has no such right.
+    await withClient(running.db.ownerUrl, (c) => c.query(`TRUNCATE outbound_delivery, notification`));
     const [doc] = await app.dataSource.query(`SELECT id::text FROM policy_document WHERE code = 'merchant-privacy-policy'`);
     const [cur] = await app.dataSource.query(`SELECT body_zh FROM policy_version WHERE document_id = $1 AND status = 'published'`, [doc.id]);
     const clause = 'c.个人信息共享、转让或公开披露的主要对象';

@@ -11,6 +11,7 @@ import { createLogger } from './core/logger';
 import { LocalEncryptedStorage } from './core/storage';
 import { connectDatabase, type Database } from './database/connect';
 import { createHttpApp } from './graphql/http';
+import { checkpointsOf } from './modules/audit/audit.service';
 
 export interface RunningConsole {
   app: App;
@@ -46,6 +47,9 @@ export async function startConsole(
     changes,
     log,
   };
+  // First start (or first after keying the chain): anchor the head at once, pinning which rows may be unkeyed.
+  const checkpoints = checkpointsOf(app);
+  if (!(await checkpoints.list()).anchors.length) await checkpoints.verifyAndAnchor(app.dataSource, config.auditChainKey, { anchor: true });
   let server: Server | undefined;
   let url = '';
   const { express, apollo } = await createHttpApp(app);

@@ -16,6 +16,10 @@ import path from 'node:path';
  * | FIELD_KEYS | field-encryption keys, `kid:base64(32 bytes)` comma-separated | dev: generated into DATA_DIR; production: required |
  * | FIELD_KEY_ACTIVE | key id used for new values | first of FIELD_KEYS |
  * | BLIND_INDEX_KEY | base64(32 bytes), keyed hash for look-ups | as FIELD_KEYS |
+ * | AUDIT_CHAIN_KEY | base64(32 bytes), HMAC key of the audit hash chain and its signed checkpoints (never in the database) | as FIELD_KEYS |
+ * | AUDIT_CHECKPOINT_DIR | where signed checkpoints of the audit chain's head are written | `DATA_DIR/audit-checkpoints` |
+ * | APP_DATABASE_URL | the login the console serves requests with (member of `console_app`); unset = `console_app_login`, created by the console | unset |
+ * | ALLOW_EMBEDDED_DB_IN_PRODUCTION | `true` lets production run on the embedded PostgreSQL | `false` |
  * | SEED_DEMO | `true` seeds demo accounts and merchants (refused in production) | `true` outside production |
  * | DEMO_MERCHANTS | how many generated merchants the demo seed adds | `200` |
  * | JOB_WORKERS | `true` runs the pg-boss workers in this process | `true` |
@@ -37,6 +41,11 @@ export interface AppConfig {
   fieldKeys: Map<string, Buffer>;
   fieldKeyActive: string;
   blindIndexKey: Buffer;
+  /** HMAC-SHA256 key of the audit chain (core/audit/audit-chain.ts); kept out of the database. */
+  auditChainKey: Buffer;
+  auditCheckpointDir: string;
+  /** The serving login (least rights); unset: the console manages `console_app_login` (database/serving-role.ts). */
+  appDatabaseUrl?: string;
   seedDemo: boolean;
   demoMerchants: number;
   jobWorkers: boolean;
@@ -76,13 +85,16 @@ function parseKeys(raw: string): Map<string, Buffer> {
 }
 
 /** Development keys live in DATA_DIR so demo data stays readable across restarts. Never used in production. */
-function devKeys(dataDir: string): { fieldKeys: string; blindIndexKey: string } {
+function devKeys(dataDir: string): { fieldKeys: string; blindIndexKey: string; auditChainKey: string } {
   const file = path.join(dataDir, 'dev-keys.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  if (existing?.auditChainKey) return existing;
   mkdirSync(dataDir, { recursive: true });
+  // A dev-keys.json of an earlier version lacks the audit chain key: add one, keep the others.
   const keys = {
-    fieldKeys: `dev1:${randomBytes(32).toString('base64')}`,
-    blindIndexKey: randomBytes(32).toString('base64'),
+    fieldKeys: existing?.fieldKeys ?? `dev1:${randomBytes(32).toString('base64')}`,
+    blindIndexKey: existing?.blindIndexKey ?? randomBytes(32).toString('base64'),
+    auditChainKey: randomBytes(32).toString('base64'),
   };
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
@@ -111,15 +123,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data'));
   let fieldKeysRaw = env.FIELD_KEYS;
   let blindRaw = env.BLIND_INDEX_KEY;
-  if (!fieldKeysRaw || !blindRaw) {
+  let auditRaw = env.AUDIT_CHAIN_KEY;
+  if (!fieldKeysRaw || !blindRaw || !auditRaw) {
     if (nodeEnv === 'production') {
       throw new ConfigError(
-        'FIELD_KEYS and BLIND_INDEX_KEY are required in production (personal data is encrypted at rest; see docs/operations.md)',
+        'FIELD_KEYS, BLIND_INDEX_KEY and AUDIT_CHAIN_KEY are required in production (personal data is encrypted at rest, the audit chain is keyed; see docs/operations.md)',
       );
     }
     const dev = devKeys(dataDir);
     fieldKeysRaw ||= dev.fieldKeys;
     blindRaw ||= dev.blindIndexKey;
+    auditRaw ||= dev.auditChainKey;
+  }
+  if (nodeEnv === 'production' && !env.DATABASE_URL && !bool(env.ALLOW_EMBEDDED_DB_IN_PRODUCTION, false)) {
+    throw new ConfigError(
+      'DATABASE_URL is required in production: the embedded PostgreSQL is for development (set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to run on it anyway; see docs/operations.md)',
+    );
+  }
+  if (nodeEnv === 'production' && env.DATABASE_URL && !env.APP_DATABASE_URL && !new URL(env.DATABASE_URL).password) {
+    throw new ConfigError(
+      'APP_DATABASE_URL is required in production when DATABASE_URL carries no password (the serving login\'s password is derived from it; see docs/operations.md)',
+    );
   }
   const fieldKeys = parseKeys(fieldKeysRaw);
   const fieldKeyActive = env.FIELD_KEY_ACTIVE || [...fieldKeys.keys()][0];
@@ -143,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     fieldKeys,
     fieldKeyActive,
     blindIndexKey: decodeKey('BLIND_INDEX_KEY', blindRaw),
+    auditChainKey: decodeKey('AUDIT_CHAIN_KEY', auditRaw),
+    auditCheckpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     seedDemo,
     demoMerchants: int('DEMO_MERCHANTS', env.DEMO_MERCHANTS, 200),
     jobWorkers: bool(env.JOB_WORKERS, true),

@@ -52,7 +52,8 @@ async function main() {
   const ctx = bootstrapContext(running.app);
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(ctx);
   if (cfg.seedDemo) await seedDemo(running.app, { merchants: cfg.demoMerchants });
-  const url = clustered ? await forkApiWorkers(cfg, running.db.url) : running.url;
+  // Workers get the owner's URL: each prepares (a no-op by then) and serves as the least-rights login.
+  const url = clustered ? await forkApiWorkers(cfg, running.db.ownerUrl) : running.url;
   const lines = [
     '',
     `Merchant Console is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${url}/${clustered ? `  (${cfg.webConcurrency} API workers)` : ''}`,

@@ -31,7 +31,7 @@ export class Tx {
 
   /** @internal */
   async flush(): Promise<void> {
-    await appendAuditEvents(this.em, this.ctx, this.auditEvents.splice(0));
+    await appendAuditEvents(this.em, this.ctx.app, this.ctx, this.auditEvents.splice(0));
   }
 }
 
@@ -56,5 +56,5 @@ export async function transaction<T>(ctx: RequestContext, fn: (tx: Tx) => Promis
  * transaction (if any) rolls back.
  */
 export async function auditNow(ctx: RequestContext, ...events: AuditInput[]): Promise<void> {
-  await ctx.app.dataSource.transaction((em) => appendAuditEvents(em, ctx, events));
+  await ctx.app.dataSource.transaction((em) => appendAuditEvents(em, ctx.app, ctx, events));
 }

@@ -2,12 +2,18 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
+import { Jobs } from '../core/jobs/jobs';
 import { createDataSource, runMigrations } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { prepareServingRole } from './serving-role';
 
 export interface Database {
+  /** The serving pool: the least-rights login (database/serving-role.ts), never the owner. */
   dataSource: DataSource;
+  /** The serving login's URL (change feed, pg-boss). */
   url: string;
+  /** The owner's URL (migrations, set-up; DATABASE_URL or the embedded superuser). */
+  ownerUrl: string;
   embedded?: EmbeddedDatabase;
   close(): Promise<void>;
 }
@@ -28,33 +34,54 @@ async function createDatabaseOf(url: string): Promise<void> {
 }
 
 /**
+ * As the owner: applies pending migrations, installs pg-boss's schema and the queues, and grants
+ * the serving role its rights. Shared by start-up and the test template.
+ * @returns the migrations applied and the serving URL.
+ */
+export async function prepareDatabase(ownerUrl: string, appDatabaseUrl: string | undefined, log: Logger): Promise<{ applied: string[]; servingUrl: string }> {
+  const owner = createDataSource(ownerUrl, { poolSize: 2, applicationName: 'merchant-console-migrate' });
+  await owner.initialize();
+  let applied: string[];
+  try {
+    applied = await runMigrations(owner);
+  } finally {
+    await owner.destroy();
+  }
+  await Jobs.install(ownerUrl);
+  const servingUrl = await prepareServingRole(ownerUrl, appDatabaseUrl, log);
+  return { applied, servingUrl };
+}
+
+/**
  * Connects to DATABASE_URL (creating its database when missing), or starts the embedded PostgreSQL
- * when it is unset, then applies pending migrations.
+ * when it is unset; prepares the database as its owner (prepareDatabase), then opens the serving
+ * pool as the least-rights login.
  */
 export async function connectDatabase(config: AppConfig, log: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
+  let ownerUrl = config.databaseUrl;
+  if (!ownerUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: config.pgDataDir, port: config.pgPort, database: 'merchant_console', log });
-    url = embedded.url;
+    ownerUrl = embedded.url;
     log.info({ dataDir: embedded.dataDir }, 'embedded PostgreSQL started');
   }
-  let dataSource = createDataSource(url, opts);
   try {
-    await dataSource.initialize();
+    const probe = new Client({ connectionString: ownerUrl });
+    await probe.connect().finally(() => probe.end().catch(() => undefined));
   } catch (e) {
-    // DATABASE_URL names a database that does not exist yet: create it (needs CREATEDB), then retry.
+    // DATABASE_URL names a database that does not exist yet: create it (needs CREATEDB).
     if ((e as { code?: string }).code !== '3D000') throw e;
-    await createDatabaseOf(url);
+    await createDatabaseOf(ownerUrl);
     log.info('created the database named in DATABASE_URL');
-    dataSource = createDataSource(url, opts);
-    await dataSource.initialize();
   }
-  const applied = await runMigrations(dataSource);
+  const { applied, servingUrl } = await prepareDatabase(ownerUrl, config.appDatabaseUrl, log);
   if (applied.length) log.info({ applied }, 'migrations applied');
+  const dataSource = createDataSource(servingUrl, { ...opts, installExtensions: false });
+  await dataSource.initialize();
   return {
     dataSource,
-    url,
+    url: servingUrl,
+    ownerUrl,
     embedded,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -9,7 +9,7 @@ import { PreparingClient } from './prepared-client';
  * in `migrations/` (never `synchronize`); `migrationsRun` is off so start-up runs them explicitly
  * (see `runMigrations`).
  */
-export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string; installExtensions?: boolean } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -19,6 +19,8 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
+    // The serving login may not create extensions: only the owner's connection tries.
+    installExtensions: opts.installExtensions ?? true,
     logging: false,
     extra: {
       max: opts.poolSize ?? 20,

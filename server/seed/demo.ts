@@ -75,7 +75,7 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
     }
     await seedVerifications(app, em, [owners[0], ...generated]);
     await seedDemoSubAccounts(em, app, hash);
-    await appendAuditEvents(em, undefined, [{ action: 'demo.seed', after: { staff: STAFF.length, owners: OWNERS.length, merchants: opts.merchants } }]);
+    await appendAuditEvents(em, app, undefined, [{ action: 'demo.seed', after: { staff: STAFF.length, owners: OWNERS.length, merchants: opts.merchants } }]);
     return true;
   });
 }

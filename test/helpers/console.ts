@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { startConsole, type RunningConsole } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
+import { managedServingUrl } from '../../server/database/serving-role';
 import { servicesOf } from '../../server/modules/services';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
 import { bootstrapContext } from '../../server/seed/system-context';
@@ -59,6 +60,9 @@ export async function startTestConsole(
     PORT: '0',
     FIELD_KEYS: `t1:${randomBytes(32).toString('base64')}`,
     BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+    // Production requires an explicit serving login when DATABASE_URL has no password (as the test server's may not).
+    ...(opts.env?.NODE_ENV === 'production' ? { APP_DATABASE_URL: managedServingUrl(`${server}/${dbName}`) } : {}),
     SEED_DEMO: 'false',
     // Tests read the local outbox, in production mode too.
     ALLOW_LOCAL_OUTBOX: 'true',

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDataSource, runMigrations } from '../../server/database/data-source';
+import { prepareDatabase } from '../../server/database/connect';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/database/embedded';
 import { createLogger } from '../../server/core/logger';
 
@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 /**
  * Starts one PostgreSQL for the whole run: the server in DATABASE_URL when set, else an embedded
- * cluster in a fresh temporary folder. Builds a template database (migrations + pg-boss schema)
+ * cluster in a fresh temporary folder. Builds a template database (migrations, pg-boss schema, the
+ * serving role's grants; each console adds the queues)
  * that each test file clones (CREATE DATABASE ... TEMPLATE), so files run isolated and fast.
  */
 export default async function setup(project: TestProject) {
@@ -41,14 +42,8 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${templateDb}`);
   await admin.query(`CREATE DATABASE ${templateDb}`);
-  const ds = createDataSource(`${serverUrl}/${templateDb}`, { poolSize: 2 });
-  await ds.initialize();
-  await runMigrations(ds);
-  await ds.destroy();
-  const { default: PgBoss } = await import('pg-boss');
-  const boss = new PgBoss({ connectionString: `${serverUrl}/${templateDb}`, schema: 'pgboss', max: 2, supervise: false, schedule: false });
-  await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  // As start-up does, as the owner (the serving role is cluster-wide: created here once, then found).
+  await prepareDatabase(`${serverUrl}/${templateDb}`, undefined, log);
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDb', templateDb);
   return async () => {

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditVerify } from '../../server/database/cli';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 
 let c: TestConsole;
@@ -8,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => c?.close());
 
 const CHAIN = '{ auditChainStatus { ok checked firstBrokenSeq } }';
+const CHAIN_FULL = '{ auditChainStatus { ok checked firstBrokenSeq truncatedBelowSeq reason lastAnchor { seq hash at } } }';
 
 describe('append-only audit log', () => {
   it('the database refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -49,9 +53,106 @@ describe('append-only audit log', () => {
       await c2.sql(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_change`);
       const r = await c2.gql(CHAIN, {}, await c2.signIn('auditor'));
       expect(r.data.auditChainStatus.ok).toBe(false);
-      expect(r.data.auditChainStatus.firstBrokenSeq).toBe('3');
+      expect(r.data.auditChainStatus.firstBrokenSeq).toBe('2'); // the missing row itself
     } finally {
       await c2.close();
+    }
+  });
+});
+
+/** `npm run audit:verify` in process: its exit code and printed lines. */
+async function verifyCli(t: TestConsole): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await auditVerify(t.app.dataSource, t.app.config, (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+
+/** What someone holding the database (not the key) does: bypass the triggers as superuser and run `sql`. */
+async function asDatabaseHolder(t: TestConsole, sql: string, params?: unknown[]) {
+  await t.sql(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+  try {
+    await t.sql(sql, params);
+  } finally {
+    await t.sql(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+  }
+}
+
+describe('keyed chain and signed anchors (issue 10 item 4)', () => {
+  it('an intact log passes, is anchored outside the database, and names the last anchor', async () => {
+    const t = await startTestConsole();
+    try {
+      await t.signIn('lead');
+      const first = await verifyCli(t);
+      expect(first.code).toBe(0);
+      const [head] = await t.sql(`SELECT chain_seq::text AS seq, hash FROM audit_event ORDER BY chain_seq DESC LIMIT 1`);
+      expect(first.out).toContain(`last good anchor: chain_seq ${head.seq} hash ${head.hash}`);
+      const files = readdirSync(t.app.config.auditCheckpointDir).filter((f) => f.endsWith('.json'));
+      const anchor = JSON.parse(readFileSync(path.join(t.app.config.auditCheckpointDir, files.sort().at(-1)!), 'utf8'));
+      expect(anchor).toMatchObject({ seq: head.seq, hash: head.hash });
+      expect(statSync(path.join(t.app.config.auditCheckpointDir, files[0])).mode & 0o777).toBe(0o600);
+      const r = await t.gql(CHAIN_FULL, {}, await t.signIn('auditor'));
+      expect(r.data.auditChainStatus).toMatchObject({ ok: true, lastAnchor: { seq: head.seq, hash: head.hash } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a row rewritten and the later hashes recomputed with plain SHA-256 fails verification (exit 2)', async () => {
+    const t = await startTestConsole();
+    try {
+      for (const l of ['lead', 'reviewer', 'support']) await t.signIn(l);
+      const [target] = await t.sql(`SELECT chain_seq::int AS seq FROM audit_event WHERE action = 'account.signIn' ORDER BY chain_seq LIMIT 1 OFFSET 1`);
+      // Edit the row, then re-link every later row with the digest the database knows (no key), as the old chain allowed.
+      await asDatabaseHolder(
+        t,
+        `DO $$ DECLARE r record; prev text; BEGIN
+           UPDATE audit_event SET actor_label = 'someone-else' WHERE chain_seq = ${target.seq};
+           SELECT hash INTO prev FROM audit_event WHERE chain_seq = ${target.seq} - 1;
+           FOR r IN SELECT chain_seq FROM audit_event WHERE chain_seq >= ${target.seq} ORDER BY chain_seq LOOP
+             UPDATE audit_event e SET prev_hash = prev WHERE chain_seq = r.chain_seq;
+             UPDATE audit_event e SET hash = audit_event_digest(e.prev_hash, e) WHERE chain_seq = r.chain_seq RETURNING hash INTO prev;
+           END LOOP; END $$`,
+      );
+      const res = await verifyCli(t);
+      expect(res.code).toBe(2);
+      expect(res.out).toContain(`BROKEN at chain_seq ${target.seq}`);
+      // Marking the rewritten rows as pre-keying (plain SHA-256) does not help either.
+      await asDatabaseHolder(t, `UPDATE audit_event SET keyed = false WHERE chain_seq >= $1`, [target.seq]);
+      expect((await verifyCli(t)).out).toContain(`BROKEN at chain_seq ${target.seq}: row ${target.seq} carries an unkeyed hash`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('deleting the newest rows is detected as truncation below the signed anchor', async () => {
+    const t = await startTestConsole();
+    try {
+      for (const l of ['lead', 'reviewer', 'support', 'finance']) await t.signIn(l);
+      expect((await verifyCli(t)).code).toBe(0);
+      const [{ head }] = await t.sql(`SELECT max(chain_seq)::int AS head FROM audit_event`);
+      await asDatabaseHolder(t, `DELETE FROM audit_event WHERE chain_seq > $1`, [head - 3]);
+      const res = await verifyCli(t);
+      expect(res.code).toBe(2);
+      expect(res.out).toContain(`the log ends at row ${head - 3}, below the signed anchor at row ${head}`);
+      // The auditor's sign-in appends row head - 2 after the truncated head: rows head - 1 .. head are still missing.
+      const r = await t.gql(CHAIN_FULL, {}, await t.signIn('auditor'));
+      expect(r.data.auditChainStatus).toMatchObject({ ok: false, truncatedBelowSeq: String(head), firstBrokenSeq: String(head - 1) });
+      // The anchor of the truncated head is not overwritten by a lower one.
+      expect(Math.max(...readdirSync(t.app.config.auditCheckpointDir).map((f) => Number(f.slice(0, 20))))).toBe(head);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a forged checkpoint file (no key) is ignored and named', async () => {
+    const t = await startTestConsole({ seed: false });
+    try {
+      writeFileSync(path.join(t.app.config.auditCheckpointDir, `${'9'.padStart(20, '0')}.json`), JSON.stringify({ seq: '9', hash: 'x', at: 'now', legacyThrough: '0', sig: 'forged' }));
+      const res = await verifyCli(t);
+      expect(res.code).toBe(0);
+      expect(res.out).toContain(`ignored checkpoint with a bad signature: ${'9'.padStart(20, '0')}.json`);
+    } finally {
+      await t.close();
     }
   });
 });

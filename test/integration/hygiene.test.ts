@@ -104,7 +104,12 @@ describe('production mode', () => {
   it('refuses to start without encryption keys, and refuses demo data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false' })).toThrow(/FIELD_KEYS/);
-    const keys = { FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+    const keys = {
+      FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: 'postgres://owner:secret@db/console',
+    };
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...keys })).toThrow(/SEED_DEMO/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, FIELD_KEYS: 'k1:tooshort' })).toThrow(/32 bytes/);
     expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true' }).seedDemo).toBe(false);

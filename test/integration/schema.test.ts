@@ -61,12 +61,18 @@ describe('schema and permissions declarations', () => {
 
 describe('database schema', () => {
   it('entities and migrations do not drift apart', async () => {
-    const pending = await c.app.dataSource.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    const ds = createDataSource(c.db.ownerUrl, { poolSize: 1 });
+    await ds.initialize();
+    try {
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('every migration reverts and re-applies cleanly (db:revert / db:migrate)', async () => {
-    const ds = createDataSource(c.db.url, { poolSize: 2 });
+    const ds = createDataSource(c.db.ownerUrl, { poolSize: 2 });
     await ds.initialize();
     try {
       for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });

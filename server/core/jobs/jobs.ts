@@ -37,12 +37,29 @@ export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { ret
 export class Jobs {
   private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
 
+  /**
+   * As the database owner: installs or migrates pg-boss's schema and creates every queue (each is
+   * a partition table, so DDL) and the scheduler's own queue. The serving login then only uses them.
+   */
+  static async install(ownerUrl: string): Promise<void> {
+    const boss = new PgBoss({ connectionString: ownerUrl, schema: 'pgboss', max: 2, supervise: false, schedule: false, application_name: 'merchant-console-migrate' });
+    boss.on('error', () => undefined);
+    await boss.start();
+    try {
+      for (const q of queues) await boss.createQueue(q.name, { name: q.name, retryLimit: q.retryLimit, retryDelay: 2, retryBackoff: true });
+      // pg-boss's scheduler sends cron jobs through this queue (QUEUES.SEND_IT in pg-boss/src/plans.js).
+      await boss.createQueue('__pgboss__send-it');
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  }
+
+  /** Starts pg-boss on the serving login (`migrate: false`: the schema must be installed by `install`). */
   static async start(url: string, log: Logger, opts: { workers: boolean; pollingIntervalSeconds?: number }, app: () => App): Promise<Jobs> {
-    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'merchant-console-jobs' });
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'merchant-console-jobs', migrate: false });
     boss.on('error', (err) => log.error({ err: { message: err.message } }, 'job queue error'));
     await boss.start();
     for (const q of queues) {
-      await boss.createQueue(q.name, { name: q.name, retryLimit: q.retryLimit, retryDelay: 2, retryBackoff: true });
       // Periodic queues (`cron`, UTC): pg-boss keeps one schedule per queue across all replicas.
       if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
     }

@@ -2,9 +2,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One audit event (policy 2.6.1, 5.1.2): who did what to which record, why, from where, when.
- * Append-only: database triggers reject UPDATE, DELETE and TRUNCATE, and fill `chainSeq`,
- * `prevHash` and `hash` (SHA-256 over the previous hash and this row), so any later change to a
- * row breaks the chain that `verifyAuditChain` checks. `before`/`after` hold masked snapshots only.
+ * Append-only: database triggers reject UPDATE, DELETE and TRUNCATE and check that a new row
+ * extends the chain head; `hash` is an HMAC-SHA256 with AUDIT_CHAIN_KEY over the previous hash and
+ * this row (core/audit/audit-chain.ts), so a change to a row breaks the chain even for whoever
+ * holds the database. `before`/`after` hold masked snapshots only.
  */
 @Entity({ name: 'audit_event' })
 @Index('audit_event_occurred_idx', ['occurredAt', 'id'])
@@ -73,4 +74,8 @@ export class AuditEvent {
 
   @Column({ type: 'char', length: 64 })
   hash: string;
+
+  /** True: `hash` is keyed (HMAC); false: a row from before keying, plain SHA-256 (`audit_event_digest`). */
+  @Column({ type: 'boolean', default: true })
+  keyed: boolean;
 }

@@ -5,7 +5,10 @@ import { AuditEvent } from './audit-event.entity';
 import type { AuditFilter } from './audit.types';
 import { isId } from '../../core/ids';
 
-/** Queries on the audit log (read-only: rows are only ever appended, by core/audit/audit-writer.ts). */
+/**
+ * Queries on the audit log (read-only: rows are only ever appended, by core/audit/audit-writer.ts;
+ * the chain is verified by core/audit/audit-chain.ts).
+ */
 export class AuditRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -33,23 +36,5 @@ export class AuditRepository {
 
   forExport(filter: AuditFilter | undefined, limit: number): Promise<AuditEvent[]> {
     return this.filtered(filter).orderBy('e.chain_seq', 'ASC').limit(limit).getMany();
-  }
-
-  /**
-   * Recomputes every link of the hash chain in SQL (same digest function as the insert trigger).
-   * Finds altered rows (hash mismatch), removed rows (gap in chain_seq) and re-linked rows.
-   */
-  async verifyChain(): Promise<{ ok: boolean; checked: number; firstBrokenSeq?: string }> {
-    const [row] = await this.ds.query(`
-      WITH c AS (
-        SELECT e.chain_seq, e.hash, e.prev_hash,
-               audit_event_digest(e.prev_hash, e) AS recomputed,
-               lag(e.hash) OVER (ORDER BY e.chain_seq) AS expected_prev,
-               row_number() OVER (ORDER BY e.chain_seq) AS n
-          FROM audit_event e)
-      SELECT (SELECT count(*) FROM c)::int AS checked,
-             (SELECT min(chain_seq) FROM c
-               WHERE hash <> recomputed OR prev_hash <> COALESCE(expected_prev, repeat('0', 64)) OR chain_seq <> n)::text AS broken`);
-    return { ok: row.broken === null, checked: row.checked, firstBrokenSeq: row.broken ?? undefined };
   }
 }

@@ -1,10 +1,12 @@
 import type { App } from '../../core/app';
+import { AuditCheckpoints } from '../../core/audit/checkpoints';
+import { defineQueue } from '../../core/jobs/jobs';
 import type { RequestContext } from '../../core/context';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { transaction } from '../../core/transaction';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
-import type { AuditEventView, AuditExport, AuditFilter } from './audit.types';
+import type { AuditChainStatus, AuditEventView, AuditExport, AuditFilter } from './audit.types';
 
 const EXPORT_LIMIT = 50_000;
 const CSV_COLUMNS: (keyof AuditEventView)[] = [
@@ -18,10 +20,26 @@ function csvCell(v: unknown): string {
   return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 }
 
+/** The checkpoint store of a console (config AUDIT_CHECKPOINT_DIR, keyed by AUDIT_CHAIN_KEY). */
+export const checkpointsOf = (app: App) => new AuditCheckpoints(app.config.auditCheckpointDir, app.config.auditChainKey);
+
+/**
+ * Every 5 minutes (pg-boss cron, one run across replicas): verify the chain and anchor its head
+ * outside the database. A broken chain is logged as an error and not anchored.
+ */
+export const AUDIT_CHECKPOINT_QUEUE = defineQueue<Record<string, never>>(
+  'audit-checkpoint',
+  async (app) => {
+    const res = await checkpointsOf(app).verifyAndAnchor(app.dataSource, app.config.auditChainKey, { anchor: true });
+    if (!res.ok) app.log.error({ firstBrokenSeq: res.firstBrokenSeq, reason: res.reason }, 'audit chain broken: not anchored');
+  },
+  { cron: '*/5 * * * *', retryLimit: 0 },
+);
+
 /** Searching, exporting and verifying the audit log (policy 2.6.1, 5.1.2). */
 export class AuditService {
   readonly repo: AuditRepository;
-  constructor(app: App) {
+  constructor(private readonly app: App) {
     this.repo = new AuditRepository(app.dataSource);
   }
 
@@ -51,7 +69,9 @@ export class AuditService {
     return { fileName: `audit-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.csv`, csv, rowCount: rows.length };
   }
 
-  verify() {
-    return this.repo.verifyChain();
+  /** Verifies the whole chain against the signed anchors (read-only: anchors are written by the job and the CLI). */
+  async verify(): Promise<AuditChainStatus> {
+    const r = await checkpointsOf(this.app).verifyAndAnchor(this.app.dataSource, this.app.config.auditChainKey, { anchor: false });
+    return { ...r, lastAnchor: r.lastGoodAnchor };
   }
 }

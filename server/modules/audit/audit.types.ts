@@ -51,9 +51,20 @@ export class AuditExport {
   @Field() rowCount: number;
 }
 
+@ObjectType({ description: 'A signed checkpoint of the chain head, kept outside the database' })
+export class AuditChainAnchor {
+  @Field(() => String, { description: 'chain_seq of the anchored head' }) seq: string;
+  @Field() hash: string;
+  @Field({ description: 'When it was written (UTC, ISO 8601)' }) at: string;
+}
+
 @ObjectType()
 export class AuditChainStatus {
   @Field() ok: boolean;
   @Field() checked: number;
   @Field(() => String, { nullable: true, description: 'chain_seq of the first broken link' }) firstBrokenSeq?: string;
+  @Field(() => String, { nullable: true, description: 'Set when the log ends below a signed anchor: the anchor\'s chain_seq (rows were removed)' })
+  truncatedBelowSeq?: string;
+  @Field(() => AuditChainAnchor, { nullable: true, description: 'The newest signed anchor the chain still matches' }) lastAnchor?: AuditChainAnchor;
+  @Field({ nullable: true, description: 'Why the chain is broken' }) reason?: string;
 }

@@ -643,7 +643,7 @@ export class SubAccountsService {
       // Audited with the new sub-account as the actor, so its activity starts with its acceptance.
       const newActor: Actor = { accountId, kind: 'sub_account', loginName, roles: [], storeId: locked.storeId, sessionId: '' };
       const mobile = maskMobile(this.app.cipher.decrypt(locked.mobileEnc));
-      await appendAuditEvents(tx.em, { ...ctx, actor: newActor }, [
+      await appendAuditEvents(tx.em, ctx.app, { ...ctx, actor: newActor }, [
         { ...event, after: { attempt, accountId } },
         {
           action: 'subAccount.create',
