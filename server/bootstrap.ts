@@ -23,7 +23,11 @@ export interface RunningConsole {
  * Composition root shared by `npm start`, the bench and the tests:
  * config -> database (embedded or DATABASE_URL) -> migrations -> jobs -> HTTP server.
  */
-export async function startConsole(config: AppConfig, opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number } = {}): Promise<RunningConsole> {
+/**
+ * `opts.starting`: the console listens but stays not ready (`app.starting`, 503 on `/readyz` and
+ * the API) until the caller clears `app.starting` after its own preparation (demo seeding).
+ */
+export async function startConsole(config: AppConfig, opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number; starting?: boolean } = {}): Promise<RunningConsole> {
   const log = createLogger(config.logLevel);
   const db = await connectDatabase(config, log, { poolSize: opts.poolSize });
   const cipher = new FieldCipher(config.fieldKeys, config.fieldKeyActive, config.blindIndexKey);
@@ -41,6 +45,7 @@ export async function startConsole(config: AppConfig, opts: { listen?: boolean; 
     channels: outbox,
     changes,
     log,
+    starting: opts.starting ?? false,
   };
   let server: Server | undefined;
   let url = '';

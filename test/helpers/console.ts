@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -40,7 +40,7 @@ let fileSeq = 0;
  * Starts the real console for one test file on its own copy of the migrated template database,
  * with its own data folder (encrypted files, outbox) and fresh keys; demo data seeded by default.
  */
-export async function startTestConsole(opts: { seed?: boolean; merchants?: number; env?: Record<string, string> } = {}): Promise<TestConsole> {
+export async function startTestConsole(opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; starting?: boolean } = {}): Promise<TestConsole> {
   const server = inject('pgServerUrl');
   const template = inject('templateDb');
   const dbName = `mc_t_${process.pid}_${++fileSeq}_${randomBytes(3).toString('hex')}`;
@@ -59,7 +59,7 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
     SEED_DEMO: 'false',
     ...opts.env,
   });
-  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8 });
+  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, starting: opts.starting });
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(bootstrapContext(running.app));
   if (opts.seed !== false) await seedDemo(running.app, { merchants: opts.merchants ?? 20 });
   const sqlClient = new Client({ connectionString: config.databaseUrl });
@@ -107,6 +107,8 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await a.end();
+      // The data folder holds the outbox (SMS with invitation codes) and encrypted files: nothing stays behind.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return t;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.mts';
+import base from '../../vitest.config.mjs'; // the .mts file (TypeScript's spelling of the import)
 
 /**
  * The project's own test configuration (global setup, reporters, pool) over the deliberately
