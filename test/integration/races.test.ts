@@ -117,3 +117,20 @@ describe('budgets and "one open X per Y"', () => {
     expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code)).toEqual(Array(6).fill('TOO_MANY_REQUESTS'));
   });
 });
+
+describe('one pending appeal per penalty', () => {
+  it(`${AT_ONCE} appeals of one penalty at once: one pending appeal, the rest CONFLICT`, async () => {
+    const [reviewer, lead, owner1] = [await t('reviewer'), await t('lead'), await t('owner1')];
+    const storeId = (await c.gql('{ me { storeId } }', {}, owner1)).data.me.storeId;
+    const drafted = await c.gql('mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }', {
+      i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Shipped 12 orders a week late; buyers complained.' },
+    }, reviewer);
+    const issued = await c.gql('mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id } }', { i: { id: drafted.data.draftPenalty.id, version: drafted.data.draftPenalty.version } }, lead);
+    expect(issued.errors).toBeUndefined();
+    const m = 'mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id } }';
+    const results = await times(AT_ONCE, () => c.gql(m, { i: { penaltyId: issued.data.issuePenalty.id, reason: 'The delay was caused by the courier strike.' } }, owner1));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map((r) => `${r.errors![0].extensions.code}/${r.errors![0].extensions.errorCode}`)).toEqual(Array(AT_ONCE - 1).fill('CONFLICT/APPEAL_PENDING'));
+    expect((await c.sql(`SELECT count(*)::int AS n FROM penalty_appeal WHERE penalty_id = $1`, [issued.data.issuePenalty.id]))[0].n).toBe(1);
+  });
+});
