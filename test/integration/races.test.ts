@@ -35,7 +35,8 @@ function noneInternal(results: GqlResult[]) {
 const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 
 describe('duplicate identity number across stores', () => {
-  it(`${AT_ONCE} stores submitting one ID number at the same moment are all flagged; staff see the other stores, merchants nothing`, async () => {
+  // 20 owners, 60 uploads and 20 submissions: longer than the default test timeout on a loaded machine.
+  it(`${AT_ONCE} stores submitting one ID number at the same moment are all flagged; staff see the other stores, merchants nothing`, { timeout: 180_000 }, async () => {
     const owners: string[] = [];
     for (let i = 0; i < AT_ONCE; i++) owners.push(await newStoreOwner(c, `dup_race_${i}`));
     const idNumber = makeResidentId('330106', '1985-04-12', 321);
