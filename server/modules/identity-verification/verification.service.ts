@@ -489,15 +489,15 @@ export class VerificationService {
   private async view(ctx: RequestContext, caseOrId: string | VerificationCase): Promise<VerificationCaseView> {
     const em = this.app.dataSource.manager;
     const c = typeof caseOrId === 'string' ? (await this.repo.findCase(em, caseOrId))! : caseOrId;
-    const [sub, info, history, codes] = await Promise.all([
+    const staff = ctx.actor?.kind === 'staff'; // review internals: see seesReviewInternals
+    const [sub, info, history, codes, duplicates] = await Promise.all([
       c.submissionId ? this.repo.findSubmission(em, c.submissionId) : null,
       this.repo.storeInfo(em, c.storeId),
       this.repo.history(c.id),
       this.repo.reasonCodes(),
+      // Which other stores share the ID number: reviewers need it to judge the duplicate; a merchant never learns of other stores.
+      staff && c.submissionId ? this.repo.duplicateStores(em, c.submissionId, c.storeId) : [],
     ]);
-    const staff = ctx.actor?.kind === 'staff'; // review internals: see seesReviewInternals
-    // Which other stores share the ID number: reviewers need it to judge the duplicate; a merchant never learns of other stores.
-    const duplicates = staff && c.submissionId ? await this.repo.duplicateStores(em, c.submissionId, c.storeId) : [];
     const names = await this.repo.staffNames([c.assigneeId, c.firstApproverId, ...history.map((h) => h.actorId)]);
     const ref = (sid: string | null) => (sid && names.has(sid) ? { id: sid, displayName: names.get(sid)! } : undefined);
     const byCode = new Map(codes.map((r) => [r.code, r]));
