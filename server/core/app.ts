@@ -18,6 +18,8 @@ export interface App {
   /** Database notifications of committed changes, for in-process caches to drop what changed. */
   changes: ChangeFeed;
   log: Logger;
+  /** True while start-up still prepares data (policy import, demo seeding): `/readyz` and the API answer 503 (server/graphql/http.ts). */
+  starting?: boolean;
   /** The current instant; tests set it to place work on a chosen PRC date (see core/clock.ts). */
   clock?: () => Date;
 }

@@ -18,6 +18,15 @@ export const forbidden = (message = 'You are not allowed to do this', errorCode?
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 /** CONFLICT; `errorCode` (e.g. `STALE_VERSION`) lets clients tell kinds of conflict apart. */
 export const conflict = (message: string, errorCode?: string) => new AppError('CONFLICT', message, errorCode ? { errorCode } : {});
+/** CONFLICT `ALREADY_EXISTS`: the record's key (a code, a name, one open X per Y) is taken, whether a check or a unique index found it. */
+export const alreadyExists = (message: string) => conflict(message, 'ALREADY_EXISTS');
+
+/** Whether `e` is PostgreSQL's unique violation (23505), as pg or TypeORM's QueryFailedError carries it. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } } | null;
+  return err?.code === '23505' || err?.driverError?.code === '23505';
+}
+
 export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
   new AppError('TOO_MANY_REQUESTS', message, retryAfterSeconds ? { retryAfterSeconds } : {});
 

@@ -24,6 +24,16 @@ export class Tx {
     return this.ctx.app.jobs.sendInTransaction(this.em, queue, data, opts);
   }
 
+  /**
+   * Serialises check-then-act on `key` (e.g. `verification-id:<hash>`): a transaction-scoped
+   * advisory lock (`pg_advisory_xact_lock(hashtext(key))`) held until commit or rollback, so a
+   * second transaction's check sees the first one's committed rows. Unrelated keys may share a
+   * 32-bit hash; they then only wait for each other.
+   */
+  async lock(key: string): Promise<void> {
+    await this.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
   /** Runs `fn` after the transaction commits (not at all when it rolls back): e.g. dropping a cache. */
   afterCommit(fn: () => void): void {
     this.committed.push(fn);

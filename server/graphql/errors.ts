@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError } from 'type-graphql';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from '../core/errors';
+import { AppError, isUniqueViolation } from '../core/errors';
 
 /** Codes Apollo and graphql-armor give to faults of the client's query (before any resolver ran). */
 const CLIENT_FAULT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
@@ -60,6 +60,8 @@ export function makeFormatError(log: Logger) {
     }
     if (original instanceof QueryFailedError) {
       const code = (original as unknown as { code?: string }).code;
+      // A concurrent request took the same key first (its check passed before our insert): the one place 23505 is answered.
+      if (isUniqueViolation(original)) return { ...base, message: 'A record with this key already exists', extensions: { code: 'CONFLICT', errorCode: 'ALREADY_EXISTS' } };
       if (code === '40001' || code === '40P01') return { ...base, message: 'The record changed meanwhile; reload and try again', extensions: { code: 'CONFLICT' } };
       // Values PostgreSQL cannot take (bad encoding, out of range, malformed number) are the client's.
       if (code && ['22021', '22P02', '22003', '22007', '22008', '22001'].includes(code))

@@ -124,6 +124,14 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Until start-up has finished (demo data seeded) the process is live but not ready, and the API
+  // answers 503: an early sign-in would otherwise fail and count towards the lock-out.
+  web.use(/^\/(readyz|graphql|uploads)(\/|$)/, (req: Request, res: Response, next: NextFunction) => {
+    if (!app.starting) return next();
+    res.status(503).setHeader('Retry-After', '1');
+    if (req.originalUrl.startsWith('/readyz')) res.json({ status: 'starting' });
+    else res.json({ errors: [{ message: 'The console is starting; try again in a moment', extensions: { code: 'UNAVAILABLE', requestId: req.requestId } }] });
+  });
   web.get('/readyz', async (_req, res) => {
     const { ready, status } = await readiness(app);
     res.status(ready ? 200 : 503).json({ status });

@@ -5,8 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium (playwright's own browser builds cannot be downloaded here). */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (playwright's own browser builds cannot be downloaded here); `CHROMIUM_PATH` points elsewhere (the runner's self-test uses a broken one). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Whether this is a CI run: `CI` set to `true`, `1` or `yes` (any case); `CI=false`, `0` or empty is not CI. */
+export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['true', '1', 'yes'].includes((env.CI ?? '').trim().toLowerCase());
+}
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,13 +26,24 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 const UI_INDEX = path.join(REPO_ROOT, 'admin-ui', 'dist', 'index.html');
 
 /**
- * Whether browser tests can run. Without Chromium they fail loudly on CI (it installs Chromium),
- * and are skipped with a warning on a developer machine.
+ * Whether browser tests can run. A Chromium that is missing or does not start (`--version` fails)
+ * fails loudly on CI (it installs Chromium), and skips the tests with a warning on a developer
+ * machine. On CI a launch that fails later (in `beforeAll`) fails the file too: the closing
+ * reporter counts it as failed, never as skipped.
  */
 export function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install chromium (and fonts-wqy-microhei) before the browser tests`);
-  console.warn(`[e2e] ${CHROMIUM} not found: skipping the browser tests (apt-get install -y chromium fonts-wqy-microhei)`);
+  let problem: string | undefined;
+  if (!existsSync(CHROMIUM)) problem = `${CHROMIUM} is missing`;
+  else {
+    try {
+      execFileSync(CHROMIUM, ['--version'], { stdio: 'pipe', timeout: 20_000 });
+    } catch {
+      problem = `${CHROMIUM} does not start (--version failed)`;
+    }
+  }
+  if (!problem) return true;
+  if (isCI()) throw new Error(`${problem}: CI must install chromium (and fonts-wqy-microhei) before the browser tests`);
+  console.warn(`[e2e] ${problem}: skipping the browser tests (apt-get install -y chromium fonts-wqy-microhei)`);
   return false;
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -43,7 +43,7 @@ let fileSeq = 0;
  * with its own data folder (encrypted files, outbox) and fresh keys; demo data seeded by default.
  */
 export async function startTestConsole(
-  opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+  opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; logDestination?: DestinationStream; starting?: boolean } = {},
 ): Promise<TestConsole> {
   const server = inject('pgServerUrl');
   const template = inject('templateDb');
@@ -68,7 +68,7 @@ export async function startTestConsole(
     ALLOW_LOCAL_OUTBOX: 'true',
     ...opts.env,
   });
-  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, logDestination: opts.logDestination });
+  const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, logDestination: opts.logDestination, starting: opts.starting });
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(bootstrapContext(running.app));
   if (opts.seed !== false) await seedDemo(running.app, { merchants: opts.merchants ?? 20 });
   const sqlClient = new Client({ connectionString: config.databaseUrl });
@@ -116,6 +116,8 @@ export async function startTestConsole(
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await a.end();
+      // The data folder holds the outbox (SMS with invitation codes) and encrypted files: nothing stays behind.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return t;

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,11 +28,13 @@ describe('start-up', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'mc-port-'));
     try {
-      const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'mc-port-')), 'pg');
+      const dataDir = path.join(tmp, 'pg');
       await expect(startEmbeddedPostgres({ dataDir, port, database: 'x', log: createLogger('warn') })).rejects.toThrow(`port ${port} is in use (another console running?): set PG_PORT=0`);
     } finally {
       blocker.close();
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

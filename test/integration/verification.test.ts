@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../server/core/identity/resident-id';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
-import { CASE_FIELDS, SUBMIT, submissionInput, upload, yearsAgo } from '../helpers/verification';
+import { CASE_FIELDS, newStoreOwner, SUBMIT, submissionInput, upload, yearsAgo } from '../helpers/verification';
 import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 
 let c: TestConsole;
@@ -17,16 +17,7 @@ const CASE = `query($id: ID!) { verificationCase(id: $id) { ${CASE_FIELDS} } }`;
 const CLAIM = `mutation($id: ID!, $v: Int!) { claimVerification(id: $id, version: $v) { id status rowVersion assignee { displayName } } }`;
 const DECIDE = `mutation($i: DecideVerificationInput!) { decideVerification(input: $i) { ${CASE_FIELDS} } }`;
 
-/** A new store owner with a store awaiting verification (like owner2), signed in. */
-async function newOwner(login: string): Promise<string> {
-  const [acc] = await c.sql(`INSERT INTO account (kind, login_name, display_name, password_hash) SELECT 'merchant', $1, $1, password_hash FROM account WHERE login_name = 'owner2' RETURNING id`, [login]);
-  const [m] = await c.sql(
-    `INSERT INTO merchant (account_id, platform_account_id, account_name, nickname, mobile_enc, mobile_hash) SELECT $1, $2, $3, $3, mobile_enc, mobile_hash FROM merchant LIMIT 1 RETURNING id`,
-    [acc.id, `KS${Date.now()}${Math.floor(Math.random() * 1000)}`, `${login}的小店`],
-  );
-  await c.sql(`INSERT INTO store (merchant_id, name) VALUES ($1, $2)`, [m.id, `${login}的小店`]);
-  return c.signIn(login);
-}
+const newOwner = (login: string) => newStoreOwner(c, login);
 
 /** Flags are for staff only: read them as a lead. */
 async function flagsOf(id: string): Promise<string[]> {

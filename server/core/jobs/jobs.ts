@@ -34,7 +34,11 @@ export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { ret
  * caller's transaction, so a job exists if and only if the change that caused it committed: a
  * rolled-back change never sends a notification, a committed one always does.
  */
+/** PostgreSQL's "the server is going away" codes (admin shutdown, crash shutdown, cannot connect now). */
+const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
+
 export class Jobs {
+  private stopping = false;
   private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
 
   /**
@@ -57,13 +61,13 @@ export class Jobs {
   /** Starts pg-boss on the serving login (`migrate: false`: the schema must be installed by `install`). */
   static async start(url: string, log: Logger, opts: { workers: boolean; pollingIntervalSeconds?: number }, app: () => App): Promise<Jobs> {
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'merchant-console-jobs', migrate: false });
-    boss.on('error', (err) => log.error({ err: { message: err.message } }, 'job queue error'));
+    const jobs = new Jobs(boss, log);
+    boss.on('error', (err) => jobs.onError(err));
     await boss.start();
     for (const q of queues) {
       // Periodic queues (`cron`, UTC): pg-boss keeps one schedule per queue across all replicas.
       if (q.cron) await boss.schedule(q.name, q.cron, {}, { tz: 'UTC' });
     }
-    const jobs = new Jobs(boss, log);
     if (opts.workers) {
       for (const q of queues) {
         await boss.work(q.name, { batchSize: q.batchSize, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (batch) => {
@@ -97,7 +101,21 @@ export class Jobs {
     await this.boss.send(name, requestId ? { ...data, [ORIGIN]: requestId } : data, { ...opts, db });
   }
 
+  /**
+   * pg-boss's background errors: while stopping, or when the database itself is shutting down
+   * (its connections end with 57P01 on every stop of the embedded cluster), not an error of ours:
+   * debug while stopping, a warning otherwise; anything else is an error.
+   */
+  private onError(err: Error & { code?: string }): void {
+    const shutdown = SHUTDOWN_CODES.has(err.code ?? '') || /terminating connection due to administrator command/.test(err.message);
+    const entry = { err: { message: err.message, code: err.code } };
+    if (this.stopping) this.log.debug(entry, 'job queue error while stopping');
+    else if (shutdown) this.log.warn(entry, 'job queue: the database is shutting down');
+    else this.log.error(entry, 'job queue error');
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.boss.stop({ graceful: true, timeout: 5000, wait: true });
     this.log.debug('job workers stopped');
   }

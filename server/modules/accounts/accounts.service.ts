@@ -3,7 +3,7 @@ import type { App } from '../../core/app';
 import { type Actor, defineAbilityFor, packAbility, type PlatformRole } from '../../core/abilities';
 import { actorOf, type RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
-import { badInput, conflict, forbidden, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
+import { alreadyExists, badInput, forbidden, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
 import { mapPage, paginate, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction } from '../../core/transaction';
 import { notify } from '../notifications/notifications.service';
@@ -206,7 +206,7 @@ export class AccountsService {
     const passwordHash = await hashPassword(input.password);
     return transaction(ctx, async (tx) => {
       const repo = tx.em.getRepository(Account);
-      if (await repo.exists({ where: { loginName: input.loginName } })) throw conflict('That login name is taken');
+      if (await repo.exists({ where: { loginName: input.loginName } })) throw alreadyExists('That login name is taken');
       const a = await repo.save(
         repo.create({
           kind: 'staff',

@@ -127,6 +127,38 @@ export class VerificationRepository {
   }
 
   /**
+   * Adds `duplicate_id` to the undecided cases (submitted, in review) of other stores whose current
+   * submission has this ID-number hash, bumping their `row_version` so a decision taken on the
+   * unflagged state fails with CONFLICT. Call under the ID number's advisory lock.
+   * @returns the ids and stores of the cases flagged now.
+   */
+  async flagDuplicatesOf(em: EntityManager, idNumberHash: string, storeId: string): Promise<{ id: string; store_id: string }[]> {
+    const [rows] = await em.query(
+      `UPDATE verification_case c SET flags = array_append(c.flags, 'duplicate_id'), row_version = c.row_version + 1, updated_at = now()
+         FROM verification_submission s
+        WHERE s.id = c.submission_id AND s.id_number_hash = $1 AND c.store_id <> $2
+          AND c.status IN ('submitted', 'in_review') AND NOT ('duplicate_id' = ANY (c.flags))
+        RETURNING c.id, c.store_id`,
+      [idNumberHash, storeId],
+    );
+    return rows;
+  }
+
+  /** The other stores whose current submission has the same ID-number hash as `submissionId` (staff view of the duplicate flag). */
+  async duplicateStores(em: EntityManager, submissionId: string, storeId: string): Promise<{ store_id: string; store_name: string; case_id: string }[]> {
+    return em.query(
+      `SELECT DISTINCT o.store_id, st.name AS store_name, oc.id AS case_id
+         FROM verification_submission me
+         JOIN verification_submission o ON o.id_number_hash = me.id_number_hash AND o.store_id <> $2
+         JOIN verification_case oc ON oc.submission_id = o.id
+         JOIN store st ON st.id = o.store_id
+        WHERE me.id = $1
+        ORDER BY o.store_id`,
+      [submissionId, storeId],
+    );
+  }
+
+  /**
    * Saves a case change only if nobody changed it meanwhile (`rowVersion` check).
    * @returns false when the version no longer matches.
    */

@@ -118,8 +118,17 @@ export class VerificationService {
       const existing = await this.repo.findCaseByStore(tx.em, storeId, true);
       const action: VerificationAction = existing ? 'resubmit' : 'submit';
       if (!canTransition(action, existing?.status ?? null)) throw conflict(`The verification is ${existing!.status} and cannot be changed`);
+      // Check-then-act across stores: two stores submitting one ID number at the same moment must
+      // not both pass unflagged. The ID number's lock serialises the check; the later submission is
+      // flagged and so are the other stores' undecided cases (both need the second approval).
+      await tx.lock(`verification-id:${idHash}`);
       const flags: VerificationFlag[] = [];
-      if (await this.repo.idUsedByAnotherStore(tx.em, idHash, storeId)) flags.push('duplicate_id');
+      if (await this.repo.idUsedByAnotherStore(tx.em, idHash, storeId)) {
+        flags.push('duplicate_id');
+        for (const other of await this.repo.flagDuplicatesOf(tx.em, idHash, storeId)) {
+          tx.audit({ action: 'verification.flag', targetType: 'Verification', targetId: String(other.id), storeId: String(other.store_id), after: { added: 'duplicate_id', byStoreId: storeId } });
+        }
+      }
       if (age < 14) flags.push('minor_under_14');
       if (age < 18) flags.push('minor_under_18');
       if (input.idValidUntil && input.idValidUntil < today) flags.push('id_expired');
@@ -498,13 +507,15 @@ export class VerificationService {
   private async view(ctx: RequestContext, caseOrId: string | VerificationCase): Promise<VerificationCaseView> {
     const em = this.app.dataSource.manager;
     const c = typeof caseOrId === 'string' ? (await this.repo.findCase(em, caseOrId))! : caseOrId;
-    const [sub, info, history, codes] = await Promise.all([
+    const staff = ctx.actor?.kind === 'staff'; // review internals: see seesReviewInternals
+    const [sub, info, history, codes, duplicates] = await Promise.all([
       c.submissionId ? this.repo.findSubmission(em, c.submissionId) : null,
       this.repo.storeInfo(em, c.storeId),
       this.repo.history(c.id),
       this.repo.reasonCodes(),
+      // Which other stores share the ID number: reviewers need it to judge the duplicate; a merchant never learns of other stores.
+      staff && c.submissionId ? this.repo.duplicateStores(em, c.submissionId, c.storeId) : [],
     ]);
-    const staff = ctx.actor?.kind === 'staff'; // review internals: see seesReviewInternals
     const names = await this.repo.staffNames([c.assigneeId, c.firstApproverId, ...history.map((h) => h.actorId)]);
     const ref = (sid: string | null) => (sid && names.has(sid) ? { id: sid, displayName: names.get(sid)! } : undefined);
     const byCode = new Map(codes.map((r) => [r.code, r]));
@@ -517,6 +528,7 @@ export class VerificationService {
       storeStatus: info?.store_status ?? '',
       status: visibleStatus(c.status, staff),
       flags: staff ? c.flags : [],
+      duplicateStores: duplicates.map((d) => ({ storeId: String(d.store_id), storeName: d.store_name, caseId: d.case_id ? String(d.case_id) : undefined })),
       submittedAt: c.submittedAt,
       ageHours: ageHours(c.submittedAt, c.decidedAt),
       submissionCount: c.submissionCount,

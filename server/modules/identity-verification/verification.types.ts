@@ -102,6 +102,14 @@ export class StaffRef {
   @Field() displayName: string;
 }
 
+/** Another store whose submission carries the same ID number (the `duplicate_id` flag). */
+@ObjectType()
+export class DuplicateStoreRef {
+  @Field(() => ID) storeId: string;
+  @Field() storeName: string;
+  @Field({ nullable: true, description: 'That store\'s verification case, if it has one' }) caseId?: string;
+}
+
 @ObjectType()
 export class ReasonCodeView {
   @Field() code: string;
@@ -183,6 +191,8 @@ export class VerificationCaseView {
   @Field() storeStatus: string;
   @Field() status: string;
   @Field(() => [String]) flags: string[];
+  @Field(() => [DuplicateStoreRef], { description: 'Staff only (empty for merchants): the other stores whose current submission has the same ID number' })
+  duplicateStores: DuplicateStoreRef[];
   @Field() submittedAt: Date;
   @Field() ageHours: number;
   @Field(() => Int) submissionCount: number;

@@ -4,7 +4,7 @@ import type { App } from '../../core/app';
 import { now } from '../../core/clock';
 import { actorOf, type RequestContext } from '../../core/context';
 import { isCalendarDate, prcDate } from '../../core/dates';
-import { badInput, conflict, forbidden, notFound } from '../../core/errors';
+import { alreadyExists, badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
@@ -164,7 +164,7 @@ export class PenaltiesService {
   createCategory(ctx: RequestContext, input: CreateViolationCategoryInput): Promise<ViolationCategoryView> {
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      if (await repo.categoryByCode(input.code)) throw conflict('That category code is taken');
+      if (await repo.categoryByCode(input.code)) throw alreadyExists('That category code is taken');
       const parent = input.parentCode ? await repo.categoryByCode(input.parentCode, 'write') : null;
       if (input.parentCode && !parent) throw badInput('no such category', 'input.parentCode');
       if (parent && (await repo.isCited(parent.id)))
@@ -221,7 +221,7 @@ export class PenaltiesService {
   createSanctionType(ctx: RequestContext, input: CreateSanctionTypeInput): Promise<SanctionTypeView> {
     return transaction(ctx, async (tx) => {
       const repo = this.repo(tx.em);
-      if (await repo.sanctionByCode(input.code)) throw conflict('That sanction type code is taken');
+      if (await repo.sanctionByCode(input.code)) throw alreadyExists('That sanction type code is taken');
       const s = await tx.em.getRepository('SanctionType').save({ code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, effect: input.effect });
       tx.audit({ action: 'sanctionType.create', targetType: 'SanctionType', targetId: s.id, after: { ...input } });
       return sanctionView((await repo.sanctionById(s.id))!);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../config';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
-import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
+import { alreadyExists, badInput, conflict, forbidden, notFound, type FieldProblem } from '../../core/errors';
 import { isCalendarDate, prcDate } from '../../core/dates';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
@@ -310,7 +310,7 @@ export class PoliciesService {
   async createDocument(ctx: RequestContext, input: CreatePolicyDocumentInput): Promise<PolicyDocumentSummary> {
     return transaction(ctx, async (tx) => {
       const repo = new PoliciesRepository(tx.em);
-      if (await repo.documentByCode(input.code)) throw conflict('A document with this code exists');
+      if (await repo.documentByCode(input.code)) throw alreadyExists('A document with this code exists');
       const d = await repo.saveDocument({ code: input.code, titleZh: input.titleZh.trim(), titleEn: input.titleEn.trim() });
       tx.afterCommit(invalidatePublicResponses);
       tx.audit({ action: 'policy.createDocument', targetType: 'PolicyDocument', targetId: d.id, after: { code: d.code } });

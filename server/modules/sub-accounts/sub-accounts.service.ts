@@ -5,7 +5,7 @@ import type { App } from '../../core/app';
 import { appendAuditEvents, type AuditInput } from '../../core/audit/audit-writer';
 import { actorOf, type RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
-import { badInput, conflict, forbidden, notFound, tooManyRequests } from '../../core/errors';
+import { alreadyExists, badInput, conflict, forbidden, isUniqueViolation, notFound, tooManyRequests } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
@@ -57,12 +57,12 @@ export function normaliseMobile(mobile: string): string {
   return `+86${mobile.replace(/\D/g, '').slice(-11)}`;
 }
 
-/** Runs a write; a unique-index violation (a concurrent request won the race) becomes CONFLICT. */
+/** Runs a write; a unique-index violation (a concurrent request won the race) becomes CONFLICT `ALREADY_EXISTS` with `message`. */
 async function orConflict<T>(write: () => Promise<T>, message: string): Promise<T> {
   try {
     return await write();
   } catch (e) {
-    if ((e as { code?: string }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505') throw conflict(message);
+    if (isUniqueViolation(e)) throw alreadyExists(message);
     throw e;
   }
 }
@@ -232,7 +232,7 @@ export class SubAccountsService {
     await this.checkGrantable(ctx, input.permissions, { action: 'storeRole.create', targetType: 'StoreRole', after: { name } });
     const keys = normaliseKeys(input.permissions);
     return transaction(ctx, async (tx) => {
-      if (await this.repo.roleNameTaken(tx.em, storeId, name)) throw conflict('A role with that name exists in this store');
+      if (await this.repo.roleNameTaken(tx.em, storeId, name)) throw alreadyExists('A role with that name exists in this store');
       const role = await orConflict(() => this.repo.saveRole(tx.em, {
         storeId,
         name,
@@ -272,7 +272,7 @@ export class SubAccountsService {
     return transaction(ctx, async (tx) => {
       const r = await this.repo.findRole(tx.em, storeId, input.id, true);
       if (!r) throw notFound('Store role');
-      if (name && (await this.repo.roleNameTaken(tx.em, storeId, name, r.id))) throw conflict('A role with that name exists in this store');
+      if (name && (await this.repo.roleNameTaken(tx.em, storeId, name, r.id))) throw alreadyExists('A role with that name exists in this store');
       const before = { name: r.name, description: r.description, permissions: r.permissions };
       if (name) r.name = name;
       if (input.description !== undefined) r.description = input.description?.trim() || null;
@@ -495,17 +495,19 @@ export class SubAccountsService {
     const roles = await this.repo.rolesOfStore(em, storeId, ids);
     if (roles.length !== ids.length) throw notFound('Store role');
     await this.checkGrantable(ctx, roles.flatMap((r) => r.permissions), { ...event, after: { ...event.after, roleIds: ids } });
-    if (await this.repo.mobileIsSubAccount(em, storeId, mobileHash)) throw conflict('This mobile number already has a sub-account in this store');
-    // SMS to third parties cost money and can annoy: a store sends a bounded number per hour.
-    if ((await this.repo.invitationsSince(em, storeId, 60)) >= INVITATION_RULES.maxPerStorePerHour) {
-      throw tooManyRequests('Too many invitations from this store in the last hour; try again later', 3600);
-    }
+    if (await this.repo.mobileIsSubAccount(em, storeId, mobileHash)) throw alreadyExists('This mobile number already has a sub-account in this store');
     const code = this.newCode();
     return transaction(ctx, async (tx) => {
+      // SMS to third parties cost money and can annoy: a store sends a bounded number per hour.
+      // Counted under the store's lock, so parallel invitations cannot overshoot the budget.
+      await tx.lock(`invitation-budget:${storeId}`);
+      if ((await this.repo.invitationsSince(tx.em, storeId, 60)) >= INVITATION_RULES.maxPerStorePerHour) {
+        throw tooManyRequests('Too many invitations from this store in the last hour; try again later', 3600);
+      }
       // A pending invitation of the same mobile that has expired is closed; a live one blocks.
       await tx.em.query(`UPDATE sub_account_invitation SET status = 'expired' WHERE store_id = $1 AND mobile_hash = $2 AND status = 'pending' AND expires_at <= now()`, [storeId, mobileHash]);
       const [live] = await tx.em.query(`SELECT 1 FROM sub_account_invitation WHERE store_id = $1 AND mobile_hash = $2 AND status = 'pending'`, [storeId, mobileHash]);
-      if (live) throw conflict('This mobile number has a pending invitation; resend or cancel it');
+      if (live) throw alreadyExists('This mobile number has a pending invitation; resend or cancel it');
       const id = randomUUID();
       const inv = await orConflict(() => this.repo.saveInvitation(tx.em, {
         id,
@@ -600,7 +602,7 @@ export class SubAccountsService {
     };
     if (inv.status !== 'pending' || inv.expiresAt.getTime() <= Date.now()) await closed(inv);
     const loginName = input.loginName;
-    if (await this.repo.loginTaken(em, loginName)) throw conflict('That login name is taken');
+    if (await this.repo.loginTaken(em, loginName)) throw alreadyExists('That login name is taken');
     const attempt = await this.repo.reserveCodeAttempt(inv.id, INVITATION_RULES.maxAttempts);
     if (attempt === null) {
       const now = (await this.repo.findInvitation(em, inv.id))!;
@@ -623,8 +625,8 @@ export class SubAccountsService {
     return transaction({ ...ctx, actor: undefined }, async (tx) => {
       const locked = await this.repo.findInvitation(tx.em, inv.id, { lock: true });
       if (!locked || locked.status !== 'pending' || locked.expiresAt.getTime() <= Date.now()) throw conflict('This invitation is no longer valid');
-      if (await this.repo.loginTaken(tx.em, loginName)) throw conflict('That login name is taken');
-      if (await this.repo.mobileIsSubAccount(tx.em, locked.storeId, locked.mobileHash)) throw conflict('This mobile number already has a sub-account in this store');
+      if (await this.repo.loginTaken(tx.em, loginName)) throw alreadyExists('That login name is taken');
+      if (await this.repo.mobileIsSubAccount(tx.em, locked.storeId, locked.mobileHash)) throw alreadyExists('This mobile number already has a sub-account in this store');
       const accountId = await orConflict(() => this.repo.createSubAccount(tx.em, {
         storeId: locked.storeId,
         loginName,

@@ -1,0 +1,4 @@
+import { expect, it } from 'vitest';
+
+// Runner self-test fixture: one failing test.
+it('fails', () => expect(1).toBe(2));
