@@ -48,22 +48,23 @@ export class AccountsRepository {
     loginKey: string,
     limits: { maxFailures: number; windowMinutes: number; lockMinutes: number },
   ): Promise<{ failedSignIns: number } | { lockedUntil: Date }> {
-    const [row] = await em.query(
-      `WITH up AS (
-         INSERT INTO sign_in_lockout AS l (login_key, failed_sign_ins, last_failed_at, locked_until)
-         VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $4) END)
-         ON CONFLICT (login_key) DO UPDATE SET
-           failed_sign_ins = CASE WHEN l.last_failed_at > now() - make_interval(mins => $3) THEN l.failed_sign_ins + 1 ELSE 1 END,
-           last_failed_at = now(),
-           locked_until = CASE WHEN (CASE WHEN l.last_failed_at > now() - make_interval(mins => $3) THEN l.failed_sign_ins + 1 ELSE 1 END) >= $2
-                               THEN now() + make_interval(mins => $4) END
-         WHERE l.locked_until IS NULL OR l.locked_until <= now()
-         RETURNING l.failed_sign_ins)
-       SELECT (SELECT failed_sign_ins FROM up) AS failed_sign_ins,
-              (SELECT locked_until FROM sign_in_lockout WHERE login_key = $1) AS locked_until`,
+    // Separate statements: each sees rows committed by parallel attempts before it started.
+    await em.query('INSERT INTO sign_in_lockout (login_key) VALUES ($1) ON CONFLICT (login_key) DO NOTHING', [loginKey]);
+    const { rows } = await updateRows<{ failed_sign_ins: number }>(
+      em,
+      `UPDATE sign_in_lockout SET
+         failed_sign_ins = CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END,
+         last_failed_at = now(),
+         locked_until = CASE WHEN (CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END) >= $2
+                             THEN now() + make_interval(mins => $4) END
+       WHERE login_key = $1 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING failed_sign_ins`,
       [loginKey, limits.maxFailures, limits.windowMinutes, limits.lockMinutes],
     );
-    return row.failed_sign_ins !== null ? { failedSignIns: row.failed_sign_ins } : { lockedUntil: row.locked_until };
+    if (rows.length) return { failedSignIns: rows[0].failed_sign_ins };
+    const [row] = await em.query('SELECT locked_until FROM sign_in_lockout WHERE login_key = $1', [loginKey]);
+    // Gone in between (a successful sign-in or an unlock cleared it): count again.
+    return row ? { lockedUntil: row.locked_until } : this.reserveAttempt(em, loginKey, limits);
   }
 
   /** Forgets a login name's failures and lock (a successful sign-in, an admin's unlock). */
