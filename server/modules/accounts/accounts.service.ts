@@ -353,19 +353,20 @@ export class AccountsService {
     };
     if (g.accountId === actor.accountId) await deny('own_roles', 'You cannot decide a grant of roles to yourself', 'OWN_ROLES');
     if (approve && g.requestedBy === actor.accountId) await deny('maker_checker', 'Another admin must approve a grant you requested', 'MAKER_CHECKER');
-    return transaction(ctx, async (tx) => {
+    await transaction(ctx, async (tx) => {
       const decided = await this.repo.decideGrant(tx.em, id, actor.accountId, approve ? 'approved' : 'refused', approve);
       if (!decided) throw conflict('This grant has already been decided', 'GRANT_DECIDED');
       const a = await tx.em.getRepository(Account).findOneByOrFail({ id: decided.accountId });
       if (approve) await this.repo.addRole(tx.em, a.id, decided.role);
       await this.announceGrant(tx, a, decided.role, approve ? 'approved' : 'refused', actor, id);
-      return (await this.listGrants(ctx, { page: 1, perPage: 1, grantId: id }, tx.em)).items[0];
     });
+    // Read after commit: the list's count runs on its own connection.
+    return (await this.listGrants(ctx, { page: 1, perPage: 1, grantId: id })).items[0];
   }
 
   /** Role grants, newest first, optionally by status or account. */
-  async listGrants(_ctx: RequestContext, req: PageRequest & { status?: string; accountId?: string; grantId?: string }, em: EntityManager = this.app.dataSource.manager): Promise<Page<StaffRoleGrantView>> {
-    const qb = em
+  async listGrants(_ctx: RequestContext, req: PageRequest & { status?: string; accountId?: string; grantId?: string }): Promise<Page<StaffRoleGrantView>> {
+    const qb = this.app.dataSource
       .createQueryBuilder()
       .from('staff_role_grant', 'g')
       .innerJoin('account', 'a', 'a.id = g.account_id')
