@@ -18,6 +18,9 @@ import { isId, isUuid } from '../../core/ids';
 
 const GENERIC_FAILURE = 'Wrong login name or password';
 
+/** Whole seconds (at least 1) until `until`: the retry time of a lock-out, counting down. */
+const secondsUntil = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+
 /**
  * Sign-in, sessions and staff accounts (policy 2.1, 2.6.1).
  * Rules: argon2id passwords; every attempt counts (aliases and batched requests included) and
@@ -55,8 +58,7 @@ export class AccountsService {
     if ('lockedUntil' in reserved) {
       await this.repo.recordAttempt(em, login, ctx.ip, false);
       await auditNow(ctx, { action: 'account.signIn', outcome: 'denied', targetType: 'Account', targetId: found?.id, after: { reason: 'locked' } });
-      const seconds = Math.max(1, Math.ceil((reserved.lockedUntil.getTime() - Date.now()) / 1000));
-      throw tooManyRequests('Too many failed sign-ins; the account is locked for a while', seconds);
+      throw tooManyRequests('Too many failed sign-ins; the account is locked for a while', secondsUntil(reserved.lockedUntil));
     }
     if (!(await verifyPassword(account?.passwordHash, input.password)) || !account) {
       await this.repo.recordAttempt(em, login, ctx.ip, false);
@@ -197,7 +199,7 @@ export class AccountsService {
     const reserved = await this.repo.reserveAttempt(em, loginKey, this.app.config.lockout);
     if ('lockedUntil' in reserved) {
       await auditNow(ctx, { action: 'account.changePassword', outcome: 'denied', targetType: 'Account', targetId: account.id, after: { reason: 'locked' } });
-      throw tooManyRequests('Too many failed attempts; try again later', Math.max(1, Math.ceil((reserved.lockedUntil.getTime() - Date.now()) / 1000)));
+      throw tooManyRequests('Too many failed attempts; try again later', secondsUntil(reserved.lockedUntil));
     }
     if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
       await auditNow(ctx, { action: 'account.changePassword', outcome: 'failed', targetType: 'Account', targetId: account.id, after: { reason: 'wrong_current_password' } });
