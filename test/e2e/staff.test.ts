@@ -28,8 +28,9 @@ describe.skipIf(!chromiumAvailable())('two-admin role grant (Chromium)', () => {
     await browser.page.reload();
   };
 
-  it('admin creates a reviewer (pending), admin2 approves it, the reviewer changes the temporary password and gets in', async () => {
+  it('admin creates a reviewer (pending), admin2 approves it, the reviewer changes the temporary password and gets in', { timeout: 180_000 }, async () => {
     const { page } = browser;
+    page.setDefaultTimeout(20_000);
     await signInViaForm(page, tc.url, 'admin', PASSWORD);
     await page.goto(`${tc.url}/#/staffAccounts/create`);
     await page.locator('input[name="loginName"]').fill('newreviewer');
