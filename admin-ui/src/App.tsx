@@ -16,7 +16,8 @@ import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { sessions } from './sessions';
-import { staffAccounts } from './staff';
+import { staffAccounts, staffRoleGrants } from './staff';
+import { CHANGE_PASSWORD_PATH, ChangePasswordPage } from './password/ChangePasswordPage';
 import { AcceptInvitation, INVITE_PATH, storeCan, teamResources } from './team';
 import { VERIFICATION_LINK_PATH, VerificationLink, myVerification, verificationCases, verificationReasonCodes } from './verification';
 
@@ -29,6 +30,7 @@ const resourcesFor = (a: AppAbility) => [
   !canOnAny(a, 'read', 'Verification') && storeCan(a, 'read', 'Verification') && <Resource key="myVerification" {...myVerification} />,
   a.can('read', 'Merchant') && <Resource key="merchants" {...merchants} />,
   a.can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
+  a.can('read', 'StaffRoleGrant') && <Resource key="staffRoleGrants" {...staffRoleGrants} />,
   a.can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
@@ -55,6 +57,7 @@ export function App() {
           <Route path={POLICY_PATH} element={<PolicyPage />} />
           <Route path={NOTICES_PATH} element={<NoticeBoard />} />
           <Route path={INVITE_PATH} element={<AcceptInvitation />} />
+          <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
         </CustomRoutes>
         <CustomRoutes>
           <Route path={VERIFICATION_LINK_PATH} element={<VerificationLink />} />

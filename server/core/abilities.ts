@@ -20,6 +20,8 @@ export interface Actor {
   /** Sub-accounts: the leaf store permissions of their store roles (union, nodes expanded), loaded on every request (sub-accounts/store-permissions.ts). */
   storePermissions?: string[];
   sessionId: string;
+  /** Signed in with a temporary password set by an admin: every operation but changing it is refused (PASSWORD_CHANGE_REQUIRED). */
+  mustChangePassword?: boolean;
 }
 
 /** Actions: CRUD plus workflow verbs. `reveal` reads a sensitive field unmasked (policy 5.1.2). */

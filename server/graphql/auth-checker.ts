@@ -4,8 +4,15 @@ import { forbidden, unauthenticated } from '../core/errors';
 import { auditNow } from '../core/transaction';
 import type { Requirement } from './authorize';
 
+/** What an actor on a temporary password may do (issue 10 item 6): read itself, change the password, sign out. */
+const WHILE_PASSWORD_TEMPORARY = new Set(['me', 'changeMyPassword', 'signOut']);
+
+/** The refusal while an admin-set temporary password is not changed yet (GraphQL and the upload endpoint). */
+export const passwordChangeRequired = () => forbidden('Change your temporary password first', 'PASSWORD_CHANGE_REQUIRED');
+
 /**
- * type-graphql's guard: UNAUTHENTICATED without a session, FORBIDDEN when the ability denies.
+ * type-graphql's guard: UNAUTHENTICATED without a session, FORBIDDEN when the ability denies or
+ * the actor must first change its temporary password (errorCode PASSWORD_CHANGE_REQUIRED).
  * Every refusal of a signed-in actor is audited (outcome `denied`): attempts to do or read what
  * one may not are evidence (policy 5.1.2 monitoring).
  */
@@ -13,6 +20,7 @@ export const authChecker: AuthChecker<RequestContext, Requirement> = async ({ co
   for (const req of requirements) {
     if (req.kind === 'public') continue;
     if (!context.actor) throw unauthenticated();
+    if (context.actor.mustChangePassword && !WHILE_PASSWORD_TEMPORARY.has(info.fieldName)) throw passwordChangeRequired();
     if (req.kind === 'can' && !context.ability.can(req.action, req.subject)) {
       await auditNow(context, { action: `graphql.${info.fieldName}`, outcome: 'denied', targetType: req.subject, after: { needs: `${req.action} ${req.subject}` } });
       throw forbidden();

@@ -2,6 +2,8 @@ import { Account } from './accounts/account.entity';
 import { Merchant } from './accounts/merchant.entity';
 import { Session } from './accounts/session.entity';
 import { SignInAttempt } from './accounts/sign-in-attempt.entity';
+import { SignInLockout } from './accounts/sign-in-lockout.entity';
+import { StaffRoleGrant } from './accounts/staff-role-grant.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Notification } from './notifications/notification.entity';
 import { OutboundDelivery } from './notifications/outbound-delivery.entity';
@@ -31,7 +33,7 @@ import { SubAccount } from './sub-accounts/sub-account.entity';
 
 /** Every TypeORM entity, listed explicitly (no globs: they break under vitest), grouped by module. */
 export const ENTITIES: Function[] = [
-  Account, Merchant, Session, SignInAttempt, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
+  Account, Merchant, Session, SignInAttempt, SignInLockout, StaffRoleGrant, Store, AuditEvent, Notification, OutboundDelivery, PolicyDocument, PolicyVersion,
   UploadedFile, VerificationCase, VerificationSubmission, VerificationTransition, VerificationReasonCode,
   PolicyVersionTransition, PolicyAcknowledgement, PolicyFanOut,
   WorkingDayOverride, SanctionType, ViolationCategory, PenaltyNotice, Penalty, PenaltyAppeal, PenaltyFile, PenaltyHistory,

@@ -1,6 +1,6 @@
 import type { App } from '../core/app';
 import type { PlatformRole } from '../core/abilities';
-import { hashPassword, NO_PASSWORD } from '../modules/accounts/password';
+import { checkPasswordPolicy, DEMO_PASSWORD, hashPassword, NO_PASSWORD } from '../modules/accounts/password';
 import { appendAuditEvents } from '../core/audit/audit-writer';
 import type { EntityManager } from 'typeorm';
 import { makePerson, rng, type Person } from './people';
@@ -8,7 +8,7 @@ import { DEMO_IMAGE_PNG } from './demo-image';
 import { DEMO_SUB_ACCOUNT, seedDemoSubAccounts } from './sub-accounts';
 
 /** Demo sign-ins, printed at start and listed in the README. Never seeded when NODE_ENV=production. */
-export const DEMO_PASSWORD = 'Demo@2026!';
+export { DEMO_PASSWORD };
 const STAFF: [string, string, PlatformRole[]][] = [
   ['reviewer', '审核员 小王', ['ops_reviewer']],
   ['lead', '审核主管 老李', ['ops_lead']],
@@ -18,12 +18,13 @@ const STAFF: [string, string, PlatformRole[]][] = [
   ['finance', '财务 孙会计', ['finance']],
   ['auditor', '审计 吴审计', ['auditor']],
   ['admin', '管理员', ['admin']],
+  ['admin2', '管理员 二号', ['admin']],
 ];
 const OWNERS = ['owner1', 'owner2'];
 export const DEMO_PASSWORDS: Record<string, string> = Object.fromEntries([...STAFF.map(([l]) => l), ...OWNERS, DEMO_SUB_ACCOUNT].map((l) => [l, DEMO_PASSWORD]));
 
 /**
- * Seeds, once: one staff account per role (two for legal, for maker-checker), two store owners
+ * Seeds, once: one staff account per role (two for legal and two admins, for maker-checker), two store owners
  * with password sign-in, owner1's store roles and sub-account `staff1` (客服), and `merchants` generated merchants (realistic names, valid resident IDs,
  * +86 mobiles, addresses; they sign in through the platform, not with a password here).
  * @throws Error in production.
@@ -33,6 +34,7 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
   return app.dataSource.transaction(async (em) => {
     const [{ exists }] = await em.query(`SELECT EXISTS (SELECT 1 FROM account WHERE login_name = 'admin') AS exists`);
     if (exists) return false;
+    for (const login of Object.keys(DEMO_PASSWORDS)) checkPasswordPolicy(DEMO_PASSWORD, { loginName: login, production: false });
     const hash = await hashPassword(DEMO_PASSWORD);
     const next = rng(20261129);
     for (const [login, name, roles] of STAFF) {

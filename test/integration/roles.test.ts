@@ -63,17 +63,17 @@ describe('row rules in SQL', () => {
 });
 
 describe('staff accounts (admin)', () => {
-  it('admin creates a staff member, who can sign in with the given roles; the creation is audited', async () => {
+  it('admin creates a staff member, who signs in with the roles that need no second admin; the others wait; the creation is audited', async () => {
     const admin = await c.signIn('admin');
     const r = await c.gql(
-      'mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id loginName roles mobileMasked } }',
-      { i: { loginName: 'newreviewer', displayName: '新审核员', password: 'a-long-password-1', roles: ['ops_reviewer', 'support'], mobile: '13912345678' } },
+      'mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id loginName roles pendingRoles mustChangePassword mobileMasked } }',
+      { i: { loginName: 'newreviewer', displayName: '新审核员', password: 'a-long-password-1', roles: ['ops_reviewer', 'finance'], mobile: '13912345678' } },
       admin,
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.createStaffAccount).toMatchObject({ loginName: 'newreviewer', roles: ['ops_reviewer', 'support'], mobileMasked: '139****5678' });
+    expect(r.data.createStaffAccount).toMatchObject({ loginName: 'newreviewer', roles: ['finance'], pendingRoles: ['ops_reviewer'], mustChangePassword: true, mobileMasked: '139****5678' });
     const token = await c.signIn('newreviewer', 'a-long-password-1');
-    expect((await c.gql('{ me { roles } }', {}, token)).data.me.roles).toEqual(['ops_reviewer', 'support']);
+    expect((await c.gql('{ me { roles mustChangePassword } }', {}, token)).data.me).toEqual({ roles: ['finance'], mustChangePassword: true });
     const [ev] = await c.sql(`SELECT actor_label, after FROM audit_event WHERE action = 'staff.create' AND target_id = $1`, [r.data.createStaffAccount.id]);
     expect(ev.actor_label).toBe('admin');
     expect(JSON.stringify(ev.after)).not.toContain('13912345678');
@@ -88,7 +88,7 @@ describe('staff accounts (admin)', () => {
       admin,
     );
     const e = errorOf(r, 'BAD_USER_INPUT');
-    expect(e.extensions.fields!.map((f) => f.field).sort()).toEqual(['loginName', 'mobile', 'password', 'roles']);
+    expect(e.extensions.fields!.map((f) => f.field).sort()).toEqual(['loginName', 'mobile', 'roles']);
     expect(JSON.stringify(r)).not.toContain('12345');
     const [{ n: after }] = await c.sql('SELECT count(*)::int AS n FROM account');
     expect(after).toBe(before);
@@ -116,8 +116,13 @@ describe('staff accounts (admin)', () => {
     const id = (await c.gql('{ me { id } }', {}, support)).data.me.id;
     expect((await c.gql('{ merchants { totalCount } }', {}, support)).errors).toBeUndefined();
     const r = await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { roles } }', { i: { id, roles: ['legal'] } }, admin);
-    expect(r.data.setStaffRoles.roles).toEqual(['legal']);
+    expect(r.data.setStaffRoles.roles).toEqual([]); // removing support is immediate, legal waits for a second admin
     errorOf(await c.gql('{ merchants { totalCount } }', {}, support), 'FORBIDDEN');
-    await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { roles } }', { i: { id, roles: ['support'] } }, admin);
+    const back = await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { roles pendingRoles } }', { i: { id, roles: ['support'] } }, admin);
+    expect(back.data.setStaffRoles).toEqual({ roles: [], pendingRoles: ['support'] });
+    const [grant] = await c.sql(`SELECT id FROM staff_role_grant WHERE account_id = $1 AND status = 'pending'`, [id]);
+    const ok = await c.gql('mutation($id: ID!) { approveStaffRoleGrant(id: $id) { status } }', { id: String(grant.id) }, await c.signIn('admin2'));
+    expect(ok.data.approveStaffRoleGrant.status).toBe('approved');
+    expect((await c.gql('{ merchants { totalCount } }', {}, support)).errors).toBeUndefined();
   });
 });

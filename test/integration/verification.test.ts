@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../server/core/identity/resident-id';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
+import { newStaffMember } from '../helpers/staff';
 import { CASE_FIELDS, newStoreOwner, SUBMIT, submissionInput, upload, yearsAgo } from '../helpers/verification';
 import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 
@@ -299,10 +300,7 @@ describe('review', () => {
     errorOf(await c.gql(DECIDE, { i: { id, version: v, decision: 'APPROVE' } }, await t('reviewer')), 'FORBIDDEN');
     const [denied] = await c.sql(`SELECT outcome FROM audit_event WHERE action = 'verification.decide' AND target_id = $1`, [id]);
     expect(denied.outcome).toBe('denied');
-    await c.gql('mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }', {
-      i: { loginName: 'lead2', displayName: '第二主管', password: 'a-long-password-2', roles: ['ops_lead'] },
-    }, await t('admin'));
-    const lead2 = await c.signIn('lead2', 'a-long-password-2');
+    const lead2 = (await newStaffMember(c, 'lead2', ['ops_lead'])).token;
     const ok = await c.gql(DECIDE, { i: { id, version: v, decision: 'APPROVE' } }, lead2);
     expect(ok.data.decideVerification).toMatchObject({ status: 'approved', storeStatus: 'open' });
     expect(ok.data.decideVerification.history.at(-1).action).toBe('second_approve');

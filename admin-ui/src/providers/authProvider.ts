@@ -11,10 +11,13 @@ interface Me {
   merchantId: string | null;
   storeId: string | null;
   locale: string;
+  mustChangePassword: boolean;
   abilityRules: unknown;
 }
 
-const ME_FIELDS = 'id kind loginName displayName roles merchantId storeId locale abilityRules';
+const ME_FIELDS = 'id kind loginName displayName roles merchantId storeId locale mustChangePassword abilityRules';
+/** Where an actor on a temporary password is sent (password/ChangePasswordPage.tsx). */
+const CHANGE_PASSWORD = '/change-password';
 let me: Me | null = null;
 
 /** The signed-in account's id (after the first `me`), e.g. for "assigned to me" filters. */
@@ -24,6 +27,14 @@ function remember(m: Me): Me {
   me = m;
   setPackedRules(m.abilityRules);
   return m;
+}
+
+/** True while the signed-in actor is on an admin-set temporary password. */
+export const mustChangePassword = (): boolean => me?.mustChangePassword === true;
+
+/** Drops the remembered actor (not the token), so the next `me` is read again (e.g. after a password change). */
+export function forgetMe(): void {
+  me = null;
 }
 
 function forget(): void {
@@ -49,6 +60,7 @@ export const authProvider: AuthProvider = {
       );
       tokenStore.set(data.signIn.token);
       remember(data.signIn.me);
+      if (data.signIn.me.mustChangePassword) return { redirectTo: CHANGE_PASSWORD };
     } catch (e) {
       // A wrong password is UNAUTHENTICATED: say so plainly rather than "session expired".
       if (e instanceof GraphQLRequestError && e.code === 'UNAUTHENTICATED') throw new Error('ra.auth.sign_in_error');
@@ -64,6 +76,7 @@ export const authProvider: AuthProvider = {
     if (!tokenStore.get()) throw { message: false };
   },
   async checkError(error: unknown) {
+    if (error instanceof GraphQLRequestError && error.errorCode === 'PASSWORD_CHANGE_REQUIRED') throw { redirectTo: CHANGE_PASSWORD, logoutUser: false, message: false };
     if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') {
       forget();
       throw new Error('mc.error.UNAUTHENTICATED');

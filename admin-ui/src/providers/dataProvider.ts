@@ -6,6 +6,7 @@ import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 import { TEAM_RESOURCES } from '../team/api';
 import { own } from '../../../server/core/own';
+import { GRANT_FIELDS, STAFF_FIELDS } from '../staff/api';
 
 type Filter = Record<string, unknown>;
 
@@ -52,10 +53,17 @@ const RESOURCES: Record<string, ResourceDef> = {
   },
   staffAccounts: {
     list: 'staffAccounts',
-    fields: 'id loginName displayName mobileMasked roles status createdAt',
+    fields: STAFF_FIELDS,
     paged: true,
     args: { q: 'String', role: 'String' },
     toArgs: (f) => compact({ q: f.q, role: f.role }) ?? {},
+  },
+  staffRoleGrants: {
+    list: 'staffRoleGrants',
+    fields: GRANT_FIELDS,
+    paged: true,
+    args: { status: 'String', accountId: 'ID' },
+    toArgs: (f) => compact({ status: f.status, accountId: f.accountId }) ?? {},
   },
   auditEvents: {
     list: 'auditEvents',

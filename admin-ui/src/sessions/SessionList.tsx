@@ -1,4 +1,6 @@
+import KeyIcon from '@mui/icons-material/Key';
 import LogoutIcon from '@mui/icons-material/Logout';
+import { Link } from 'react-router-dom';
 import { Button, Chip, Tooltip } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, Datagrid, DeleteButton, FunctionField, List, TextField, TopToolbar, useDeleteMany, useListContext, useNotify, useTranslate, type RaRecord } from 'react-admin';
@@ -59,12 +61,23 @@ function RevokeOrCurrent({ record }: { record: RaRecord }) {
   );
 }
 
+/** Own password change (password/ChangePasswordPage.tsx); it also signs out the other sessions. */
+function ChangePasswordLink() {
+  const translate = useTranslate();
+  return (
+    <Button size="small" startIcon={<KeyIcon />} component={Link} to="/change-password">
+      {translate('mc.password.change_link')}
+    </Button>
+  );
+}
+
 export function SessionList() {
   return (
     <List
       pagination={false}
       actions={
         <TopToolbar>
+          <ChangePasswordLink />
           <RevokeOthersButton />
         </TopToolbar>
       }

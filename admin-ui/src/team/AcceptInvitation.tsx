@@ -5,6 +5,7 @@ import { Link, LocalesMenuButton, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { GraphQLRequestError } from '../graphql';
 import { acceptInvitation } from './api';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblemKey } from '../components/passwordPolicy';
 
 /** The link in the invitation SMS: `/#/invitations/<invitation id>` (server: sub-accounts.service queueCode). */
 export const INVITE_PATH = '/invitations/:id';
@@ -33,7 +34,7 @@ function problemOf(e: unknown): { key: string; field?: string; args?: Record<str
       if (field === 'code' && left !== undefined) return { key: 'mc.team.accept.error.wrong_code', field, args: { smart_count: Number(left) } };
       if (field === 'code') return { key: 'mc.team.accept.error.code_format', field };
       if (field === 'loginName') return { key: 'mc.team.accept.error.login_format', field };
-      if (field === 'password') return { key: 'mc.team.accept.error.password_length', field };
+      if (field === 'password') return { key: passwordProblemKey(e.fields[0].message), field };
       return { key: 'mc.error.BAD_USER_INPUT' };
     }
     default:
@@ -57,7 +58,7 @@ export function AcceptInvitation() {
   const errors: Record<string, string | undefined> = {
     code: /^\d{6}$/.test(code) ? undefined : translate('mc.team.accept.error.code_format'),
     loginName: LOGIN_NAME.test(loginName) ? undefined : translate('mc.team.accept.error.login_format'),
-    password: password.length >= 12 && password.length <= 256 ? undefined : translate('mc.team.accept.error.password_length'),
+    password: password.length >= PASSWORD_MIN && password.length <= PASSWORD_MAX ? undefined : translate('mc.password.length'),
     confirm: confirm === password ? undefined : translate('mc.team.accept.error.password_mismatch'),
   };
   const fieldError = (f: string) => (touched ? errors[f] : undefined) ?? (problem?.field === f ? translate(problem.key, problem.args) : undefined);

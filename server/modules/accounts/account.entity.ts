@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AccountKind, PlatformRole } from '../../core/abilities';
 
+export type AccountStatus = 'active' | 'locked' | 'disabled';
+
 /**
  * A sign-in identity: staff (platform roles), merchant (store owner, see `Merchant`) or sub-account
  * (an employee of one store, policy 2.3.4). Ids are bigint, exposed as decimal strings.
@@ -28,8 +30,9 @@ export class Account {
   @Column({ name: 'platform_roles', type: 'text', array: true, default: () => "'{}'" })
   platformRoles: PlatformRole[];
 
+  /** `locked`: suspended by an admin (unlockable); `disabled`: deactivated (staff) or removed (sub-account). Only `active` signs in. */
   @Column({ type: 'varchar', length: 16, default: 'active' })
-  status: 'active' | 'disabled';
+  status: AccountStatus;
 
   /** The store a sub-account works for (null for staff and merchants: a merchant's store is found through `Merchant`). */
   @Index('account_store_id_idx')
@@ -40,14 +43,9 @@ export class Account {
   @Column({ name: 'mobile_enc', type: 'text', nullable: true })
   mobileEnc: string | null;
 
-  @Column({ name: 'failed_sign_ins', type: 'int', default: 0 })
-  failedSignIns: number;
-
-  @Column({ name: 'last_failed_at', type: 'timestamptz', nullable: true })
-  lastFailedAt: Date | null;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
+  /** Set when an admin created the account (temporary password): the API refuses everything but changing it (PASSWORD_CHANGE_REQUIRED). */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
   locale: string;

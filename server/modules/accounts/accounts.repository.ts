@@ -6,6 +6,8 @@ import { Account } from './account.entity';
 import type { CachedActor } from './actor-cache';
 import { updateRows } from '../../core/sql';
 import { Session } from './session.entity';
+import type { AccountStatus } from './account.entity';
+import { StaffRoleGrant, type GrantStatus } from './staff-role-grant.entity';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -15,6 +17,7 @@ interface ActorRow {
   kind: Actor['kind'];
   login_name: string;
   platform_roles: PlatformRole[];
+  must_change_password: boolean;
   merchant_id: string | null;
   store_id: string | null;
   store_permissions: string[] | null;
@@ -35,35 +38,38 @@ export class AccountsRepository {
   }
 
   /**
-   * Counts one sign-in attempt against the account before the password is checked, atomically,
-   * so parallel attempts (batched requests, aliases) each count. Returns null when the account
-   * is locked; sets the lock when this attempt reaches the limit.
+   * Counts one sign-in attempt against a login name (its blind index `loginKey`, whether or not an
+   * account has that name) before the password is checked, atomically, so parallel attempts
+   * (batched requests, aliases) each count. Returns `{ lockedUntil }` when the name is locked
+   * (this attempt is then not counted); sets the lock when this attempt reaches the limit.
    */
   async reserveAttempt(
     em: EntityManager,
-    accountId: string,
+    loginKey: string,
     limits: { maxFailures: number; windowMinutes: number; lockMinutes: number },
-  ): Promise<{ failedSignIns: number } | null> {
+  ): Promise<{ failedSignIns: number } | { lockedUntil: Date }> {
+    // Separate statements: each sees rows committed by parallel attempts before it started.
+    await em.query('INSERT INTO sign_in_lockout (login_key) VALUES ($1) ON CONFLICT (login_key) DO NOTHING', [loginKey]);
     const { rows } = await updateRows<{ failed_sign_ins: number }>(
       em,
-      `WITH c AS (
-         SELECT id, CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END AS n
-         FROM account WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE)
-       UPDATE account a SET failed_sign_ins = c.n, last_failed_at = now(),
-              locked_until = CASE WHEN c.n >= $2 THEN now() + make_interval(mins => $4) ELSE NULL END
-       FROM c WHERE a.id = c.id RETURNING a.failed_sign_ins`,
-      [accountId, limits.maxFailures, limits.windowMinutes, limits.lockMinutes],
+      `UPDATE sign_in_lockout SET
+         failed_sign_ins = CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END,
+         last_failed_at = now(),
+         locked_until = CASE WHEN (CASE WHEN last_failed_at > now() - make_interval(mins => $3) THEN failed_sign_ins + 1 ELSE 1 END) >= $2
+                             THEN now() + make_interval(mins => $4) END
+       WHERE login_key = $1 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING failed_sign_ins`,
+      [loginKey, limits.maxFailures, limits.windowMinutes, limits.lockMinutes],
     );
-    return rows.length ? { failedSignIns: rows[0].failed_sign_ins } : null;
+    if (rows.length) return { failedSignIns: rows[0].failed_sign_ins };
+    const [row] = await em.query('SELECT locked_until FROM sign_in_lockout WHERE login_key = $1', [loginKey]);
+    // Gone in between (a successful sign-in or an unlock cleared it): count again.
+    return row ? { lockedUntil: row.locked_until } : this.reserveAttempt(em, loginKey, limits);
   }
 
-  async clearFailures(em: EntityManager, accountId: string): Promise<void> {
-    await em.query('UPDATE account SET failed_sign_ins = 0, last_failed_at = NULL, locked_until = NULL WHERE id = $1', [accountId]);
-  }
-
-  async lockedUntil(em: EntityManager, accountId: string): Promise<Date | null> {
-    const [row] = await em.query('SELECT locked_until FROM account WHERE id = $1', [accountId]);
-    return row?.locked_until ?? null;
+  /** Forgets a login name's failures and lock (a successful sign-in, an admin's unlock). */
+  async clearFailures(em: EntityManager, loginKey: string): Promise<void> {
+    await em.query('DELETE FROM sign_in_lockout WHERE login_key = $1', [loginKey]);
   }
 
   async recordAttempt(em: EntityManager, loginName: string, ip: string, succeeded: boolean): Promise<void> {
@@ -78,15 +84,6 @@ export class AccountsRepository {
     return row.n;
   }
 
-  /** Failed attempts for a login name in the window (for names that match no account, so they lock like real ones). */
-  async recentLoginFailures(em: EntityManager, loginName: string, windowMinutes: number): Promise<number> {
-    const [row] = await em.query(
-      `SELECT count(*)::int AS n FROM sign_in_attempt WHERE login_name = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)`,
-      [loginName.slice(0, 64), windowMinutes],
-    );
-    return row.n;
-  }
-
   createSession(em: EntityManager, s: Partial<Session>): Promise<Session> {
     return em.getRepository(Session).save(em.getRepository(Session).create(s));
   }
@@ -94,7 +91,7 @@ export class AccountsRepository {
   /** The actor behind a bearer token, or null when the token is unknown, revoked or expired. */
   async actorForToken(tokenHash: string): Promise<CachedActor | null> {
     const rows: ActorRow[] = await this.ds.query(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, a.id AS account_id, a.kind, a.login_name, a.platform_roles,
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, a.id AS account_id, a.kind, a.login_name, a.platform_roles, a.must_change_password,
               m.id AS merchant_id, COALESCE(st.id, a.store_id) AS store_id,
               -- A sub-account's rights are the union of its store roles, read on every request.
               CASE WHEN a.kind = 'sub_account' THEN ARRAY(
@@ -118,6 +115,7 @@ export class AccountsRepository {
         roles: r.kind === 'staff' ? r.platform_roles : [],
         merchantId: r.merchant_id ? String(r.merchant_id) : undefined,
         storeId: r.store_id ? String(r.store_id) : undefined,
+        ...(r.must_change_password ? { mustChangePassword: true } : {}),
         ...(r.kind === 'sub_account' ? { storePermissions: [...expandGrantable(r.store_permissions ?? [])] } : {}),
       },
       lastSeenAt: r.last_seen_at.getTime(),
@@ -150,5 +148,68 @@ export class AccountsRepository {
       .orderBy('s.lastSeenAt', 'DESC')
       .limit(100)
       .getMany();
+  }
+
+  /** Revokes every active session of an account. @returns how many. */
+  async revokeAllSessions(em: EntityManager, accountId: string, exceptSessionId?: string): Promise<number> {
+    const { count } = await updateRows(
+      em,
+      `UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [accountId, exceptSessionId ?? null],
+    );
+    return count;
+  }
+
+  /** Sets a new password hash and clears the forced-change mark. */
+  async setPassword(em: EntityManager, accountId: string, passwordHash: string): Promise<void> {
+    await em.query('UPDATE account SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1', [accountId, passwordHash]);
+  }
+
+  /** Moves a staff account from one of `from` to `to`. @returns false when it was in none of them. */
+  async setStaffStatus(em: EntityManager, accountId: string, from: AccountStatus[], to: AccountStatus): Promise<boolean> {
+    const { count } = await updateRows(em, `UPDATE account SET status = $3, updated_at = now() WHERE id = $1 AND kind = 'staff' AND status = ANY($2)`, [accountId, from, to]);
+    return count > 0;
+  }
+
+  /** Ids of the active accounts holding the auditor role (recipients of grant notices). */
+  async activeAuditorIds(em: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(`SELECT id FROM account WHERE kind = 'staff' AND status = 'active' AND 'auditor' = ANY(platform_roles) ORDER BY id`);
+    return rows.map((r) => String(r.id));
+  }
+
+  insertGrant(em: EntityManager, g: Pick<StaffRoleGrant, 'accountId' | 'role' | 'status' | 'requestedBy' | 'decidedBy'>): Promise<StaffRoleGrant> {
+    const repo = em.getRepository(StaffRoleGrant);
+    return repo.save(repo.create({ ...g, decidedAt: g.decidedBy ? new Date() : null }));
+  }
+
+  findGrant(em: EntityManager, id: string): Promise<StaffRoleGrant | null> {
+    return em.getRepository(StaffRoleGrant).findOne({ where: { id } });
+  }
+
+  pendingGrants(em: EntityManager, accountId: string): Promise<StaffRoleGrant[]> {
+    return em.getRepository(StaffRoleGrant).find({ where: { accountId, status: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Decides a pending grant in one conditional statement, so of parallel decisions exactly one
+   * applies: only while it is pending, never by its requester (when `notBy` is set) nor its grantee.
+   * @returns the decided grant, or null when it was no longer pending (or the actor may not decide it).
+   */
+  async decideGrant(em: EntityManager, id: string, deciderId: string, status: GrantStatus, notByRequester: boolean): Promise<StaffRoleGrant | null> {
+    const { rows } = await updateRows<{ id: string }>(
+      em,
+      `UPDATE staff_role_grant SET status = $3, decided_by = $2, decided_at = now()
+        WHERE id = $1 AND status = 'pending' AND account_id <> $2 AND (NOT $4 OR requested_by <> $2) RETURNING id`,
+      [id, deciderId, status, notByRequester],
+    );
+    return rows.length ? this.findGrant(em, id) : null;
+  }
+
+  /** Adds a platform role to a staff account (no-op when held). */
+  async addRole(em: EntityManager, accountId: string, role: PlatformRole): Promise<void> {
+    await em.query(
+      `UPDATE account SET platform_roles = array_append(platform_roles, $2::text), updated_at = now() WHERE id = $1 AND kind = 'staff' AND NOT ($2 = ANY(platform_roles))`,
+      [accountId, role],
+    );
   }
 }

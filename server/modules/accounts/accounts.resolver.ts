@@ -4,12 +4,26 @@ import type { RequestContext } from '../../core/context';
 import { Can, Public, SignedIn } from '../../graphql/authorize';
 import { PageArgs } from '../../graphql/common.types';
 import { servicesOf } from '../services';
-import { CreateStaffAccountInput, Me, SessionInfo, SetStaffRolesInput, SignInInput, SignInResult, StaffAccount, StaffAccountList } from './accounts.types';
+import {
+  ChangeMyPasswordInput, CreateStaffAccountInput, Me, SessionInfo, SetStaffRolesInput, SignInInput, SignInResult, StaffAccount, StaffAccountList, StaffRoleGrantList, StaffRoleGrantView,
+} from './accounts.types';
+import { GRANT_STATUSES } from './staff-role-grant.entity';
+import { IsIn, IsOptional } from 'class-validator';
 
 @ArgsType()
 class StaffListArgs extends PageArgs {
   @Field({ nullable: true, description: 'Search in login name and display name' }) q?: string;
   @Field({ nullable: true, description: 'Only staff holding this platform role' }) role?: string;
+}
+
+@ArgsType()
+class RoleGrantListArgs extends PageArgs {
+  @Field({ nullable: true, description: '`pending`, `granted`, `approved`, `refused` or `revoked`' })
+  @IsOptional()
+  @IsIn(GRANT_STATUSES, { message: `status must be one of ${GRANT_STATUSES.join(', ')}` })
+  status?: string;
+
+  @Field(() => ID, { nullable: true }) accountId?: string;
 }
 
 @Resolver()
@@ -66,5 +80,55 @@ export class AccountsResolver {
   @Mutation(() => StaffAccount, { description: "Replaces a staff member's platform roles; never one's own." })
   setStaffRoles(@Ctx() ctx: RequestContext, @Arg('input') input: SetStaffRolesInput): Promise<StaffAccount> {
     return this.service.setStaffRoles(ctx, input.id, input.roles);
+  }
+
+  @SignedIn()
+  @Mutation(() => Boolean, {
+    description: "Changes the actor's own password (the current one is needed; the new one passes the password policy); revokes the actor's other sessions. Errors: BAD_USER_INPUT (`input.currentPassword` wrong, `input.newPassword` refused by the policy), TOO_MANY_REQUESTS.",
+  })
+  changeMyPassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangeMyPasswordInput): Promise<boolean> {
+    return this.service.changeMyPassword(ctx, input);
+  }
+
+  @Can('read', 'StaffRoleGrant')
+  @Query(() => StaffRoleGrantList, { description: 'Platform-role grants, newest first (admins and auditors).' })
+  staffRoleGrants(@Ctx() ctx: RequestContext, @Args() args: RoleGrantListArgs) {
+    return this.service.listGrants(ctx, args);
+  }
+
+  @Can('approve', 'StaffRoleGrant')
+  @Mutation(() => StaffRoleGrantView, { description: 'Approves a pending role grant (another admin than its requester, never the grantee); it takes effect at once. Errors: FORBIDDEN (MAKER_CHECKER, OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.' })
+  approveStaffRoleGrant(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffRoleGrantView> {
+    return this.service.decideRoleGrant(ctx, id, true);
+  }
+
+  @Can('approve', 'StaffRoleGrant')
+  @Mutation(() => StaffRoleGrantView, { description: 'Refuses a pending role grant (never the grantee). Errors: FORBIDDEN (OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.' })
+  refuseStaffRoleGrant(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffRoleGrantView> {
+    return this.service.decideRoleGrant(ctx, id, false);
+  }
+
+  @Can('update', 'StaffAccount')
+  @Mutation(() => StaffAccount, { description: 'Deactivates a staff account (final) and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
+  deactivateStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
+    return this.service.staffLifecycle(ctx, id, 'deactivate');
+  }
+
+  @Can('update', 'StaffAccount')
+  @Mutation(() => StaffAccount, { description: 'Locks (suspends) an active staff account and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
+  lockStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
+    return this.service.staffLifecycle(ctx, id, 'lock');
+  }
+
+  @Can('update', 'StaffAccount')
+  @Mutation(() => StaffAccount, { description: 'Unlocks a locked staff account and lifts a sign-in lock-out of its login. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
+  unlockStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
+    return this.service.staffLifecycle(ctx, id, 'unlock');
+  }
+
+  @Can('update', 'StaffAccount')
+  @Mutation(() => StaffAccount, { description: "Revokes every session of a staff account; never one's own (use revokeSession). Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND." })
+  revokeStaffSessions(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
+    return this.service.staffLifecycle(ctx, id, 'revokeSessions');
   }
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PLATFORM_ROLES } from '../../core/abilities';
@@ -15,6 +15,8 @@ export class Me {
   @Field(() => ID, { nullable: true }) merchantId?: string;
   @Field(() => ID, { nullable: true }) storeId?: string;
   @Field() locale: string;
+  @Field({ description: 'True after signing in with a temporary password: change it (`changeMyPassword`) before anything else (other operations answer FORBIDDEN, errorCode PASSWORD_CHANGE_REQUIRED)' })
+  mustChangePassword: boolean;
   @Field(() => GraphQLJSON, { description: 'CASL rules packed with packRules()' }) abilityRules: unknown;
 }
 
@@ -54,7 +56,9 @@ export class StaffAccount {
   @Field() loginName: string;
   @Field() displayName: string;
   @Field(() => [String]) roles: string[];
-  @Field() status: string;
+  @Field(() => [String], { description: 'Roles requested and waiting for a second admin (see staffRoleGrants)' }) pendingRoles: string[];
+  @Field({ description: '`active`, `locked` (suspended, can be unlocked) or `disabled` (deactivated)' }) status: string;
+  @Field({ description: 'Still on the temporary password an admin set' }) mustChangePassword: boolean;
   @Field({ nullable: true, description: 'Masked mobile number' }) mobileMasked?: string;
   @Field() createdAt: Date;
 }
@@ -71,11 +75,11 @@ export class CreateStaffAccountInput {
   @Length(1, 64)
   displayName: string;
 
-  @Field()
-  @Length(12, 256, { message: 'password must be 12 to 256 characters' })
+  @Field({ description: 'Temporary password, to be changed at first sign-in; checked by the password policy (10-256 characters, not guessable, not the login name)' })
+  @MaxLength(256)
   password: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Roles that can reveal or export personal data, or approve grants, wait for a second admin (pendingRoles)' })
   @IsIn(PLATFORM_ROLES, { each: true, message: `roles: each must be one of ${PLATFORM_ROLES.join(', ')}` })
   roles: string[];
 
@@ -93,3 +97,27 @@ export class SetStaffRolesInput {
   @IsIn(PLATFORM_ROLES, { each: true, message: `roles: each must be one of ${PLATFORM_ROLES.join(', ')}` })
   roles: string[];
 }
+
+@InputType()
+export class ChangeMyPasswordInput {
+  @Field() @Length(1, 256) currentPassword: string;
+  @Field({ description: 'Checked by the password policy (10-256 characters, not guessable, not the login name)' }) @MaxLength(256) newPassword: string;
+}
+
+/** One platform-role grant: immediate (`granted`), or `pending` a second admin, then `approved` or `refused`; `revoked` when withdrawn. */
+@ObjectType()
+export class StaffRoleGrantView {
+  @Field(() => ID) id: string;
+  @Field(() => ID) accountId: string;
+  @Field() accountLogin: string;
+  @Field() role: string;
+  @Field({ description: '`pending`, `granted`, `approved`, `refused` or `revoked`' }) status: string;
+  @Field(() => ID) requestedBy: string;
+  @Field() requestedByLogin: string;
+  @Field(() => ID, { nullable: true }) decidedBy?: string;
+  @Field({ nullable: true }) decidedByLogin?: string;
+  @Field() requestedAt: Date;
+  @Field({ nullable: true }) decidedAt?: Date;
+}
+
+export const StaffRoleGrantList = ListOf(StaffRoleGrantView, 'StaffRoleGrantList');

@@ -1,3 +1,4 @@
+import { passwordChangeRequired } from '../../graphql/auth-checker';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { App } from '../../core/app';
 import { AppError } from '../../core/errors';
@@ -19,6 +20,11 @@ export function filesRouter(app: App): Router {
       const ctx = await contextFromRequest(app, req);
       if (!ctx.actor) {
         res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } });
+        return;
+      }
+      if (ctx.actor.mustChangePassword) {
+        const e = passwordChangeRequired();
+        res.status(403).json({ error: { code: e.code, errorCode: e.extensions.errorCode, message: e.message } });
         return;
       }
       try {

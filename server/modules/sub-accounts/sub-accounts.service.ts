@@ -9,7 +9,7 @@ import { alreadyExists, badInput, conflict, forbidden, isUniqueViolation, notFou
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
-import { hashPassword } from '../accounts/password';
+import { checkPasswordPolicy, hashPassword } from '../accounts/password';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEventView } from '../audit/audit.types';
 import type { SubAccountInvitation } from './invitation.entity';
@@ -602,6 +602,8 @@ export class SubAccountsService {
     };
     if (inv.status !== 'pending' || inv.expiresAt.getTime() <= Date.now()) await closed(inv);
     const loginName = input.loginName;
+    // Before the code attempt is counted, so a weak password does not use up the invitation.
+    checkPasswordPolicy(input.password, { loginName, production: this.app.config.env === 'production' });
     if (await this.repo.loginTaken(em, loginName)) throw alreadyExists('That login name is taken');
     const attempt = await this.repo.reserveCodeAttempt(inv.id, INVITATION_RULES.maxAttempts);
     if (attempt === null) {

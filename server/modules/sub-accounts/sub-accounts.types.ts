@@ -1,4 +1,4 @@
-import { ArrayMaxSize, Equals, IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, Equals, IsIn, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { IsInstant } from '../../graphql/validators';
@@ -187,7 +187,7 @@ export class AcceptInvitationInput {
   @Matches(/^[a-z][a-z0-9_.-]{2,63}$/, { message: 'loginName: 3-64 lower-case letters, digits, _ . -, starting with a letter' })
   loginName: string;
 
-  @Field({ description: '12-256 characters' }) @Length(12, 256, { message: 'password must be 12 to 256 characters' }) password: string;
+  @Field({ description: 'Checked by the password policy (10-256 characters, not guessable, not the login name)' }) @MaxLength(256) password: string;
 }
 
 @ObjectType()
