@@ -1,4 +1,4 @@
-import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 const OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
@@ -9,6 +9,32 @@ const KEEP_WHITESPACE = /password|^body/i;
 // order marks, bidirectional overrides); the zero-width joiner of emoji sequences stays allowed.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/**
+ * Longest string, in characters, of any argument or input field that declares no longer limit
+ * itself: a field with `@Length(min, max)` or `@MaxLength(max)` gets its own `max` (free text such
+ * as notes, reasons and policy bodies declares one); every other string, bare arguments and list
+ * items included, gets this one. Checked before anything else looks at the value (docs/operations.md).
+ */
+export const DEFAULT_MAX_STRING_LENGTH = 200;
+
+const declaredMaxByClass = new Map<Function, Map<string, number>>();
+/** The longest length `@Length`/`@MaxLength` declare for `property` of the input class of `obj`, if any. */
+function maxLengthOf(obj: object, property: string): number {
+  const cls = obj.constructor;
+  let byProperty = declaredMaxByClass.get(cls);
+  if (!byProperty) {
+    byProperty = new Map();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+      const max = m.name === 'maxLength' ? m.constraints[0] : m.name === 'isLength' ? m.constraints[1] : undefined;
+      if (typeof max === 'number') byProperty.set(m.propertyName, Math.max(max, byProperty.get(m.propertyName) ?? 0));
+    }
+    declaredMaxByClass.set(cls, byProperty);
+  }
+  return byProperty.get(property) ?? DEFAULT_MAX_STRING_LENGTH;
+}
+
+const tooLong = (property: string, max: number): ValidationError => ({ property, constraints: { maxLength: `${property} must be at most ${max} characters` }, children: [] });
 
 const isInputObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
@@ -22,6 +48,10 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   const extra: ValidationError[] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (typeof value === 'string') {
+      if (value.length > maxLengthOf(obj, key)) {
+        extra.push(tooLong(key, maxLengthOf(obj, key)));
+        continue;
+      }
       if (CONTROL.test(value)) {
         extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
         continue;
@@ -30,7 +60,8 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
         if (typeof item === 'string') {
-          if (CONTROL.test(item)) extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
+          if (item.length > maxLengthOf(obj, key)) extra.push(tooLong(key, maxLengthOf(obj, key)));
+          else if (CONTROL.test(item)) extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
           else value[i] = item.trim();
         } else if (isInputObject(item)) {
           const children = await check(item);
@@ -50,12 +81,18 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   return [...own, ...extra, ...nested];
 }
 
-/** type-graphql's `validateFn`: every argument goes through `check`; failures become BAD_USER_INPUT naming the field path. */
+/**
+ * type-graphql's `validateFn`: every argument goes through `check` (string lengths first, see
+ * DEFAULT_MAX_STRING_LENGTH); failures become BAD_USER_INPUT naming the field path.
+ */
 export async function validateInput(argValue: unknown): Promise<void> {
   if (typeof argValue === 'string') {
+    if (argValue.length > DEFAULT_MAX_STRING_LENGTH) throw new ArgumentValidationError([tooLong('argument', DEFAULT_MAX_STRING_LENGTH)]);
     if (CONTROL.test(argValue)) throw new ArgumentValidationError([{ property: 'argument', constraints: { noControlCharacters: 'contains control characters' }, children: [] }]);
     return;
   }
+  if (Array.isArray(argValue) && argValue.some((v) => typeof v === 'string' && v.length > DEFAULT_MAX_STRING_LENGTH))
+    throw new ArgumentValidationError([tooLong('argument', DEFAULT_MAX_STRING_LENGTH)]);
   const items = Array.isArray(argValue) ? argValue.filter(isInputObject) : isInputObject(argValue) ? [argValue] : [];
   const errors = (await Promise.all(items.map(check))).flat();
   if (errors.length) throw new ArgumentValidationError(errors);
