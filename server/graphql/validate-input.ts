@@ -20,7 +20,7 @@ export const DEFAULT_MAX_STRING_LENGTH = 200;
 
 const declaredMaxByClass = new Map<Function, Map<string, number>>();
 /** The longest length `@Length`/`@MaxLength` declare for `property` of the input class of `obj`, if any. */
-function maxLengthOf(obj: object, property: string): number {
+function declaredMaxLength(obj: object, property: string): number | undefined {
   const cls = obj.constructor;
   let byProperty = declaredMaxByClass.get(cls);
   if (!byProperty) {
@@ -31,7 +31,21 @@ function maxLengthOf(obj: object, property: string): number {
     }
     declaredMaxByClass.set(cls, byProperty);
   }
-  return byProperty.get(property) ?? DEFAULT_MAX_STRING_LENGTH;
+  return byProperty.get(property);
+}
+
+/**
+ * Checks a string of `obj[key]` against its limit. @returns undefined when within it, else the
+ * value cut to limit + 1 characters, so the rules that still run (class-validator's) stay cheap and
+ * still fail; a default-limit violation is added to `errors` (a declared one is reported by
+ * class-validator's own `@Length`/`@MaxLength`).
+ */
+function overLength(obj: object, key: string, value: string, errors: ValidationError[]): string | undefined {
+  const declared = declaredMaxLength(obj, key);
+  const max = declared ?? DEFAULT_MAX_STRING_LENGTH;
+  if (value.length <= max) return undefined;
+  if (declared === undefined) errors.push(tooLong(key, max));
+  return value.slice(0, max + 1);
 }
 
 const tooLong = (property: string, max: number): ValidationError => ({ property, constraints: { maxLength: `${property} must be at most ${max} characters` }, children: [] });
@@ -48,8 +62,9 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   const extra: ValidationError[] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (typeof value === 'string') {
-      if (value.length > maxLengthOf(obj, key)) {
-        extra.push(tooLong(key, maxLengthOf(obj, key)));
+      const cut = overLength(obj, key, value, extra);
+      if (cut !== undefined) {
+        obj[key] = cut;
         continue;
       }
       if (CONTROL.test(value)) {
@@ -60,7 +75,8 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
         if (typeof item === 'string') {
-          if (item.length > maxLengthOf(obj, key)) extra.push(tooLong(key, maxLengthOf(obj, key)));
+          const cut = overLength(obj, key, item, extra);
+          if (cut !== undefined) value[i] = cut;
           else if (CONTROL.test(item)) extra.push({ property: key, constraints: { noControlCharacters: `${key} contains control or invisible characters` }, children: [] });
           else value[i] = item.trim();
         } else if (isInputObject(item)) {

@@ -1,12 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { buildSchema, getNamedType, isNonNullType, type GraphQLInputObjectType } from 'graphql';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSlots, MAX_CONCURRENT_DECODES } from '../../server/modules/files/content-type';
 import { ANONYMOUS_LIMITS } from '../../server/graphql/query-limits';
-import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
+import { errorOf, startTestConsole, type GqlResult, type TestConsole } from '../helpers/console';
 
 /** Deadlines short enough to test (500 ms for a /graphql body and for an upload body), and a 100 KB anonymous response bound. */
 let c: TestConsole;
@@ -207,5 +208,69 @@ describe('anonymous callers: tighter limits and a bound on the response', () => 
     // One copy fits; a signed-in caller's bound is the larger one (8 MiB by default).
     expect((await c.post({ query: `{ ${policyText} }` })).status).toBe(200);
     expect((await c.post({ query: full }, await c.signIn('admin'))).status).toBe(200);
+  });
+});
+
+describe('string arguments: a default length limit on every one', () => {
+  const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+  const lists = Object.values(schema.getQueryType()!.getFields()).filter((f) => f.args.some((a) => a.name === 'sort'));
+  const MB = 'x'.repeat(1024 * 1024);
+  let tokens: (string | undefined)[];
+  beforeAll(async () => {
+    tokens = [await c.signIn('admin'), await c.signIn('lead'), await c.signIn('auditor'), await c.signIn('owner1'), undefined];
+  });
+  /** Runs `call` with the first token allowed to call the list (no FORBIDDEN / UNAUTHENTICATED). */
+  const asAllowed = async (call: (token?: string) => Promise<GqlResult>) => {
+    for (const token of tokens) {
+      const r = await call(token);
+      if (!['FORBIDDEN', 'UNAUTHENTICATED'].includes(r.errors?.[0]?.extensions.code as string)) return r;
+    }
+    throw new Error('no demo account may call this list');
+  };
+  /** Required ID arguments (documentId, subAccountId), given as "1". */
+  const extraArgs = (f: (typeof lists)[number]) =>
+    f.args.filter((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID').map((a) => `, ${a.name}: "1"`).join('');
+
+  it(`covers every list (${lists.length} found)`, () => {
+    expect(lists.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a 1 MB sort field on every list is BAD_USER_INPUT naming sort.field, fast, not echoed', async () => {
+    for (const f of lists) {
+      const started = Date.now();
+      const res = await asAllowed((token) => c.gql(`query($s: String!) { ${f.name}(sort: { field: $s }${extraArgs(f)}) { __typename } }`, { s: MB }, token));
+      expect([f.name, res.errors?.[0]?.extensions.fields]).toEqual([f.name, [{ field: 'sort.field', message: 'field must be at most 200 characters' }]]);
+      expect(JSON.stringify(res).length).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(1500);
+    }
+  });
+
+  it('a 1 MB search on every list with a search is BAD_USER_INPUT naming it; also a 1 MB code on the public pages', async () => {
+    const searches = lists.flatMap((f) => {
+      if (f.args.some((a) => a.name === 'q')) return [{ f, args: 'q: $s', field: 'q' }];
+      const filter = f.args.find((a) => a.name === 'filter');
+      const input = filter && (getNamedType(filter.type) as GraphQLInputObjectType);
+      return input?.getFields().q ? [{ f, args: 'filter: { q: $s }', field: 'filter.q' }] : [];
+    });
+    expect(searches.length).toBeGreaterThanOrEqual(4);
+    for (const { f, args, field } of searches) {
+      const res = await asAllowed((token) => c.gql(`query($s: String!) { ${f.name}(${args}${extraArgs(f)}) { __typename } }`, { s: MB }, token));
+      expect([f.name, res.errors?.[0]?.extensions.code, res.errors?.[0]?.extensions.fields?.[0]?.field]).toEqual([f.name, 'BAD_USER_INPUT', field]);
+      expect(res.errors![0].message).toMatch(/(at most|shorter than or equal to) \d+ characters/);
+    }
+    for (const q of ['publicPolicy(code: $s) { code }', 'publicPenaltyNotices(filter: { categoryCode: $s }) { totalCount }']) {
+      const res = await c.gql(`query($s: String!) { ${q} }`, { s: MB });
+      expect(errorOf(res, 'BAD_USER_INPUT').message).toMatch(/at most 200 characters/);
+    }
+  });
+
+  it('a field declaring a longer limit keeps it (a reveal purpose: 500), a field declaring none gets 200', async () => {
+    const reveal = (purpose: string) =>
+      c.gql(`mutation($i: RevealInput!) { revealPersonalData(input: $i) { __typename } }`, { i: { subject: 'Merchant', id: '1', field: 'mobile', purpose } }, tokens[0]);
+    const fieldsOf = (r: GqlResult) => (r.errors?.[0]?.extensions.fields ?? []).map((f) => f.field);
+    expect(fieldsOf(await reveal('p'.repeat(300)))).not.toContain('purpose');
+    expect((await reveal('p'.repeat(501))).errors?.[0]?.extensions.fields).toEqual([{ field: 'purpose', message: 'purpose must be shorter than or equal to 500 characters' }]);
+    const staff = await c.gql(`query($s: String!) { staffAccounts(q: $s) { __typename } }`, { s: 'y'.repeat(201) }, tokens[0]);
+    expect(errorOf(staff, 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'q', message: 'q must be at most 200 characters' }]);
   });
 });
