@@ -13,7 +13,7 @@ import { filesRouter } from '../modules/files/files.routes';
 import { makeFormatError } from './errors';
 import { bodyDeadline } from './body-deadline';
 import { publicResponseCachePlugin } from './public-response-cache';
-import { LIMITS, anonymousLimitsPlugin, armorFor, noDuplicateFieldsRule, responseSizeBound } from './query-limits';
+import { ANONYMOUS_LIMITS, LIMITS, anonymousLimitsPlugin, armorFor, noDuplicateFieldsRule, responseSizeBound } from './query-limits';
 import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -82,6 +82,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
   });
   await apollo.start();
 
+  const signedInJson = express.json({ limit: LIMITS.bodyBytes });
+  const anonymousJson = express.json({ limit: ANONYMOUS_LIMITS.bodyBytes });
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
@@ -121,8 +123,13 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
 
   web.use(
     '/graphql',
+    // The session is read from the headers before the body: a caller without one gets the small body limit.
+    async (req: Request, res: Response, next: NextFunction) => {
+      res.locals.ctx = await contextFromRequest(app, req);
+      next();
+    },
     bodyDeadline(app.config.http.bodyTimeoutMs, (res) => res.json({ errors: [{ message: 'The request body took too long to arrive', extensions: { code: 'BAD_USER_INPUT' } }] })),
-    express.json({ limit: '2mb' }),
+    (req: Request, res: Response, next: NextFunction) => ((res.locals.ctx as RequestContext).actor ? signedInJson : anonymousJson)(req, res, next),
     (req: Request, res: Response, next: NextFunction) => {
       if (res.headersSent) return;
       if (Array.isArray(req.body)) {
@@ -132,13 +139,7 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
       next();
     },
     responseSizeBound({ signedIn: app.config.http.maxResponseBytes, anonymous: app.config.http.maxAnonymousResponseBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const ctx = await contextFromRequest(app, req);
-        res.locals.signedIn = Boolean(ctx.actor);
-        return ctx;
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ res }) => res.locals.ctx as RequestContext }),
   );
   web.use(filesRouter(app));
 

@@ -21,17 +21,15 @@ import type { RequestContext } from '../core/context';
  *
  * Variables are the client's, so the keys are unbounded: the cache is bounded by size, not by
  * count. An entry's size is 2 bytes per character of its key and of its data as JSON (JavaScript
- * strings); the least recently used entries go beyond PUBLIC_CACHE_MAX_BYTES, and an entry above
- * PUBLIC_CACHE_MAX_ENTRY_BYTES is not cached at all.
+ * strings); the least recently used entries go beyond PUBLIC_CACHE_MAX_BYTES. One entry is at most
+ * ~640 KB: an anonymous body is at most 64 KiB and its answer 256 KiB (query-limits.ts, config).
  */
 export const PUBLIC_CACHEABLE_FIELDS = new Set(['publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories', '__typename']);
-export const PUBLIC_CACHE_MAX_BYTES = 16 * 1024 * 1024;
-export const PUBLIC_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
+export const PUBLIC_CACHE_MAX_BYTES = 4 * 1024 * 1024;
 
 /** The cached `data` by key (exported for tests: `size`, `calculatedSize`). */
 export const publicResponses = new LRUCache<string, Record<string, unknown>>({
   maxSize: PUBLIC_CACHE_MAX_BYTES,
-  maxEntrySize: PUBLIC_CACHE_MAX_ENTRY_BYTES,
   sizeCalculation: (data, key) => 2 * (key.length + JSON.stringify(data).length),
   ttlAutopurge: true,
 });

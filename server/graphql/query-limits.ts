@@ -10,14 +10,15 @@ import type { RequestContext } from '../core/context';
  * (graphql-armor's default lets those through). `maxErrors`: validation stops at the first error
  * (so 50 bad directives cost one error, not 50).
  */
-export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, maxDirectives: 5, maxErrors: 1 };
+export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, maxDirectives: 5, maxErrors: 1, bodyBytes: 2 * 1024 * 1024 };
 
 /**
  * Tighter limits for callers without a session: what the public pages (policy, notices board),
  * sign-in and invitation acceptance need, with headroom. Checked on top of LIMITS, once the
- * request's actor is known (anonymousLimitsPlugin).
+ * request's actor is known (anonymousLimitsPlugin); `bodyBytes` is the JSON body limit (http.ts
+ * reads the session from the headers before the body).
  */
-export const ANONYMOUS_LIMITS = { maxDepth: 6, maxAliases: 3, maxCost: 1000, maxTokens: 600, maxDirectives: 2, maxErrors: 1 };
+export const ANONYMOUS_LIMITS = { maxDepth: 6, maxAliases: 3, maxCost: 1000, maxTokens: 600, maxDirectives: 2, maxErrors: 1, bodyBytes: 64 * 1024 };
 
 type Limits = typeof LIMITS;
 
@@ -85,14 +86,14 @@ export function anonymousLimitsPlugin(): ApolloServerPlugin<RequestContext> {
 
 /**
  * Express middleware (before Apollo's): an answer longer than the caller's bound in bytes
- * (`anonymous` without a session, `signedIn` with one; `res.locals.signedIn` is set when the
- * context is built) is replaced by HTTP 400 `RESPONSE_TOO_LARGE`, so a small request cannot
+ * (`anonymous` without a session, `signedIn` with one; `res.locals.ctx` is the request's context,
+ * built from the headers before the body is read) is replaced by HTTP 400 `RESPONSE_TOO_LARGE`, so a small request cannot
  * make the server send megabytes. What was asked is still computed; mutations' answers are small.
  */
 export const responseSizeBound = (bounds: { signedIn: number; anonymous: number }): RequestHandler => (req: Request, res: Response, next: NextFunction) => {
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
-    const bound = res.locals.signedIn ? bounds.signedIn : bounds.anonymous;
+    const bound = (res.locals.ctx as RequestContext | undefined)?.actor ? bounds.signedIn : bounds.anonymous;
     if (typeof body === 'string' && body.length > bound / 3 && Buffer.byteLength(body) > bound) {
       res.status(400);
       return send(JSON.stringify({ errors: [{ message: `The response would be larger than ${bound} bytes: ask for fewer fields, aliases or rows`, extensions: { code: 'BAD_USER_INPUT', errorCode: 'RESPONSE_TOO_LARGE', requestId: req.requestId } }] }));

@@ -40,12 +40,12 @@ describe('sign-in', () => {
     expect(events.at(-1)).toMatchObject({ action: 'account.signIn', outcome: 'denied' });
   });
 
-  it('counts every aliased sign-in in one request: 8 aliases lock after the 5th', async () => {
-    const aliases = Array.from({ length: 8 }, (_, i) => `a${i}: signIn(input: { loginName: "auditor", password: "wrong-${i}" }) { token }`).join('\n');
-    const r = await c.gql(`mutation { ${aliases} }`);
-    const codes = r.errors!.map((e) => e.extensions.code);
+  it('counts every aliased sign-in: two requests of 3 aliases (the most without a session) lock after the 5th', async () => {
+    const aliased = (from: number) =>
+      c.gql(`mutation { ${Array.from({ length: 3 }, (_, i) => `a${i}: signIn(input: { loginName: "auditor", password: "wrong-${from + i}" }) { token }`).join('\n')} }`);
+    const codes = [...(await aliased(0)).errors!, ...(await aliased(3)).errors!].map((e) => e.extensions.code);
     expect(codes.filter((x) => x === 'UNAUTHENTICATED')).toHaveLength(5);
-    expect(codes.filter((x) => x === 'TOO_MANY_REQUESTS')).toHaveLength(3);
+    expect(codes.filter((x) => x === 'TOO_MANY_REQUESTS')).toHaveLength(1);
     errorOf(await c.gql(SIGN_IN, creds('auditor', 'Demo@2026!')), 'TOO_MANY_REQUESTS');
   });
 

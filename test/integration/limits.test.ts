@@ -193,6 +193,15 @@ describe('anonymous callers: tighter limits and a bound on the response', () => 
     expect((await c.gql(policy(ANONYMOUS_LIMITS.maxAliases + 1), {}, await c.signIn('admin'))).data.p3.current.versionNo).toBe(1);
   });
 
+  it('refuses a body over 64 KiB without a session (413, before parsing it); a session may send 1 MB', async () => {
+    const big = { query: '{ publicPolicy(code: "merchant-privacy-policy") { code } }', variables: { unused: 'x'.repeat(100_000) } };
+    const res = await prod.post(big);
+    expect(res.status).toBe(413);
+    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const signedIn = await c.post({ ...big, variables: { unused: 'x'.repeat(1024 * 1024) } }, await c.signIn('admin'));
+    expect(signedIn.status).toBe(200);
+  });
+
   it('refuses deep or long anonymous queries that a session may send', async () => {
     const long = `{ publicPolicy(code: "merchant-privacy-policy") { ${'code '.repeat(ANONYMOUS_LIMITS.maxTokens)} } }`;
     errorOf(await prod.gql(long), 'BAD_USER_INPUT');
@@ -245,7 +254,7 @@ describe('string arguments: a default length limit on every one', () => {
     }
   });
 
-  it('a 1 MB search on every list with a search is BAD_USER_INPUT naming it; also a 1 MB code on the public pages', async () => {
+  it('a 1 MB search on every list with a search is BAD_USER_INPUT naming it; also a 300-character code on the public pages', async () => {
     const searches = lists.flatMap((f) => {
       if (f.args.some((a) => a.name === 'q')) return [{ f, args: 'q: $s', field: 'q' }];
       const filter = f.args.find((a) => a.name === 'filter');
@@ -259,7 +268,7 @@ describe('string arguments: a default length limit on every one', () => {
       expect(res.errors![0].message).toMatch(/(at most|shorter than or equal to) \d+ characters/);
     }
     for (const q of ['publicPolicy(code: $s) { code }', 'publicPenaltyNotices(filter: { categoryCode: $s }) { totalCount }']) {
-      const res = await c.gql(`query($s: String!) { ${q} }`, { s: MB });
+      const res = await c.gql(`query($s: String!) { ${q} }`, { s: 'x'.repeat(300) });
       expect(errorOf(res, 'BAD_USER_INPUT').message).toMatch(/at most 200 characters/);
     }
   });
