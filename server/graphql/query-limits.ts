@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { GraphQLError, Kind, parse, validate, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, parse, validate, type ASTVisitor, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { RequestContext } from '../core/context';
 
 /**
@@ -55,10 +55,15 @@ export const noDuplicateFieldsRule: ValidationRule = (context: ValidationContext
   },
 });
 
+/** Whether every root field is a schema introspection field (`__schema`, `__type`; not `__typename`). */
+const isIntrospectionOnly = (op: OperationDefinitionNode | null | undefined) =>
+  !!op && op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__') && s.name.value !== '__typename');
+
 /**
  * Apollo plugin: an operation sent without a session must also pass ANONYMOUS_LIMITS (tokens,
  * depth, aliases, cost, directives). Apollo's validation rules are the same for every caller, so
- * this check runs once the operation is resolved and the actor known.
+ * this check runs once the operation is resolved and the actor known. Introspection (development
+ * only: production turns it off) keeps the signed-in LIMITS, so tools without a session still work.
  * @throws GraphQLError GRAPHQL_VALIDATION_FAILED (answered as BAD_USER_INPUT, HTTP 400) naming the limit.
  */
 export function anonymousLimitsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -69,7 +74,8 @@ export function anonymousLimitsPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart({ contextValue }) {
       if (contextValue.actor) return;
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (isIntrospectionOnly(operation)) return;
           let errors: readonly GraphQLError[];
           try {
             if (request.query) parse(request.query, { maxTokens: ANONYMOUS_LIMITS.maxTokens });
