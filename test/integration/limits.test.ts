@@ -242,7 +242,7 @@ describe('string arguments: a default length limit on every one', () => {
       const res = await asAllowed((token) => c.gql(`query($s: String!) { ${f.name}(sort: { field: $s }${extraArgs(f)}) { __typename } }`, { s: MB }, token));
       expect([f.name, res.errors?.[0]?.extensions.fields]).toEqual([f.name, [{ field: 'sort.field', message: 'field must be at most 200 characters' }]]);
       expect(JSON.stringify(res).length).toBeLessThan(2000);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(5000);
     }
   });
 
