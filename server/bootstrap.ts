@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import path from 'node:path';
 import type { AppConfig } from './config';
@@ -60,7 +60,12 @@ export async function startConsole(
   const { express, apollo } = await createHttpApp(app);
   if (opts.listen !== false) {
     await new Promise<void>((resolve, reject) => {
-      server = express.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve()));
+      // Slow or stalled clients are cut off (headers, then the whole request); bodies have their own,
+      // tighter deadlines (graphql/body-limits.ts). Node checks these every connectionsCheckingInterval.
+      const { headersTimeoutMs, requestTimeoutMs } = config.http;
+      server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 1000 }, express);
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
     }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is in use: set PORT to a free port (e.g. PORT=4010)` : err.message);
     });

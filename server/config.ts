@@ -29,6 +29,13 @@ import path from 'node:path';
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
  * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
  * | ALLOW_LOCAL_OUTBOX | `true` lets production write SMS and e-mail to the local outbox (DATA_DIR/outbox, plaintext files, 0600) instead of a provider | `false`; refused in production unless set |
+ * | HTTP_HEADERS_TIMEOUT_MS | time a client has to send the request headers | `10000` |
+ * | HTTP_REQUEST_TIMEOUT_MS | time a client has to send a whole request (headers and body) | `120000` |
+ * | HTTP_BODY_TIMEOUT_MS | time a `/graphql` body may take to arrive, from the end of the headers | `10000` |
+ * | UPLOAD_BODY_TIMEOUT_MS | time an upload body (up to 5 MiB) may take to arrive | `60000` |
+ * | HTTP_MAX_RESPONSE_BYTES | longest `/graphql` answer to a signed-in caller | `8388608` (8 MiB) |
+ * | HTTP_MAX_ANONYMOUS_RESPONSE_BYTES | longest `/graphql` answer to a caller without a session | `262144` (256 KiB) |
+ * | PUBLIC_CACHE_TTL_MS | lifetime of a cached anonymous public response (graphql/public-response-cache.ts) | `10000` |
  */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -59,6 +66,10 @@ export interface AppConfig {
   sessionHours: number;
   /** Penalties: appeal window in PRC working days counted from the day after issue, appeals allowed per penalty. */
   penalties: { appealWorkingDays: number; maxAppeals: number };
+  /** Request deadlines in milliseconds (see docs/operations.md, "Request limits"). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; bodyTimeoutMs: number; uploadBodyTimeoutMs: number; maxResponseBytes: number; maxAnonymousResponseBytes: number };
+  /** Lifetime of a cached anonymous public response, in milliseconds. */
+  publicCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -187,5 +198,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appealWorkingDays: Math.max(1, int('PENALTY_APPEAL_WORKING_DAYS', env.PENALTY_APPEAL_WORKING_DAYS, 15)),
       maxAppeals: Math.max(1, int('PENALTY_MAX_APPEALS', env.PENALTY_MAX_APPEALS, 2)),
     },
+    http: {
+      headersTimeoutMs: Math.max(1000, int('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, 10_000)),
+      requestTimeoutMs: Math.max(1000, int('HTTP_REQUEST_TIMEOUT_MS', env.HTTP_REQUEST_TIMEOUT_MS, 120_000)),
+      bodyTimeoutMs: Math.max(100, int('HTTP_BODY_TIMEOUT_MS', env.HTTP_BODY_TIMEOUT_MS, 10_000)),
+      uploadBodyTimeoutMs: Math.max(100, int('UPLOAD_BODY_TIMEOUT_MS', env.UPLOAD_BODY_TIMEOUT_MS, 60_000)),
+      maxResponseBytes: Math.max(1024, int('HTTP_MAX_RESPONSE_BYTES', env.HTTP_MAX_RESPONSE_BYTES, 8 * 1024 * 1024)),
+      maxAnonymousResponseBytes: Math.max(1024, int('HTTP_MAX_ANONYMOUS_RESPONSE_BYTES', env.HTTP_MAX_ANONYMOUS_RESPONSE_BYTES, 256 * 1024)),
+    },
+    publicCacheTtlMs: Math.max(1, int('PUBLIC_CACHE_TTL_MS', env.PUBLIC_CACHE_TTL_MS, 10_000)),
   };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { PROJECT_ROOT } from '../config';
@@ -14,13 +13,12 @@ import { inLogScope } from '../core/logger';
 import { filesRouter } from '../modules/files/files.routes';
 import { KnownOperationTypes, refuseDeepBodies } from './client-input';
 import { makeFormatError } from './errors';
+import { bodyDeadline } from './body-deadline';
 import { publicResponseCachePlugin } from './public-response-cache';
+import { ANONYMOUS_LIMITS, LIMITS, anonymousLimitsPlugin, armorFor, noDuplicateFieldsRule, responseSizeBound } from './query-limits';
 import { readiness } from './readiness';
 import { contextFromRequest } from './request-context';
 import { buildAppSchema } from './schema';
-
-/** GraphQL abuse limits (policy 5.1.1), enforced by graphql-armor and the batch guard below. */
-export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, maxDirectives: 20, maxBatch: 10 };
 
 /** Paths that answer JSON (not pages): they get API_HEADERS instead of helmet's page headers. */
 const API_PATH = /^\/(graphql|healthz|readyz)(\/|$)/;
@@ -71,31 +69,25 @@ function requestIdPlugin(): ApolloServerPlugin<RequestContext> {
  */
 export async function createHttpApp(app: App): Promise<{ express: Express; apollo: ApolloServer<RequestContext> }> {
   const schema = await buildAppSchema(app);
-  const armor = new ApolloArmor({
-    maxDepth: { n: LIMITS.maxDepth },
-    maxAliases: { n: LIMITS.maxAliases },
-    costLimit: { maxCost: LIMITS.maxCost },
-    // Counted by graphql-js's own parser instead (parseOptions below): armor's token plugin throws
-    // from a plugin hook, which Apollo answers with HTTP 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: LIMITS.maxDirectives },
-    blockFieldSuggestion: { enabled: true },
-  });
-  const protection = armor.protect();
+  const protection = armorFor(LIMITS).protect();
   const production = app.config.env === 'production';
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
-    allowBatchedHttpRequests: true,
+    // The UI sends one operation per request (admin-ui/src/graphql.ts): batches are refused below.
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError(app.log),
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: [...protection.validationRules, KnownOperationTypes],
+    validationRules: [...protection.validationRules, KnownOperationTypes, noDuplicateFieldsRule],
+    validationOptions: { maxErrors: LIMITS.maxErrors },
     // No cache hints are used: without the default cache-control plugin no field resolver is wrapped for it.
-    plugins: [...protection.plugins, requestIdPlugin(), publicResponseCachePlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [...protection.plugins, anonymousLimitsPlugin(), requestIdPlugin(), publicResponseCachePlugin(app.config.publicCacheTtlMs), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
+  const signedInJson = express.json({ limit: LIMITS.bodyBytes });
+  const anonymousJson = express.json({ limit: ANONYMOUS_LIMITS.bodyBytes });
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
@@ -139,16 +131,24 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
 
   web.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The session is read from the headers before the body: a caller without one gets the small body limit.
+    async (req: Request, res: Response, next: NextFunction) => {
+      res.locals.ctx = await contextFromRequest(app, req);
+      next();
+    },
+    bodyDeadline(app.config.http.bodyTimeoutMs, (res) => res.json({ errors: [{ message: 'The request body took too long to arrive', extensions: { code: 'BAD_USER_INPUT' } }] })),
+    (req: Request, res: Response, next: NextFunction) => ((res.locals.ctx as RequestContext).actor ? signedInJson : anonymousJson)(req, res, next),
     refuseDeepBodies,
     (req: Request, res: Response, next: NextFunction) => {
-      if (Array.isArray(req.body) && req.body.length > LIMITS.maxBatch) {
-        res.status(400).json({ errors: [{ message: `At most ${LIMITS.maxBatch} operations per batch`, extensions: { code: 'BAD_USER_INPUT', requestId: req.requestId } }] });
+      if (res.headersSent) return;
+      if (Array.isArray(req.body)) {
+        res.status(400).json({ errors: [{ message: 'Batched operations are not accepted: send one operation per request', extensions: { code: 'BAD_USER_INPUT', requestId: req.requestId } }] });
         return;
       }
       next();
     },
-    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(app, req) }),
+    responseSizeBound({ signedIn: app.config.http.maxResponseBytes, anonymous: app.config.http.maxAnonymousResponseBytes }),
+    expressMiddleware(apollo, { context: async ({ res }) => res.locals.ctx as RequestContext }),
   );
   web.use(filesRouter(app));
 
@@ -162,6 +162,8 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
   }
   // Anything that escaped the handlers above (malformed JSON, oversized bodies): JSON, never a stack page.
   web.use((err: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    // Already answered (a body deadline passed, then the parser saw the connection close).
+    if (res.headersSent) return;
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const message =
       err.type === 'entity.parse.failed' ? 'The request body is not valid JSON'

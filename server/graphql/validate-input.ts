@@ -1,4 +1,4 @@
-import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { normaliseNewlines, refusedCharacter } from '../core/text';
 import { isMultiLine } from './validators';
@@ -7,6 +7,46 @@ const OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingPrope
 
 /** Fields whose surrounding whitespace is meaningful and kept: passwords, codes typed by people, Markdown bodies. */
 const KEEP_WHITESPACE = /password|^body/i;
+
+/**
+ * Longest string, in characters, of any argument or input field that declares no longer limit
+ * itself: a field with `@Length(min, max)` or `@MaxLength(max)` gets its own `max` (free text such
+ * as notes, reasons and policy bodies declares one); every other string, bare arguments and list
+ * items included, gets this one. Checked before anything else looks at the value (docs/operations.md).
+ */
+export const DEFAULT_MAX_STRING_LENGTH = 200;
+
+const declaredMaxByClass = new Map<Function, Map<string, number>>();
+/** The longest length `@Length`/`@MaxLength` declare for `property` of the input class of `obj`, if any. */
+function declaredMaxLength(obj: object, property: string): number | undefined {
+  const cls = obj.constructor;
+  let byProperty = declaredMaxByClass.get(cls);
+  if (!byProperty) {
+    byProperty = new Map();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+      const max = m.name === 'maxLength' ? m.constraints[0] : m.name === 'isLength' ? m.constraints[1] : undefined;
+      if (typeof max === 'number') byProperty.set(m.propertyName, Math.max(max, byProperty.get(m.propertyName) ?? 0));
+    }
+    declaredMaxByClass.set(cls, byProperty);
+  }
+  return byProperty.get(property);
+}
+
+/**
+ * Checks a string of `obj[key]` against its limit. @returns undefined when within it, else the
+ * value cut to limit + 1 characters, so the rules that still run (class-validator's) stay cheap and
+ * still fail; a default-limit violation is added to `errors` (a declared one is reported by
+ * class-validator's own `@Length`/`@MaxLength`).
+ */
+function overLength(obj: object, key: string, value: string, errors: ValidationError[]): string | undefined {
+  const declared = declaredMaxLength(obj, key);
+  const max = declared ?? DEFAULT_MAX_STRING_LENGTH;
+  if (value.length <= max) return undefined;
+  if (declared === undefined) errors.push(tooLong(key, max));
+  return value.slice(0, max + 1);
+}
+
+const tooLong = (property: string, max: number): ValidationError => ({ property, constraints: { maxLength: `${property} must be at most ${max} characters` }, children: [] });
 
 const isInputObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
@@ -39,12 +79,22 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   const extra: ValidationError[] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (typeof value === 'string') {
+      const cut = overLength(obj, key, value, extra);
+      if (cut !== undefined) {
+        obj[key] = cut;
+        continue;
+      }
       const r = checkString(obj, key, value);
       if ('error' in r) extra.push(r.error);
       else obj[key] = r.value;
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
         if (typeof item === 'string') {
+          const cut = overLength(obj, key, item, extra);
+          if (cut !== undefined) {
+            value[i] = cut;
+            continue;
+          }
           const r = checkString(obj, key, item);
           if ('error' in r) extra.push(r.error);
           else value[i] = r.value;
@@ -67,10 +117,14 @@ async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   return [...own, ...extra, ...nested];
 }
 
-/** type-graphql's `validateFn`: every argument goes through `check`; failures become BAD_USER_INPUT naming the field path. */
+/**
+ * type-graphql's `validateFn`: every argument goes through `check` (string lengths first, see
+ * DEFAULT_MAX_STRING_LENGTH); failures become BAD_USER_INPUT naming the field path.
+ */
 export async function validateInput(argValue: unknown): Promise<void> {
   const strings = typeof argValue === 'string' ? [argValue] : Array.isArray(argValue) ? argValue.filter((v): v is string => typeof v === 'string') : [];
   for (const s of strings) {
+    if (s.length > DEFAULT_MAX_STRING_LENGTH) throw new ArgumentValidationError([tooLong('argument', DEFAULT_MAX_STRING_LENGTH)]);
     const bad = refusedCharacter(s);
     if (bad) throw new ArgumentValidationError([refusal('argument', bad)]);
   }

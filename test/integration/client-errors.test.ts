@@ -1,6 +1,6 @@
 import { getNamedType, isInputObjectType, isNonNullType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../server/graphql/http';
+import { LIMITS } from '../../server/graphql/query-limits';
 import { listOperations } from '../../server/graphql/operations';
 import { buildAppSchema } from '../../server/graphql/schema';
 import { startTestConsole, type TestConsole } from '../helpers/console';

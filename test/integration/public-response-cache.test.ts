@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invalidatePublicResponses } from '../../server/graphql/public-response-cache';
+import { invalidatePublicResponses, PUBLIC_CACHE_MAX_BYTES, publicResponses } from '../../server/graphql/public-response-cache';
 import { countStatements, startTestConsole, type TestConsole } from '../helpers/console';
 
 let c: TestConsole;
@@ -37,5 +37,36 @@ describe('public response cache', () => {
     const mixed = 'query { publicPolicy(code: "merchant-privacy-policy") { code } merchants { totalCount } }';
     await c.gql(mixed, {});
     expect(await countStatements(c, () => c.gql(mixed, {}))).toBeGreaterThan(0);
+  });
+});
+
+describe('public response cache bounds', () => {
+  it('is bounded by bytes however many distinct variables anonymous callers send', async () => {
+    invalidatePublicResponses();
+    // 60 keys of ~120 KB each (an unused 60,000-character variable makes each key distinct): 7 MB unbounded.
+    for (let i = 0; i < 60; i++) {
+      const r = await c.gql(NOTICES, { p: 1, junk: `${i}`.padEnd(60_000, 'x') });
+      expect(r.data.publicPenaltyNotices).toBeTruthy();
+      expect(publicResponses.calculatedSize).toBeLessThanOrEqual(PUBLIC_CACHE_MAX_BYTES);
+    }
+    expect(publicResponses.calculatedSize).toBeGreaterThan(PUBLIC_CACHE_MAX_BYTES - 200_000);
+    expect(publicResponses.size).toBeLessThan(40);
+    // The most recent entries stay, the oldest went first.
+    expect([...publicResponses.keys()].some((k) => k.includes('"junk":"59x'))).toBe(true);
+    expect([...publicResponses.keys()].some((k) => k.includes('"junk":"0x'))).toBe(false);
+  });
+
+  it('drops expired entries by itself, without a lookup (TTL 300 ms here)', async () => {
+    const short = await startTestConsole({ seed: false, env: { PUBLIC_CACHE_TTL_MS: '300' } });
+    try {
+      invalidatePublicResponses();
+      await short.gql(NOTICES, { p: 1 });
+      await short.gql(NOTICES, { p: 2 });
+      expect(publicResponses.size).toBe(2);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(publicResponses.size).toBe(0);
+    } finally {
+      await short.close();
+    }
   });
 });

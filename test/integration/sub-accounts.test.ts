@@ -588,7 +588,7 @@ describe('cross-store isolation (generated from the schema)', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(30);
-  });
+  }, 90_000); // hundreds of requests and snapshots: ~30 s on a loaded 2-core machine
 });
 
 describe('allowed and denied store permission for every store-scoped operation (generated)', () => {

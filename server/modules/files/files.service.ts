@@ -4,7 +4,7 @@ import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { transaction } from '../../core/transaction';
-import { IMAGE_TYPES, MAX_IMAGE_SIDE_PX, readImage } from './content-type';
+import { IMAGE_TYPES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE_PX, readImage } from './content-type';
 import { UploadedFile } from './uploaded-file.entity';
 import { isUuid } from '../../core/ids';
 
@@ -17,14 +17,14 @@ export class FilesService {
 
   /**
    * Stores an uploaded image, re-encoded from its pixels (see readImage). @returns its key, content type and stored size in bytes.
-   * @throws BAD_USER_INPUT `file` when empty, larger than 5 MiB, or not a well-formed JPEG/PNG/WebP by its content (see readImage).
+   * @throws BAD_USER_INPUT `file` when empty, larger than 5 MiB, or not a well-formed JPEG/PNG/WebP by its content within the size limits (see readImage).
    */
   async upload(ctx: RequestContext, raw: Buffer): Promise<{ key: string; contentType: string; sizeBytes: number }> {
     const actor = actorOf(ctx);
     if (!raw.length) throw badInput('the file is empty', 'file');
     if (raw.length > MAX_UPLOAD_BYTES) throw badInput(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`, 'file');
     const image = await readImage(raw);
-    if (!image) throw badInput(`only well-formed ${IMAGE_TYPES.join(', ')} images up to ${MAX_IMAGE_SIDE_PX} pixels a side are accepted (checked by content)`, 'file');
+    if (!image) throw badInput(`only well-formed ${IMAGE_TYPES.join(', ')} images up to ${MAX_IMAGE_SIDE_PX} pixels a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels are accepted (checked by content)`, 'file');
     const { contentType, bytes } = image;
     const key = await this.app.storage.put(bytes, { contentType });
     await transaction(ctx, async (tx) => {
