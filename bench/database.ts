@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient as withPgClient } from '../server/database/serving-role';
 import { PROJECT_ROOT } from '../server/config';
 import { createLogger } from '../server/core/logger';
 import { startEmbeddedPostgres } from '../server/database/embedded';
@@ -39,15 +40,7 @@ export async function openBenchServer(databaseUrl: string | undefined): Promise<
 }
 
 /** Runs `fn` with a connected client, closing it afterwards. */
-export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: 'merchant-console-bench' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withClient = <T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> => withPgClient(url, fn, 'merchant-console-bench');
 
 /** Drops (disconnecting its sessions) and creates the bench database empty. */
 export async function recreateBenchDatabase(server: BenchServer): Promise<void> {

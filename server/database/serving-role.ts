@@ -28,8 +28,9 @@ export function managedServingUrl(ownerUrl: string): string {
   return u.toString();
 }
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url, application_name: 'merchant-console-setup' });
+/** Runs `fn` with a connected client of its own, closing it afterwards. */
+export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>, applicationName = 'merchant-console-setup'): Promise<T> {
+  const c = new Client({ connectionString: url, application_name: applicationName });
   await c.connect();
   try {
     return await fn(c);
