@@ -62,7 +62,13 @@ describe('local outbox (issue 10 item 8)', () => {
   });
 
   it('production refuses to start on the local outbox unless ALLOW_LOCAL_OUTBOX=true', () => {
-    const keys = { FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`, BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+    // Everything else production requires, so that the outbox is what is refused.
+    const keys = {
+      FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: 'postgres://owner:secret@db/console',
+    };
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/ALLOW_LOCAL_OUTBOX/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'false' })).toThrow(/ALLOW_LOCAL_OUTBOX/);
