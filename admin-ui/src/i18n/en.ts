@@ -244,6 +244,7 @@ export const en = {
       held_by: 'Held by %{name}',
       case_title: 'Case #%{id} · %{store}',
       submission_count: 'Submission %{smart_count} |||| Submission %{smart_count}',
+      duplicate_stores: 'The same ID number is on the current submission of:',
       needs_second: 'Flagged: an approval here goes to an ops lead for a second approval.',
       pending_second: 'First approved by %{name}; awaiting a second approval by another ops lead.',
       not_you_again: 'You gave the first approval, so another lead must give the second.',

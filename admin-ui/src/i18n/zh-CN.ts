@@ -245,6 +245,7 @@ export const zhCN: Messages = {
       held_by: '处理人：%{name}',
       case_title: '审核单 #%{id} · %{store}',
       submission_count: '第 %{smart_count} 次提交',
+      duplicate_stores: '同一证件号码也出现在以下店铺的当前提交中：',
       needs_second: '此单有风险标记：审核通过后需由另一位审核主管复核。',
       pending_second: '%{name} 已初审通过，等待另一位审核主管复核。',
       not_you_again: '您是初审人，须由其他主管复核。',

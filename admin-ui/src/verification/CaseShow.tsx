@@ -10,6 +10,7 @@ import {
   Card,
   CardContent,
   CircularProgress,
+  Link,
   Grid,
   Stack,
   TableCell,
@@ -181,6 +182,17 @@ function Header({ record, reload }: { record: VerificationCase; reload(): void }
             {record.flags.length > 0 && record.status === 'in_review' && (
               <Alert severity="warning" sx={{ py: 0 }}>
                 {translate('mc.verification.needs_second')}
+              </Alert>
+            )}
+            {record.duplicateStores.length > 0 && (
+              <Alert severity="warning" sx={{ py: 0 }} data-testid="duplicate-stores">
+                {translate('mc.verification.duplicate_stores')}{' '}
+                {record.duplicateStores.map((d, i) => (
+                  <span key={d.storeId}>
+                    {i > 0 ? '、' : ''}
+                    {d.caseId ? <Link href={`#/verificationCases/${d.caseId}/show`}>{d.storeName}</Link> : d.storeName}
+                  </span>
+                ))}
               </Alert>
             )}
             {pendingSecond && (

@@ -8,6 +8,7 @@ const SUBMISSION_FIELDS = `subjectType realName idDocType idNumber idValidUntil 
   csPhone returnName returnMobile returnAddress trademarkName trademarkIdNumber guardianName guardianRelation images submittedAt`;
 export const CASE_FIELDS = `id storeId storeName nickname storeStatus status flags submittedAt ageHours submissionCount rowVersion canResubmit applicantComment
   assignee { id displayName } firstApprover { id displayName } reasons { ${REASON_CODE_FIELDS} }
+  duplicateStores { storeId storeName caseId }
   submission { ${SUBMISSION_FIELDS} }
   history { action fromStatus toStatus actor { id displayName } reasons { ${REASON_CODE_FIELDS} } applicantComment internalNote at }`;
 
@@ -56,7 +57,14 @@ export interface MaskedSubmission {
   images: string[];
   submittedAt: string;
 }
+/** Another store whose current submission carries the same ID number (staff only; empty for merchants). */
+export interface DuplicateStoreRef {
+  storeId: string;
+  storeName: string;
+  caseId?: string | null;
+}
 export interface VerificationCase {
+  duplicateStores: DuplicateStoreRef[];
   id: string;
   storeId: string;
   storeName: string;
