@@ -10,12 +10,15 @@
  *   the zero-width joiner only between two emoji (family and profession emoji sequences);
  * - Co private use, Cn unassigned, Cs lone surrogates;
  * - Zl, Zp: line and paragraph separators (U+2028/2029);
+ * - every other Default_Ignorable_Code_Point (Unicode's "render as nothing" property): letters and
+ *   marks of other categories that show blank, such as the Hangul fillers U+3164, U+FFA0,
+ *   U+115F/1160, the combining grapheme joiner U+034F, Khmer U+17B4/17B5, Mongolian U+180B-180F;
  * - variation selectors (Mn, U+FE00-FE0F, U+E0100-E01EF) where meaningless: allowed only right after
  *   an emoji or a CJK ideograph (their only use).
  * These characters disguise text (a name that reads as another, reversed file extensions) or break
  * storage and display; none belongs in anything a person types into the console.
  */
-const REFUSED = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
+const REFUSED = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
 const ZWJ = '\u200d';
 const VARIATION_SELECTOR = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Emoji_Modifier}/u;

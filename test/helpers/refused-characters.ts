@@ -37,4 +37,12 @@ export const REFUSED_SAMPLES: Record<string, string> = {
   'ZWJ between letters': '\u200d',
   'variation selector after a letter': '\ufe0f',
   'ideographic variation selector after a letter': '\u{e0100}',
+  // Default-ignorable letters and marks that render blank (found by QA: a "purpose" of six U+3164 passed).
+  'Lo Hangul filler': '\u3164',
+  'Lo halfwidth Hangul filler': '\uffa0',
+  'Lo Hangul choseong filler': '\u115f',
+  'Lo Hangul jungseong filler': '\u1160',
+  'Mn combining grapheme joiner': '\u034f',
+  'Mn Khmer inherent vowel': '\u17b4',
+  'Mn Mongolian free variation selector': '\u180b',
 };
