@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
+import { newStaffMember } from '../helpers/staff';
 
 /** Issue 10 items 6 and 7: maker-checker role grants, staff lifecycle, password policy, lock-out that does not tell names apart. */
 let c: TestConsole;
@@ -201,6 +202,49 @@ describe('staff lifecycle', () => {
     expect(n).toBe(4);
     expect((await c.gql('{ me { id } }', {}, admin)).data.me.id).toBe(me);
   });
+});
+
+describe('found by QA: deactivation is final, and the checker cannot be removed', () => {
+  const SET_ROLES = 'mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { id roles pendingRoles } }';
+  const op = (name: string) => `mutation($id: ID!) { ${name}(id: $id) { status pendingRoles } }`;
+  const adminId = async (login: string) => String((await c.sql(`SELECT id FROM account WHERE login_name = $1`, [login]))[0].id);
+
+  it('deactivating withdraws the pending grants; a deactivated account gets no role and no approval', async () => {
+    const s = await createStaff(['ops_reviewer', 'support']);
+    const grant = await pendingGrantOf(s.id, 'ops_reviewer');
+    const admin = await c.signIn('admin');
+    const off = (await c.gql(op('deactivateStaffAccount'), { id: s.id }, admin)).data.deactivateStaffAccount;
+    expect(off).toMatchObject({ status: 'disabled', pendingRoles: [] });
+    const grants = await c.sql(`SELECT status FROM staff_role_grant WHERE account_id = $1 ORDER BY id`, [s.id]);
+    expect(grants.map((g) => g.status)).toEqual(['revoked', 'revoked']);
+    errorOf(await c.gql(APPROVE, { id: grant }, await c.signIn('admin2')), 'CONFLICT');
+    expect(errorOf(await c.gql(SET_ROLES, { i: { id: s.id, roles: ['finance'] } }, admin), 'CONFLICT').extensions.errorCode).toBe('ACCOUNT_DISABLED');
+    const [a] = await c.sql(`SELECT platform_roles FROM account WHERE id = $1`, [s.id]);
+    expect(a.platform_roles).toEqual([]);
+  });
+
+  it('one admin cannot strip, lock or deactivate the only other admin (LAST_CHECKER); nothing changes', async () => {
+    const admin = await c.signIn('admin');
+    const other = await adminId('admin2');
+    expect(errorOf(await c.gql(SET_ROLES, { i: { id: other, roles: ['support'] } }, admin), 'CONFLICT').extensions.errorCode).toBe('LAST_CHECKER');
+    for (const name of ['lockStaffAccount', 'deactivateStaffAccount'])
+      expect(errorOf(await c.gql(op(name), { id: other }, admin), 'CONFLICT').extensions.errorCode).toBe('LAST_CHECKER');
+    const [a] = await c.sql(`SELECT status, platform_roles FROM account WHERE id = $1`, [other]);
+    expect(a).toMatchObject({ status: 'active', platform_roles: ['admin'] });
+  });
+
+  it('20 at once, admins locking each other: at least two active admins always remain', async () => {
+    const third = await newStaffMember(c, 'admin3', ['admin']);
+    const admin = await c.signIn('admin');
+    const admin2 = await adminId('admin2');
+    // Each lock alone would leave two admins; together they would leave one.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? c.gql(op('lockStaffAccount'), { id: third.id }, admin) : c.gql(op('lockStaffAccount'), { id: admin2 }, third.token))),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM account WHERE kind = 'staff' AND status = 'active' AND 'admin' = ANY(platform_roles)`);
+    expect(n).toBe(2);
+  }, 60_000);
 });
 
 describe('lock-out does not tell real names from unknown ones', () => {

@@ -166,6 +166,15 @@ export class AccountsRepository {
   }
 
   /** Moves a staff account from one of `from` to `to`. @returns false when it was in none of them. */
+  /** Active staff accounts holding `admin`, other than `accountId`. */
+  async countActiveAdminsExcept(em: EntityManager, accountId: string): Promise<number> {
+    const [r]: { n: number }[] = await em.query(
+      `SELECT count(*)::int AS n FROM account WHERE kind = 'staff' AND status = 'active' AND 'admin' = ANY(platform_roles) AND id <> $1`,
+      [accountId],
+    );
+    return r.n;
+  }
+
   async setStaffStatus(em: EntityManager, accountId: string, from: AccountStatus[], to: AccountStatus): Promise<boolean> {
     const { count } = await updateRows(em, `UPDATE account SET status = $3, updated_at = now() WHERE id = $1 AND kind = 'staff' AND status = ANY($2)`, [accountId, from, to]);
     return count > 0;

@@ -286,6 +286,8 @@ export class AccountsService {
       const repo = tx.em.getRepository(Account);
       const a = await repo.findOne({ where: { id, kind: 'staff' }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw notFound('Staff account');
+      if (a.status === 'disabled') throw conflict('This account is deactivated: its roles can no longer change', 'ACCOUNT_DISABLED');
+      if (a.platformRoles.includes('admin') && !wanted.includes('admin')) await this.keepTwoAdmins(tx, id);
       const pending = await this.repo.pendingGrants(tx.em, id);
       const before = { roles: a.platformRoles, pendingRoles: pending.map((g) => g.role) };
       for (const g of pending) {
@@ -356,6 +358,9 @@ export class AccountsService {
     if (g.accountId === actor.accountId) await deny('own_roles', 'You cannot decide a grant of roles to yourself', 'OWN_ROLES');
     if (approve && g.requestedBy === actor.accountId) await deny('maker_checker', 'Another admin must approve a grant you requested', 'MAKER_CHECKER');
     await transaction(ctx, async (tx) => {
+      // The account row first, as deactivation takes it: a grant is never approved onto a deactivated account.
+      const holder = await tx.em.getRepository(Account).findOne({ where: { id: g.accountId }, lock: { mode: 'pessimistic_write' } });
+      if (approve && holder?.status === 'disabled') throw conflict('This account is deactivated: its grants can no longer be approved', 'ACCOUNT_DISABLED');
       const decided = await this.repo.decideGrant(tx.em, id, actor.accountId, approve ? 'approved' : 'refused', approve);
       if (!decided) throw conflict('This grant has already been decided', 'GRANT_DECIDED');
       const a = await tx.em.getRepository(Account).findOneByOrFail({ id: decided.accountId });
@@ -397,6 +402,19 @@ export class AccountsService {
   }
 
   /**
+   * Maker-checker needs a checker: an admin role is taken away, or an admin locked or deactivated,
+   * only while at least two other active admins remain (so one admin can never remove the other and
+   * act alone). Serialised under one advisory lock, so two admins acting on each other at the same
+   * moment cannot both pass the count.
+   * @throws CONFLICT `LAST_CHECKER`.
+   */
+  private async keepTwoAdmins(tx: Tx, accountId: string): Promise<void> {
+    await tx.lock('staff:admins');
+    if ((await this.repo.countActiveAdminsExcept(tx.em, accountId)) < 2)
+      throw conflict('At least two active admins must remain, so that every grant still has a second admin to approve it', 'LAST_CHECKER');
+  }
+
+  /**
    * Staff lifecycle: `deactivate` (any status → disabled, final), `lock` (active → locked),
    * `unlock` (locked or active → active, also lifting a sign-in lock-out), `revokeSessions`.
    * Deactivating and locking revoke every session. Never on one's own account.
@@ -415,7 +433,15 @@ export class AccountsService {
         revokeSessions: null,
       };
       const move = moves[op];
+      if ((op === 'lock' || op === 'deactivate') && a.platformRoles.includes('admin')) await this.keepTwoAdmins(tx, id);
       if (move && !(await this.repo.setStaffStatus(tx.em, id, ...move))) throw conflict(`Cannot ${op} an account that is ${a.status}`, 'INVALID_TRANSITION');
+      if (op === 'deactivate') {
+        // Final: the roles still waiting for approval are withdrawn, so none can be approved later.
+        for (const g of await this.repo.pendingGrants(tx.em, id)) {
+          await this.repo.decideGrant(tx.em, g.id, actorOf(ctx).accountId, 'revoked', false);
+          await this.announceGrant(tx, a, g.role, 'revoked', actorOf(ctx), g.id);
+        }
+      }
       if (op === 'unlock') await this.repo.clearFailures(tx.em, this.loginKey(a.loginName));
       const sessionsRevoked = op === 'unlock' ? 0 : await this.repo.revokeAllSessions(tx.em, id);
       tx.audit({ action: `staff.${op}`, targetType: 'Account', targetId: id, before: { status: a.status }, after: { status: move?.[1] ?? a.status, sessionsRevoked } });
