@@ -233,6 +233,14 @@ describe('found by QA: deactivation is final, and the checker cannot be removed'
     expect(a).toMatchObject({ status: 'active', platform_roles: ['admin'] });
   });
 
+  it('the staff list refuses a role filter that is no platform role (BAD_USER_INPUT), and filters by a real one', async () => {
+    const admin = await c.signIn('admin');
+    for (const role of ['__proto__', 'nobody']) errorOf(await c.gql('query($r: String) { staffAccounts(role: $r) { totalCount } }', { r: role }, admin), 'BAD_USER_INPUT');
+    const r = await c.gql('query($r: String) { staffAccounts(role: $r) { totalCount items { roles } } }', { r: 'auditor' }, admin);
+    expect(r.data.staffAccounts.totalCount).toBeGreaterThan(0);
+    for (const it of r.data.staffAccounts.items) expect(it.roles).toContain('auditor');
+  });
+
   it('20 at once, admins locking each other: at least two active admins always remain', async () => {
     const third = await newStaffMember(c, 'admin3', ['admin']);
     const admin = await c.signIn('admin');

@@ -1,3 +1,4 @@
+import { PLATFORM_ROLES } from '../../core/abilities';
 import { Arg, Args, Ctx, Field, ArgsType, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
@@ -13,7 +14,10 @@ import { IsIn, IsOptional } from 'class-validator';
 @ArgsType()
 class StaffListArgs extends PageArgs {
   @Field({ nullable: true, description: 'Search in login name and display name' }) q?: string;
-  @Field({ nullable: true, description: 'Only staff holding this platform role' }) role?: string;
+  @Field({ nullable: true, description: 'Only staff holding this platform role' })
+  @IsOptional()
+  @IsIn(PLATFORM_ROLES, { message: `role must be one of ${PLATFORM_ROLES.join(', ')}` })
+  role?: string;
 }
 
 @ArgsType()
