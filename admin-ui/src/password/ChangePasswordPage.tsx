@@ -1,7 +1,7 @@
 import KeyIcon from '@mui/icons-material/Key';
 import { Alert, Box, Button, Card, CardContent, Container, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { useNotify, useTranslate } from 'react-admin';
+import { useLogout, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblemKey } from '../components/passwordPolicy';
 import { GraphQLRequestError } from '../graphql';
@@ -21,6 +21,7 @@ export function ChangePasswordPage() {
   const [problem, setProblem] = useState<{ field: 'current' | 'next' | 'confirm'; key: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const forced = mustChangePassword();
+  const logout = useLogout();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,7 +69,11 @@ export function ChangePasswordPage() {
             {field('next', 'mc.password.new', next, setNext, 'new-password')}
             {field('confirm', 'mc.password.confirm', confirm, setConfirm, 'new-password')}
             <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-              {!forced && <Button onClick={() => navigate(-1)}>{translate('mc.password.back')}</Button>}
+              {forced ? (
+                <Button onClick={() => logout()}>{translate('ra.auth.logout')}</Button>
+              ) : (
+                <Button onClick={() => navigate(-1)}>{translate('mc.password.back')}</Button>
+              )}
               <Button type="submit" variant="contained" disabled={busy}>
                 {translate('mc.password.change_title')}
               </Button>
