@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSanctionSync, sweepSanctions } from '../../server/modules/penalties/penalties.service';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 
 let c: TestConsole;
 let reviewer: string, lead: string, support: string, owner1: string, owner2: string, legal: string;
@@ -15,7 +18,8 @@ const DECIDE = `mutation($i: DecidePenaltyAppealInput!) { decidePenaltyAppeal(in
 const NOTICES = `query($f: PublicPenaltyNoticeFilter, $p: Int) { publicPenaltyNotices(filter: $f, perPage: $p) { totalCount items {
   id platformAccountId nickname category { code nameZh nameEn } sanction { code nameZh nameEn days } issuedOn startsOn endsOn status withdrawnOn } } }`;
 const FACTS = 'Sold 40 pairs of counterfeit branded shoes; test purchases confirmed.';
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString('base64');
+/** A real PNG (evidence is decoded: a bare signature is refused). */
+const PNG = DEMO_IMAGE_PNG.toString('base64');
 
 /** Places "now" at a PRC wall-clock time (UTC+8). */
 function setPrcTime(date: string, time = '10:00') {
@@ -139,6 +143,32 @@ describe('drafting', () => {
     expect([await count('penalty'), await count('audit_event')]).toEqual(before);
   });
 
+  it('evidence goes through the files module\'s readers: a real header followed by HTML, a truncated image, a renamed text file or a bare PDF header is BAD_USER_INPUT and nothing is stored; a real PDF is kept', async () => {
+    const m = 'mutation($i: UploadPenaltyFileInput!) { uploadPenaltyEvidence(input: $i) { id contentType } }';
+    const png = Buffer.from(PNG, 'base64');
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).jpeg().toBuffer();
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const refused: [string, Buffer][] = [
+      ['PNG header + HTML', Buffer.concat([png.subarray(0, 16), html])],
+      ['JPEG header + HTML', Buffer.concat([jpeg.subarray(0, 20), html])],
+      ['truncated PNG', png.subarray(0, png.length - 20)],
+      ['truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2))],
+      ['renamed text file', Buffer.from('just some notes, saved as evidence.png\n')],
+      ['PDF header + HTML', Buffer.concat([Buffer.from('%PDF-1.7\n'), html])],
+    ];
+    const before = [await count('penalty_file'), await count('audit_event')];
+    for (const [what, bytes] of refused) {
+      const e = errorOf(await c.gql(m, { i: { fileName: 'evidence.png', contentBase64: bytes.toString('base64') } }, reviewer), 'BAD_USER_INPUT');
+      expect(JSON.stringify(e), what).toContain('contentBase64');
+    }
+    expect([await count('penalty_file'), await count('audit_event')]).toEqual(before);
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]);
+    const pdf = await c.gql(m, { i: { fileName: 'order.pdf', contentBase64: Buffer.from(await doc.save()).toString('base64') } }, reviewer);
+    expect(pdf.errors, JSON.stringify(pdf.errors)).toBeUndefined();
+    expect(pdf.data.uploadPenaltyEvidence.contentType).toBe('application/pdf');
+  });
+
   it('evidence files are checked by their bytes and size', async () => {
     const m = 'mutation($i: UploadPenaltyFileInput!) { uploadPenaltyEvidence(input: $i) { id contentType sizeBytes } }';
     const before = await count('penalty_file');
@@ -149,17 +179,20 @@ describe('drafting', () => {
     errorOf(await c.gql(m, { i: { fileName: 'x.png', contentBase64: PNG } }, owner1), 'FORBIDDEN');
     expect(await count('penalty_file')).toBe(before);
     const ok = await c.gql(m, { i: { fileName: 'shoes.png', contentBase64: PNG } }, reviewer);
-    expect(ok.data.uploadPenaltyEvidence).toMatchObject({ contentType: 'image/png', sizeBytes: 72 });
+    expect(ok.data.uploadPenaltyEvidence).toMatchObject({ contentType: 'image/png' });
     const p = await draft(reviewer, { evidenceFileIds: [ok.data.uploadPenaltyEvidence.id] });
     expect(p.evidence).toEqual([{ id: ok.data.uploadPenaltyEvidence.id, contentType: 'image/png' }]);
     const content = await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, lead);
-    expect(content.data.penaltyFileContent.contentBase64).toBe(PNG);
+    // Stored re-encoded from its pixels: the same picture, its size as reported.
+    const stored = Buffer.from(content.data.penaltyFileContent.contentBase64, 'base64');
+    expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 64, height: 40 });
+    expect(stored.length).toBe(ok.data.uploadPenaltyEvidence.sizeBytes);
     // The merchant sees the evidence of its own issued penalty (it must know what it is accused of), nobody else's.
     errorOf(await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner1), 'NOT_FOUND'); // still a draft
     const issued = await c.gql(ISSUE, { i: { id: p.id, version: p.version } }, lead);
     expect(issued.errors).toBeUndefined();
     const own = await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner1);
-    expect(own.data.penaltyFileContent.contentBase64).toBe(PNG);
+    expect(own.data.penaltyFileContent.contentBase64).toBe(content.data.penaltyFileContent.contentBase64);
     errorOf(await c.gql('query($id: ID!) { penaltyFileContent(id: $id) { contentBase64 } }', { id: ok.data.uploadPenaltyEvidence.id }, owner2), 'NOT_FOUND');
     // A file cannot be cited by a second penalty.
     errorOf(await c.gql(DRAFT, { i: { storeId: store1, categoryCode: 'LATE_SHIPMENT', facts: FACTS, evidenceFileIds: [ok.data.uploadPenaltyEvidence.id] } }, reviewer), 'BAD_USER_INPUT');

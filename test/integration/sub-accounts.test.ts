@@ -18,6 +18,7 @@ import { GRANTABLE_LEAVES, isStoreScoped, OWNER_ONLY_LEAVES, STORE_PERMISSION_LE
 import { errorOf, startTestConsole, type GqlResult, type TestConsole } from '../helpers/console';
 import { rootFields, sampleOperation, sampleValue } from '../helpers/sample-operation';
 import { PROJECT_ROOT } from '../../server/config';
+import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 
 let c: TestConsole;
 let owner1: string;
@@ -416,7 +417,7 @@ const NAMED_ID_KIND: Record<string, IdKind> = {
 };
 /** Id arguments that do not name a store's record: a reviewer's account (staff queue filter), a platform policy version. */
 const NOT_STORE_IDS = new Set(['assigneeId', 'versionId']);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString('base64');
+const PNG = DEMO_IMAGE_PNG.toString('base64');
 /** Valid values for non-id fields, so that the id is the only thing that can fail. */
 const GOOD_VALUES: Record<string, () => unknown> = {
   mobile: () => nextMobile(),

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 
 /** Image types accepted for identity documents and evidence. */
@@ -49,6 +50,24 @@ export async function readImage(bytes: Buffer): Promise<{ contentType: ImageType
         .toBuffer(),
     );
     return { contentType: target.contentType, bytes: clean };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads an uploaded PDF with a maintained parser (`pdf-lib`): it must start with `%PDF-`, parse
+ * without an invalid object, not be encrypted, and hold at least one page, so a PDF header
+ * followed by HTML, a truncated file or a renamed text file is refused. What is stored is the
+ * document re-serialised by the parser (bytes appended after the last `%%EOF` do not survive).
+ * @returns the re-serialised bytes; null for anything else.
+ */
+export async function readPdf(bytes: Buffer): Promise<{ contentType: 'application/pdf'; bytes: Buffer } | null> {
+  if (bytes.toString('latin1', 0, 5) !== '%PDF-') return null;
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    if (doc.getPageCount() < 1) return null;
+    return { contentType: 'application/pdf', bytes: Buffer.from(await doc.save()) };
   } catch {
     return null;
   }

@@ -255,7 +255,7 @@ export class PenaltiesService {
   async uploadFile(ctx: RequestContext, purpose: PenaltyFilePurpose, input: UploadPenaltyFileInput): Promise<PenaltyFileView> {
     const actor = actorOf(ctx);
     if (/[\\/\x00-\x1f]/.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
-    const { bytes, contentType } = decodeUpload(input.contentBase64);
+    const { bytes, contentType } = await decodeUpload(input.contentBase64);
     const storageKey = await this.app.storage.put(bytes, { contentType });
     return transaction(ctx, async (tx) => {
       const f = await tx.em.getRepository(PenaltyFile).save({
