@@ -70,6 +70,22 @@ function checkString(owner: object, key: string, value: string): { value: string
 }
 
 /**
+ * One string of `owner[key]` (the field itself or an item of its list): the length first (an
+ * over-long value is cut, see overLength), then the characters (checkString). Pushes any refusal
+ * to `errors`. @returns the value to keep: cut, normalised, or as sent when refused.
+ */
+function cleanString(owner: object, key: string, value: string, errors: ValidationError[]): string {
+  const cut = overLength(owner, key, value, errors);
+  if (cut !== undefined) return cut;
+  const r = checkString(owner, key, value);
+  if ('error' in r) {
+    errors.push(r.error);
+    return value;
+  }
+  return r.value;
+}
+
+/**
  * Normalises and checks one input object, recursively, whatever decorators its classes carry:
  * trims surrounding whitespace (so a blank "purpose" fails its length rule), refuses control and
  * invisible characters (checkString), and validates nested input objects too (class-validator
@@ -78,27 +94,11 @@ function checkString(owner: object, key: string, value: string): { value: string
 async function check(obj: Record<string, unknown>): Promise<ValidationError[]> {
   const extra: ValidationError[] = [];
   for (const [key, value] of Object.entries(obj)) {
-    if (typeof value === 'string') {
-      const cut = overLength(obj, key, value, extra);
-      if (cut !== undefined) {
-        obj[key] = cut;
-        continue;
-      }
-      const r = checkString(obj, key, value);
-      if ('error' in r) extra.push(r.error);
-      else obj[key] = r.value;
-    } else if (Array.isArray(value)) {
+    if (typeof value === 'string') obj[key] = cleanString(obj, key, value, extra);
+    else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
-        if (typeof item === 'string') {
-          const cut = overLength(obj, key, item, extra);
-          if (cut !== undefined) {
-            value[i] = cut;
-            continue;
-          }
-          const r = checkString(obj, key, item);
-          if ('error' in r) extra.push(r.error);
-          else value[i] = r.value;
-        } else if (isInputObject(item)) {
+        if (typeof item === 'string') value[i] = cleanString(obj, key, item, extra);
+        else if (isInputObject(item)) {
           const children = await check(item);
           if (children.length) extra.push({ property: `${key}.${i}`, children });
         }
