@@ -6,7 +6,7 @@ import { parsePolicy, toMarkdown } from './policy-parser';
 
 const rebuild = (segs: DiffSegment[], side: 'old' | 'new') => sideOf(segs, side).map((s) => s.text).join('');
 
-describe('diffChars (Myers)', () => {
+describe('diffChars (jsdiff, Myers)', () => {
   it('returns one equal segment for equal texts and nothing for two empty ones', () => {
     expect(diffChars('相同', '相同')).toEqual([{ op: 'equal', text: '相同' }]);
     expect(diffChars('', '')).toEqual([]);
@@ -49,6 +49,18 @@ describe('diffChars (Myers)', () => {
   it('does not split surrogate pairs', () => {
     const segs = diffChars('a😀b', 'a😁b');
     expect(segs).toEqual([{ op: 'equal', text: 'a' }, { op: 'delete', text: '😀' }, { op: 'insert', text: '😁' }, { op: 'equal', text: 'b' }]);
+  });
+
+  it('reports the middle as replaced when it is further apart than the edit limit, keeping the common ends', () => {
+    // 10,000 edit steps > MAX_EDIT_DISTANCE (4,000): the library gives up, the diff stays bounded.
+    const oldMiddle = '甲'.repeat(5000);
+    const newMiddle = '乙'.repeat(5000);
+    expect(diffChars(`头${oldMiddle}尾`, `头${newMiddle}尾`)).toEqual([
+      { op: 'equal', text: '头' },
+      { op: 'delete', text: oldMiddle },
+      { op: 'insert', text: newMiddle },
+      { op: 'equal', text: '尾' },
+    ]);
   });
 });
 

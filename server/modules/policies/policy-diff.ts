@@ -3,12 +3,13 @@
  * users read the changes instead of the whole policy again).
  *
  * Clauses are matched by number (`flattenClauses`); only added, removed and changed clauses are
- * listed. A changed clause carries a character-level diff of its text (Myers' O(ND) algorithm,
+ * listed. A changed clause carries a character-level diff of its text (Myers' O(ND) algorithm, from `diff`,
  * characters being the right unit for Chinese, which has no spaces between words), as inline
  * segments (equal / delete / insert in reading order). A side-by-side view is the same segments
  * split by side: the old column shows `equal` + `delete`, the new column `equal` + `insert`.
- * Pure and dependency-free.
+ * Pure: the character diff itself is the `diff` package's.
  */
+import { diffChars as jsDiffChars } from 'diff';
 import { flattenClauses, type PolicyStructure } from './policy-parser';
 
 export type DiffOp = 'equal' | 'insert' | 'delete';
@@ -21,86 +22,30 @@ export interface DiffSegment {
 const MAX_EDIT_DISTANCE = 4000;
 
 /**
- * Character-level diff of `a` → `b` (Myers 1986, greedy forward search with the trace kept for
- * the back-track). Segments alternate op kinds; within one change, deletions come before
- * insertions. Code points, not UTF-16 units, are the characters (so no surrogate is split).
+ * Character-level diff of `a` → `b`, by the maintained `diff` package (jsdiff's Myers O(ND)
+ * `diffChars`; issue 11 item 9 replaced our own implementation). Characters are code points
+ * (jsdiff tokenises with `Array.from`), so no surrogate is split. Segments alternate op kinds;
+ * within one change, deletions come before insertions. Beyond `MAX_EDIT_DISTANCE` edit steps
+ * jsdiff gives up (`undefined`) and the whole text reads as replaced.
  */
 export function diffChars(a: string, b: string): DiffSegment[] {
   if (a === b) return a === '' ? [] : [{ op: 'equal', text: a }];
   const x = [...a];
   const y = [...b];
-  // Common prefix and suffix are trimmed first: policy edits are local.
+  // Common prefix and suffix are set aside first (policy edits are local), so the edit limit
+  // applies to the changed middle only.
   let pre = 0;
   while (pre < x.length && pre < y.length && x[pre] === y[pre]) pre++;
   let suf = 0;
   while (suf < x.length - pre && suf < y.length - pre && x[x.length - 1 - suf] === y[y.length - 1 - suf]) suf++;
-  const xs = x.slice(pre, x.length - suf);
-  const ys = y.slice(pre, y.length - suf);
-  const middle = myers(xs, ys);
-  const out: DiffSegment[] = [];
-  const push = (op: DiffOp, text: string) => {
-    if (text === '') return;
-    const last = out[out.length - 1];
-    if (last && last.op === op) last.text += text;
-    else out.push({ op, text });
-  };
-  push('equal', x.slice(0, pre).join(''));
-  for (const s of middle) push(s.op, s.text);
-  push('equal', x.slice(x.length - suf).join(''));
-  return reorder(out);
-}
-
-/** Myers' shortest edit script between two character arrays, as merged segments. */
-function myers(x: string[], y: string[]): DiffSegment[] {
-  const n = x.length;
-  const m = y.length;
-  if (n === 0) return m ? [{ op: 'insert', text: y.join('') }] : [];
-  if (m === 0) return [{ op: 'delete', text: x.join('') }];
-  const max = Math.min(n + m, MAX_EDIT_DISTANCE);
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let i = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let j = i - k;
-      while (i < n && j < m && x[i] === y[j]) {
-        i++;
-        j++;
-      }
-      v[offset + k] = i;
-      if (i >= n && j >= m) {
-        found = d;
-        break;
-      }
-    }
-  }
-  if (found < 0) return [{ op: 'delete', text: x.join('') }, { op: 'insert', text: y.join('') }];
-  // Back-track from (n, m) through the saved V arrays.
-  const steps: { op: DiffOp; ch: string }[] = [];
-  let i = n;
-  let j = m;
-  for (let d = found; d > 0; d--) {
-    const vd = trace[d];
-    const k = i - j;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1] < vd[offset + k + 1]) ? k + 1 : k - 1;
-    const prevI = vd[offset + prevK];
-    const prevJ = prevI - prevK;
-    while (i > prevI && j > prevJ) steps.push({ op: 'equal', ch: x[--i] }), j--;
-    if (prevK === k + 1) steps.push({ op: 'insert', ch: y[--j] });
-    else steps.push({ op: 'delete', ch: x[--i] });
-  }
-  while (i > 0 && j > 0) steps.push({ op: 'equal', ch: x[--i] }), j--;
-  steps.reverse();
-  const out: DiffSegment[] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (last && last.op === s.op) last.text += s.ch;
-    else out.push({ op: s.op, text: s.ch });
-  }
-  return out;
+  const oldMiddle = x.slice(pre, x.length - suf).join('');
+  const newMiddle = y.slice(pre, y.length - suf).join('');
+  const changes = jsDiffChars(oldMiddle, newMiddle, { maxEditLength: MAX_EDIT_DISTANCE });
+  const middle: DiffSegment[] = changes
+    ? changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }))
+    : [{ op: 'delete', text: oldMiddle }, { op: 'insert', text: newMiddle }];
+  const segments: DiffSegment[] = [{ op: 'equal', text: x.slice(0, pre).join('') }, ...middle, { op: 'equal', text: x.slice(x.length - suf).join('') }];
+  return reorder(segments.filter((s) => s.text !== ''));
 }
 
 /** Within each run of changes between two equal segments: one delete, then one insert. */
