@@ -3,11 +3,11 @@
  * users read the changes instead of the whole policy again).
  *
  * Clauses are matched by number (`flattenClauses`); only added, removed and changed clauses are
- * listed. A changed clause carries a character-level diff of its text (Myers' O(ND) algorithm, from `diff`,
- * characters being the right unit for Chinese, which has no spaces between words), as inline
- * segments (equal / delete / insert in reading order). A side-by-side view is the same segments
- * split by side: the old column shows `equal` + `delete`, the new column `equal` + `insert`.
- * Pure: the character diff itself is the `diff` package's.
+ * listed. A changed clause carries a character-level diff of its text (the `diff` package's
+ * Myers O(ND); characters being the right unit for Chinese, which has no spaces between words),
+ * as inline segments (equal / delete / insert in reading order). A side-by-side view is the same
+ * segments split by side: the old column shows `equal` + `delete`, the new column `equal` +
+ * `insert`. Pure.
  */
 import { diffChars as jsDiffChars } from 'diff';
 import { flattenClauses, type PolicyStructure } from './policy-parser';
@@ -26,10 +26,9 @@ const MAX_EDIT_DISTANCE = 4000;
  * `diffChars`; issue 11 item 9 replaced our own implementation). Characters are code points
  * (jsdiff tokenises with `Array.from`), so no surrogate is split. Segments alternate op kinds;
  * within one change, deletions come before insertions. Beyond `MAX_EDIT_DISTANCE` edit steps
- * jsdiff gives up (`undefined`) and the whole text reads as replaced.
+ * jsdiff gives up (`undefined`) and the changed middle (between the common ends) reads as replaced.
  */
 export function diffChars(a: string, b: string): DiffSegment[] {
-  if (a === b) return a === '' ? [] : [{ op: 'equal', text: a }];
   const x = [...a];
   const y = [...b];
   // Common prefix and suffix are set aside first (policy edits are local), so the edit limit
