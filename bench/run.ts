@@ -3,6 +3,7 @@
  * process, drives each scenario with autocannon and the same SQL straight on PostgreSQL, and writes
  * bench/results/<ISO timestamp>.json and docs/benchmarks.md. Flags: see options.ts.
  */
+import { systemContext } from '../server/core/context';
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,6 @@ import { loadConfig, PROJECT_ROOT } from '../server/config';
 import { FieldCipher } from '../server/core/crypto/field-cipher';
 import { servicesOf } from '../server/modules/services';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
-import { bootstrapContext } from '../server/seed/system-context';
 import { fanOutBenchmark, fanOutSettings, publishDue } from '../server/modules/policies/policy-publication';
 import { BENCH_DATA_DIR, DATASET_VERSION, openBenchServer, readMarker, recreateBenchDatabase, withClient, writeMarker, type BenchServer } from './database';
 import { generateDataset, reserveIds, vacuumAnalyze, type GenerationTimings } from './dataset';
@@ -96,7 +96,7 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
   try {
     // Ids 1..N are the generator's: the app's own rows (demo staff and owners, policies) come after them.
     await withClient(server.benchUrl, (c) => reserveIds(c, opts.merchants, opts.penalties));
-    await servicesOf(running.app).policies.importMerchantPrivacyPolicy(bootstrapContext(running.app, 'bench'));
+    await servicesOf(running.app).policies.importMerchantPrivacyPolicy(systemContext(running.app, 'bench'));
     await seedDemo(running.app, { merchants: 0 });
     const loaded = await withClient(server.benchUrl, async (c) => {
       const { rows } = await c.query(`SELECT login_name, id::text FROM account WHERE login_name IN ('reviewer', 'lead')`);

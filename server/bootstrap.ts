@@ -12,6 +12,8 @@ import { LocalEncryptedStorage } from './core/storage';
 import { connectDatabase, type Database } from './database/connect';
 import { createHttpApp } from './graphql/http';
 import { checkpointsOf } from './modules/audit/audit.service';
+import { MODULES } from './modules';
+import { buildServices } from './modules/services';
 
 export interface RunningConsole {
   app: App;
@@ -52,6 +54,7 @@ export async function startConsole(
     log,
     starting: opts.starting ?? false,
   };
+  buildServices(app, MODULES);
   // First start (or first after keying the chain): anchor the head at once, pinning which rows may be unkeyed.
   const checkpoints = checkpointsOf(app);
   if (!(await checkpoints.list()).anchors.length) await checkpoints.verifyAndAnchor(app.dataSource, config.auditChainKey, { anchor: true });

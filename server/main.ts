@@ -1,10 +1,10 @@
+import { systemContext } from './core/context';
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { once } from 'node:events';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { startConsole } from './bootstrap';
 import { DEMO_PASSWORDS, seedDemo } from './seed/demo';
-import { bootstrapContext } from './seed/system-context';
 import { servicesOf } from './modules/services';
 
 function config(): AppConfig {
@@ -50,7 +50,7 @@ async function main() {
   const t0 = Number(process.env.MC_STARTED_AT) || performance.timeOrigin;
   const clustered = cfg.webConcurrency > 1;
   const running = await startConsole(cfg, { listen: !clustered, starting: true });
-  const ctx = bootstrapContext(running.app);
+  const ctx = systemContext(running.app);
   await servicesOf(running.app).policies.importMerchantPrivacyPolicy(ctx);
   if (cfg.seedDemo) await seedDemo(running.app, { merchants: cfg.demoMerchants });
   running.app.starting = false; // ready: the demo sign-ins exist now

@@ -35,9 +35,9 @@ export type PermissionContributor = (builder: RuleBuilder, actor: Actor) => void
 
 const contributors: PermissionContributor[] = [];
 
-/** Modules register their permission rules once, at import time. */
-export function registerPermissions(fn: PermissionContributor): void {
-  contributors.push(fn);
+/** @internal the composition root installs each module's permission rules once (modules/module.ts). */
+export function addPermissions(list: readonly PermissionContributor[]): void {
+  for (const c of list) if (!contributors.includes(c)) contributors.push(c);
 }
 
 /** Builds the one ability of a request from the actor's roles; no actor = no rules (everything denied). */

@@ -1,4 +1,5 @@
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { chmod, link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One outbound message. `id` is the idempotency key: a channel given the same id twice sends once. */
@@ -36,12 +37,18 @@ export class LocalOutbox implements OutboundChannels {
     // Folders made before (or by an older version) are tightened too: mkdir's mode only applies to new ones.
     await chmod(this.dir, 0o700);
     await chmod(folder, 0o700);
+    // Written aside, then linked into place: a reader never sees a half-written message, and the
+    // link fails with EEXIST when the id was delivered before (exactly once, as `wx` was).
+    const aside = path.join(folder, `.${message.id}.${randomUUID()}.tmp`);
+    await writeFile(aside, JSON.stringify({ ...message, sentAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
     try {
-      await writeFile(path.join(folder, `${message.id}.json`), JSON.stringify({ ...message, sentAt: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
+      await link(aside, path.join(folder, `${message.id}.json`));
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw e;
+    } finally {
+      await unlink(aside);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Actor, AppAbility } from './abilities';
+import { defineAbilityFor, type Actor, type AppAbility } from './abilities';
 import type { App } from './app';
 
 /**
@@ -24,4 +24,9 @@ export interface RequestContext {
 export function actorOf(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new Error('actorOf called on an unauthenticated context');
   return ctx.actor;
+}
+
+/** A context for work the system does itself (start-up import, seeding, jobs): no actor, audited as actor kind `system`. */
+export function systemContext(app: App, requestId = 'startup'): RequestContext {
+  return { app, requestId, ip: '127.0.0.1', userAgent: 'system', actor: undefined, system: true, ability: defineAbilityFor(undefined), log: app.log };
 }

@@ -2,6 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { forgetRecentCounts } from './pagination';
 import { appendAuditEvents, type AuditInput } from './audit/audit-writer';
 import type { RequestContext } from './context';
+import type { App } from './app';
+import { deliver, type ConsoleEvent } from './events';
+import type { Queue } from './jobs/jobs';
+
+/** A repository class: one instance per EntityManager (a transaction's, or the pool's for reads outside one). */
+export type RepositoryClass<R> = new (em: EntityManager) => R;
 
 /**
  * One unit of work: a database transaction plus what it causes. Audit events are appended just
@@ -10,8 +16,9 @@ import type { RequestContext } from './context';
  */
 export class Tx {
   private readonly auditEvents: AuditInput[] = [];
-  /** @internal run by `transaction` once the transaction committed. */
-  readonly committed: (() => void)[] = [];
+  /** @internal delivered by `transaction` once the transaction committed. */
+  readonly events: ConsoleEvent[] = [];
+  private readonly repos = new Map<RepositoryClass<unknown>, unknown>();
   constructor(readonly em: EntityManager, readonly ctx: RequestContext) {}
 
   /** Records an audit event, written with the transaction. */
@@ -19,9 +26,21 @@ export class Tx {
     this.auditEvents.push(event);
   }
 
-  /** Enqueues a background job in this transaction. */
-  enqueue<T extends object>(queue: string, data: T, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void> {
-    return this.ctx.app.jobs.sendInTransaction(this.em, queue, data, opts);
+  /** The repository `cls` bound to this transaction (one instance per transaction). */
+  repo<R>(cls: RepositoryClass<R>): R {
+    let r = this.repos.get(cls) as R | undefined;
+    if (!r) this.repos.set(cls, (r = new cls(this.em)));
+    return r;
+  }
+
+  /** Announces `event` to in-process listeners once the transaction commits (never if it rolls back); see core/events.ts. */
+  emit(event: ConsoleEvent): void {
+    this.events.push(event);
+  }
+
+  /** Enqueues a background job in this transaction: it exists exactly when the change commits. */
+  enqueue<T extends object>(queue: Queue<T> | string, data: T, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void> {
+    return this.ctx.app.jobs.sendInTransaction(this.em, typeof queue === 'string' ? queue : queue.name, data, opts);
   }
 
   /**
@@ -32,11 +51,6 @@ export class Tx {
    */
   async lock(key: string): Promise<void> {
     await this.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-  }
-
-  /** Runs `fn` after the transaction commits (not at all when it rolls back): e.g. dropping a cache. */
-  afterCommit(fn: () => void): void {
-    this.committed.push(fn);
   }
 
   /** @internal */
@@ -57,8 +71,13 @@ export async function transaction<T>(ctx: RequestContext, fn: (tx: Tx) => Promis
   });
   forgetRecentCounts();
   ctx.app.changes.committedHere();
-  for (const f of done?.committed ?? []) f();
+  if (done?.events.length) deliver(ctx.app, done.events);
   return result;
+}
+
+/** The repository `cls` on the connection pool, for reads outside a transaction. */
+export function readRepo<R>(app: App, cls: RepositoryClass<R>): R {
+  return new cls(app.dataSource.manager);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { installAllModules } from '../modules';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -58,6 +59,7 @@ export async function prepareDatabase(ownerUrl: string, appDatabaseUrl: string |
  * pool as the least-rights login.
  */
 export async function connectDatabase(config: AppConfig, log: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
+  installAllModules(); // their queues are created by the migration step below
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {

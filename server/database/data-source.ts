@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '../modules/entities';
+import { ENTITIES } from '../modules';
 import { MIGRATIONS } from '../../migrations';
 import { PreparingClient } from './prepared-client';
 

@@ -14,7 +14,8 @@ import { filesRouter } from '../modules/files/files.routes';
 import { KnownOperationTypes, refuseDeepBodies } from './client-input';
 import { makeFormatError } from './errors';
 import { bodyDeadline } from './body-deadline';
-import { publicResponseCachePlugin } from './public-response-cache';
+import { publicCacheListener, publicResponseCachePlugin } from './public-response-cache';
+import { addListeners } from '../core/events';
 import { ANONYMOUS_LIMITS, LIMITS, anonymousLimitsPlugin, armorFor, noDuplicateFieldsRule, responseSizeBound } from './query-limits';
 import { readiness } from './readiness';
 import { contextFromRequest } from './request-context';
@@ -69,6 +70,7 @@ function requestIdPlugin(): ApolloServerPlugin<RequestContext> {
  */
 export async function createHttpApp(app: App): Promise<{ express: Express; apollo: ApolloServer<RequestContext> }> {
   const schema = await buildAppSchema(app);
+  addListeners([publicCacheListener]);
   const protection = armorFor(LIMITS).protect();
   const production = app.config.env === 'production';
   const apollo = new ApolloServer<RequestContext>({

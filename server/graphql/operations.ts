@@ -1,7 +1,7 @@
 import { createMongoAbility } from '@casl/ability';
 import { getMetadataStorage } from 'type-graphql';
 import { PLATFORM_ROLES, defineAbilityFor, type Actor, type AccountKind, type AppAbility, type PlatformRole } from '../core/abilities';
-import '../modules';
+import { installAllModules } from '../modules';
 import { revealableKeys } from '../modules/personal-data/revealable';
 import { GRANTABLE_LEAVES, STORE_PERMISSIONS, expandGrantable, rulesOf } from '../modules/sub-accounts/store-permissions';
 import type { Requirement } from './authorize';
@@ -16,6 +16,7 @@ export interface OperationInfo {
 
 /** Every Query, Mutation and field resolver of the resolvers registered in modules/index.ts, with its declared requirement. */
 export function listOperations(): OperationInfo[] {
+  installAllModules();
   const storage = getMetadataStorage();
   const declared = (target: Function, field: string) =>
     storage.authorizedFields.find((a) => a.target === target && a.fieldName === field)?.roles as Requirement[] | undefined;
@@ -42,6 +43,7 @@ export function subAccountWith(leaves: string[]): Actor {
  * grantable permission does (a staff-only or owner-only operation).
  */
 export function sweepSubAccount(passes: (actor: Actor) => boolean): 'none' | 'combined' | string[] {
+  installAllModules();
   if (passes(subAccountWith([]))) return 'none';
   const single = GRANTABLE_LEAVES.filter((leaf) => passes(subAccountWith([leaf])));
   if (!single.length && passes(subAccountWith(GRANTABLE_LEAVES))) return 'combined';
@@ -81,6 +83,7 @@ function subAccountCell(passes: (actor: Actor) => boolean, mark: (a: Actor) => s
  * ability allows it only under row conditions (e.g. a store owner on its own records).
  */
 export function allowed(requirements: Requirement[] | undefined, actor: Actor | undefined): 'yes' | 'no' | 'own' {
+  installAllModules();
   if (!requirements) return 'no';
   const ability = defineAbilityFor(actor);
   let result: 'yes' | 'own' = 'yes';
@@ -112,6 +115,7 @@ function abilityOfStorePermission(key: string): AppAbility | undefined {
 
 /** The personal-data fields (`Subject.field`) a store permission lets its holder reveal on its store. */
 export function revealsOfStorePermission(key: string): string[] {
+  installAllModules();
   const ability = abilityOfStorePermission(key);
   return ability ? revealableKeys().filter((k) => ability.can('reveal', k.split('.')[0] as never, k.split('.')[1])) : [];
 }
@@ -121,6 +125,7 @@ export function revealsOfStorePermission(key: string): string[] {
  * owner-only nodes) opens, from the resolvers' `@Can` declarations and the leaves' CASL rules.
  */
 export function operationsOfStorePermission(key: string): string[] {
+  installAllModules();
   const ability = abilityOfStorePermission(key);
   if (!ability) return [];
   return listOperations()
@@ -150,6 +155,7 @@ function storePermissionsMarkdown(): string[] {
 
 /** docs/permissions.md, generated from the resolvers' declarations and the modules' CASL rules. */
 export function permissionsMarkdown(): string {
+  installAllModules();
   const ops = listOperations();
   const head = `| operation | needs | anonymous | ${MATRIX_ACTORS.map((a) => a.label).join(' | ')} |`;
   const sep = `|${' --- |'.repeat(MATRIX_ACTORS.length + 3)}`;

@@ -1,3 +1,4 @@
+import { on } from '../core/events';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
@@ -40,6 +41,9 @@ export function invalidatePublicResponses(): void {
   generation++;
   publicResponses.clear();
 }
+
+/** Modules announce a change of what visitors see (`publicContent.changed`, after commit); the cache drops everything. */
+export const publicCacheListener = on('publicContent.changed', () => invalidatePublicResponses());
 
 /** Whether every root field of the operation is a cacheable public field (no fragments, no directives). */
 function cacheable(op: OperationDefinitionNode | undefined): boolean {

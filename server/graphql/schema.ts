@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { App } from '../core/app';
-import { RESOLVERS } from '../modules';
+import { RESOLVERS, installAllModules } from '../modules';
 import { authChecker } from './auth-checker';
 import { nullArgumentsAsOmitted } from './client-input';
 import { validateInput } from './validate-input';
@@ -13,9 +13,10 @@ import { validateInput } from './validate-input';
  * an explicit null for an optional argument means the argument was left out (`nullArgumentsAsOmitted`).
  */
 export async function buildAppSchema(app: App | null): Promise<GraphQLSchema> {
+  installAllModules();
   const instances = new Map<unknown, unknown>();
   const schema = await buildSchema({
-    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
     validateFn: validateInput,

@@ -1,34 +1,32 @@
-// Registers every module: permission rules, revealable fields and job queues are declared at import.
-import './accounts/accounts.permissions';
-import './accounts/merchants.revealable';
-import './audit/audit.permissions';
-import './audit/audit.service';
-import './personal-data/personal-data.permissions';
-import './notifications/notifications.service';
-import './policies/policies.permissions';
-import './policies/policy-publication';
-import './identity-verification/verification.permissions';
-import './identity-verification/verification.revealable';
-import './penalties/penalties.permissions';
-import './penalties/penalties.service';
-import './calendar/calendar.permissions';
-import './sub-accounts/sub-accounts.permissions';
-import './sub-accounts/sub-accounts.revealable';
-import './sub-accounts/sub-accounts.service';
-import { AccountsResolver } from './accounts/accounts.resolver';
-import { MerchantsResolver } from './accounts/merchants.resolver';
-import { AuditResolver } from './audit/audit.resolver';
-import { NotificationsResolver } from './notifications/notifications.resolver';
-import { PersonalDataResolver } from './personal-data/personal-data.resolver';
-import { PoliciesResolver, PublicPolicyVersionResolver } from './policies/policies.resolver';
-import { VerificationResolver } from './identity-verification/verification.resolver';
-import { PenaltiesResolver } from './penalties/penalties.resolver';
-import { CalendarResolver } from './calendar/calendar.resolver';
-import { SubAccountsResolver } from './sub-accounts/sub-accounts.resolver';
+import { accountsModule } from './accounts';
+import { auditModule } from './audit';
+import { calendarModule } from './calendar';
+import { filesModule } from './files';
+import { verificationModule } from './identity-verification';
+import { installModules } from './module';
+import { notificationsModule } from './notifications';
+import { penaltiesModule } from './penalties';
+import { personalDataModule } from './personal-data';
+import { policiesModule } from './policies';
+import { storesModule } from './stores';
+import { subAccountsModule } from './sub-accounts';
+
+/**
+ * The composition root's one list of modules (schema order). Everything else is derived from it:
+ * entities, resolvers, services (modules/services.ts), and what `installModules` installs.
+ */
+export const MODULES = [
+  accountsModule, storesModule, auditModule, notificationsModule, personalDataModule, policiesModule, filesModule,
+  verificationModule, penaltiesModule, calendarModule, subAccountsModule,
+] as const;
+
+/** Every TypeORM entity, by module. */
+export const ENTITIES: Function[] = MODULES.flatMap((m) => m.entities ?? []);
 
 /** Every GraphQL resolver class, in schema order. */
-export const RESOLVERS = [
-  AccountsResolver, MerchantsResolver, AuditResolver, NotificationsResolver, PersonalDataResolver, PoliciesResolver, PublicPolicyVersionResolver,
-  VerificationResolver, PenaltiesResolver, CalendarResolver,
-  SubAccountsResolver,
-] as const;
+export const RESOLVERS = MODULES.flatMap((m) => m.resolvers ?? []) as [Function, ...Function[]];
+
+/** Installs every module's permissions, revealable fields, queues and listeners (idempotent). */
+export function installAllModules(): void {
+  installModules(MODULES);
+}

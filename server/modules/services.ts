@@ -1,40 +1,28 @@
 import type { App } from '../core/app';
-import { AccountsService } from './accounts/accounts.service';
-import { MerchantsService } from './accounts/merchants.service';
-import { AuditService } from './audit/audit.service';
-import { FilesService } from './files/files.service';
-import { NotificationsService } from './notifications/notifications.service';
-import { PersonalDataService } from './personal-data/personal-data.service';
-import { PoliciesService } from './policies/policies.service';
-import { PolicyAcknowledgementsService } from './policies/policy-acknowledgements.service';
-import { VerificationService } from './identity-verification/verification.service';
-import { PenaltiesService } from './penalties/penalties.service';
-import { CalendarService } from './calendar/calendar.service';
-import { SubAccountsService } from './sub-accounts/sub-accounts.service';
+import type { MODULES } from './index';
+import type { ConsoleModule } from './module';
 
-function build(app: App) {
-  return {
-    accounts: new AccountsService(app),
-    merchants: new MerchantsService(app),
-    audit: new AuditService(app),
-    files: new FilesService(app),
-    notifications: new NotificationsService(app),
-    personalData: new PersonalDataService(app),
-    policies: new PoliciesService(app),
-    policyAcknowledgements: new PolicyAcknowledgementsService(app),
-    verification: new VerificationService(app),
-    penalties: new PenaltiesService(app),
-    calendar: new CalendarService(app),
-    subAccounts: new SubAccountsService(app),
-  };
+type ServicesOfModule<M> = M extends ConsoleModule<infer S> ? S : never;
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every module's services, by key (`servicesOf(app).penalties`). */
+export type Services = Intersect<ServicesOfModule<(typeof MODULES)[number]>>;
+
+const built = new WeakMap<App, Services>();
+
+/**
+ * Builds the services of an app from the modules' manifests, once, in the composition root
+ * (bootstrap.ts). This file imports the module list as a type only, so a module may import
+ * `servicesOf` without pulling the whole module graph into its own evaluation (import cycles).
+ */
+export function buildServices(app: App, modules: readonly ConsoleModule[]): Services {
+  let s = built.get(app);
+  if (!s) built.set(app, (s = Object.assign({}, ...modules.map((m) => m.services?.(app) ?? {})) as Services));
+  return s;
 }
 
-export type Services = ReturnType<typeof build>;
-const cache = new WeakMap<App, Services>();
-
-/** The services of an app, built once (they are stateless; per-request state lives in RequestContext). */
+/** The services of an app (stateless; per-request state lives in RequestContext). */
 export function servicesOf(app: App): Services {
-  let s = cache.get(app);
-  if (!s) cache.set(app, (s = build(app)));
+  const s = built.get(app);
+  if (!s) throw new Error('services are built by the composition root (startConsole) before use');
   return s;
 }

@@ -1,3 +1,4 @@
+import { systemContext } from '../../server/core/context';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,6 @@ import { loadConfig } from '../../server/config';
 import { managedServingUrl } from '../../server/database/serving-role';
 import { servicesOf } from '../../server/modules/services';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
-import { bootstrapContext } from '../../server/seed/system-context';
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -69,7 +69,7 @@ export async function startTestConsole(
     ...opts.env,
   });
   const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, logDestination: opts.logDestination, starting: opts.starting });
-  await servicesOf(running.app).policies.importMerchantPrivacyPolicy(bootstrapContext(running.app));
+  await servicesOf(running.app).policies.importMerchantPrivacyPolicy(systemContext(running.app));
   if (opts.seed !== false) await seedDemo(running.app, { merchants: opts.merchants ?? 20 });
   const sqlClient = new Client({ connectionString: config.databaseUrl });
   await sqlClient.connect();

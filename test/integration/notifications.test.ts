@@ -1,8 +1,8 @@
+import { systemContext } from '../../server/core/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../server/core/channels';
 import { transaction } from '../../server/core/transaction';
 import { notify } from '../../server/modules/notifications/notifications.service';
-import { bootstrapContext } from '../../server/seed/system-context';
 import { startTestConsole, type TestConsole } from '../helpers/console';
 
 let c: TestConsole;
@@ -30,7 +30,7 @@ const smsTitled = async (title: string) => (await c.outbox.list('sms')).filter((
 describe('notifications', () => {
   it('a committed notification reaches the inbox and the SMS outbox exactly once', async () => {
     const accountId = await ownerAccountId();
-    await transaction(bootstrapContext(c.app), (tx) => notify(tx, sample(accountId, '提交后送达')));
+    await transaction(systemContext(c.app), (tx) => notify(tx, sample(accountId, '提交后送达')));
     const sent = await c.waitFor(async () => (await smsTitled('提交后送达')).length > 0 && smsTitled('提交后送达'));
     expect(sent).toHaveLength(1);
     expect(sent[0].to).toMatch(/^\+861\d{10}$/);
@@ -45,13 +45,13 @@ describe('notifications', () => {
   it('a notification enqueued in a rolled-back transaction is never delivered', async () => {
     const accountId = await ownerAccountId();
     await expect(
-      transaction(bootstrapContext(c.app), async (tx) => {
+      transaction(systemContext(c.app), async (tx) => {
         await notify(tx, sample(accountId, '回滚不发送'));
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
     // A marker committed after it: once the marker is delivered, the rolled-back one would have been too.
-    await transaction(bootstrapContext(c.app), (tx) => notify(tx, sample(accountId, '标记消息')));
+    await transaction(systemContext(c.app), (tx) => notify(tx, sample(accountId, '标记消息')));
     await c.waitFor(async () => (await smsTitled('标记消息')).length > 0);
     expect(await smsTitled('回滚不发送')).toEqual([]);
     expect(await c.sql(`SELECT 1 FROM notification WHERE title_zh = '回滚不发送'`)).toEqual([]);
@@ -71,7 +71,7 @@ describe('notifications', () => {
       },
     };
     try {
-      await transaction(bootstrapContext(c.app), (tx) => notify(tx, sample(accountId, '重试送达')));
+      await transaction(systemContext(c.app), (tx) => notify(tx, sample(accountId, '重试送达')));
       const sent = await c.waitFor(async () => (await smsTitled('重试送达')).length > 0 && smsTitled('重试送达'), 20_000);
       expect(failures).toBe(1);
       expect(sent).toHaveLength(1);

@@ -10,23 +10,26 @@ const ORIGIN = '_requestId';
 /** A background job handler; throwing makes pg-boss retry the job (with back-off) up to the queue's limit. */
 export type JobHandler<T> = (app: App, data: T, meta: { jobId: string; retryCount: number }) => Promise<void>;
 
-interface QueueDef {
+/** A queue as a module declares it (`defineQueue`) and lists it in its manifest; `T` is the job data. */
+export interface Queue<T = any> {
   name: string;
-  handler: JobHandler<any>;
+  handler: JobHandler<T>;
   retryLimit: number;
   batchSize: number;
   /** Periodic job (pg-boss schedule, cron syntax, minute resolution), e.g. a sweeper. */
   cron?: string;
 }
 
-const queues: QueueDef[] = [];
+const queues: Queue[] = [];
 
-/** Modules declare their queues at import time; `Jobs.start` creates them and starts the workers. */
-export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number; cron?: string } = {}): string {
-  if (!queues.some((q) => q.name === name)) {
-    queues.push({ name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1, cron: opts.cron });
-  }
-  return name;
+/** Declares a queue (pure: the module lists it in its manifest, the composition root installs it). */
+export function defineQueue<T>(name: string, handler: JobHandler<T>, opts: { retryLimit?: number; batchSize?: number; cron?: string } = {}): Queue<T> {
+  return { name, handler, retryLimit: opts.retryLimit ?? 8, batchSize: opts.batchSize ?? 1, cron: opts.cron };
+}
+
+/** @internal the composition root installs each module's queues once; `Jobs.install`/`start` create them and start the workers. */
+export function addQueues(list: readonly Queue[]): void {
+  for (const q of list) if (!queues.some((x) => x.name === q.name)) queues.push(q);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defineAbilityFor, hasRole, registerPermissions, type PlatformRole } from '../../core/abilities';
+import { defineAbilityFor, hasRole, type PlatformRole, type PermissionContributor } from '../../core/abilities';
 
 /**
  * Accounts: anyone signed in manages their own sessions and password (covered by @SignedIn);
@@ -8,7 +8,7 @@ import { defineAbilityFor, hasRole, registerPermissions, type PlatformRole } fro
  * reads its own record. Merchant personal fields are revealed by `reveal` (see
  * personal-data.permissions.ts).
  */
-registerPermissions(({ can }, actor) => {
+export const accountsPermissions: PermissionContributor = ({ can }, actor) => {
   if (hasRole(actor, 'admin')) {
     can(['read', 'create', 'update'], 'StaffAccount');
     can(['read', 'create', 'approve'], 'StaffRoleGrant');
@@ -16,7 +16,7 @@ registerPermissions(({ can }, actor) => {
   if (hasRole(actor, 'auditor')) can('read', 'StaffRoleGrant');
   if (hasRole(actor, 'ops_reviewer', 'ops_lead', 'support', 'finance', 'auditor', 'admin')) can('read', 'Merchant');
   if (actor.kind === 'merchant' && actor.merchantId) can('read', 'Merchant', { id: actor.merchantId });
-});
+};
 
 /**
  * Whether granting `role` needs a second admin's approval (issue 10 item 6): the role can reveal

@@ -1,7 +1,7 @@
-import { registerRevealable } from '../personal-data/revealable';
+import type { Revealable } from '../personal-data/revealable';
 import { isId } from '../../core/ids';
 
-registerRevealable({
+export const merchantsRevealable: Revealable[] = [{
   subject: 'Merchant',
   field: 'mobile',
   mask: 'mobile',
@@ -10,4 +10,4 @@ registerRevealable({
     const [row] = await em.query('SELECT m.id, m.mobile_enc, s.id AS store_id FROM merchant m LEFT JOIN store s ON s.merchant_id = m.id WHERE m.id = $1', [id]);
     return row ? { encrypted: row.mobile_enc, attributes: { id: String(row.id) }, storeId: row.store_id ? String(row.store_id) : null } : null;
   },
-});
+}];

@@ -1,7 +1,7 @@
-import { hasRole, registerPermissions } from '../../core/abilities';
+import { hasRole, type PermissionContributor } from '../../core/abilities';
 
 /** The audit log: `auditor` searches and exports it; `ops_lead` and `admin` search it. */
-registerPermissions(({ can }, actor) => {
+export const auditPermissions: PermissionContributor = ({ can }, actor) => {
   if (hasRole(actor, 'auditor')) can(['read', 'export'], 'AuditEvent');
   if (hasRole(actor, 'ops_lead', 'admin')) can('read', 'AuditEvent');
-});
+};

@@ -1,7 +1,7 @@
-import { hasRole, registerPermissions } from '../../core/abilities';
+import { hasRole, type PermissionContributor } from '../../core/abilities';
 
 /** The working-day calendar's override table: staff read it; `admin` and `ops_lead` maintain it. */
-registerPermissions(({ can }, actor) => {
+export const calendarPermissions: PermissionContributor = ({ can }, actor) => {
   if (actor.kind === 'staff') can('read', 'WorkingDayCalendar');
   if (hasRole(actor, 'admin', 'ops_lead')) can('update', 'WorkingDayCalendar');
-});
+};

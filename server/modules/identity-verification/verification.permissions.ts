@@ -1,4 +1,4 @@
-import { hasRole, registerPermissions } from '../../core/abilities';
+import { hasRole, type PermissionContributor } from '../../core/abilities';
 
 /** Every revealable field of a verification case (all sensitive personal information, policy 2.2.1). */
 export const VERIFICATION_REVEAL_FIELDS = [
@@ -12,7 +12,7 @@ export const VERIFICATION_REVEAL_FIELDS = [
  * gives second approvals and manages reason codes; `auditor` reads cases and their reveal log but
  * reveals nothing; a store owner submits and reads its own store's case.
  */
-registerPermissions(({ can }, actor) => {
+export const verificationPermissions: PermissionContributor = ({ can }, actor) => {
   if (hasRole(actor, 'ops_reviewer', 'ops_lead')) {
     can(['read', 'update', 'decide'], 'Verification');
     can('reveal', 'Verification', VERIFICATION_REVEAL_FIELDS);
@@ -24,4 +24,4 @@ registerPermissions(({ can }, actor) => {
   }
   if (hasRole(actor, 'auditor')) can('read', 'Verification');
   if (actor.kind === 'merchant' && actor.storeId) can(['create', 'read'], 'Verification', { storeId: actor.storeId });
-});
+};

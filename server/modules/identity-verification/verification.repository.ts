@@ -199,10 +199,6 @@ export class VerificationRepository {
     return em.getRepository(VerificationReasonCode).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
   }
 
-  async openStore(em: EntityManager, storeId: string): Promise<void> {
-    await em.query(`UPDATE store SET status = 'open', opened_at = now() WHERE id = $1 AND status = 'pending_verification'`, [storeId]);
-  }
-
   revealLog(caseId: string) {
     return this.ds.query(
       `SELECT occurred_at AS at, actor_label, after->>'field' AS field, purpose, outcome FROM audit_event

@@ -1,5 +1,5 @@
 import type { MaskKind } from '../../core/crypto/masking';
-import { registerRevealable } from '../personal-data/revealable';
+import type { Revealable } from '../personal-data/revealable';
 import { isId } from '../../core/ids';
 
 /** Revealable fields of the current submission of a verification case: field -> column, mask, kind. */
@@ -25,8 +25,7 @@ const FIELDS: [string, string, MaskKind, 'text' | 'file'][] = [
   ['guardianConsent', 'guardian_consent_key', 'account', 'file'],
 ];
 
-for (const [field, column, mask, kind] of FIELDS) {
-  registerRevealable({
+export const verificationRevealable: Revealable[] = FIELDS.map(([field, column, mask, kind]) => ({
     subject: 'Verification',
     field,
     mask,
@@ -39,5 +38,4 @@ for (const [field, column, mask, kind] of FIELDS) {
       );
       return row ? { encrypted: row.value, attributes: { storeId: String(row.store_id) }, storeId: String(row.store_id) } : null;
     },
-  });
-}
+}));

@@ -427,7 +427,7 @@ export class VerificationService {
       before: { status: c.status, assigneeId: c.assigneeId },
       after: { status: to, assigneeId: changes.assigneeId ?? c.assigneeId, reasonCodes: extra.reasons?.map((r) => r.code) ?? [] },
     });
-    if (to === 'approved') await this.repo.openStore(tx.em, c.storeId);
+    if (to === 'approved') await servicesOf(this.app).stores.changeStatus(tx, c.storeId, 'open', 'open', { onlyFrom: ['pending_verification'] });
     if (to !== c.status && ['approved', 'rejected', 'resubmission_requested'].includes(to)) await this.notifyOutcome(tx, c.storeId, to, c.id, extra.reasons, extra.applicantComment);
   }
 

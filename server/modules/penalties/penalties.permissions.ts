@@ -1,4 +1,4 @@
-import { hasRole, registerPermissions, type Actor } from '../../core/abilities';
+import { hasRole, type Actor, type PermissionContributor } from '../../core/abilities';
 
 /** Store permissions a sub-account holds (set by the sub-accounts module on the actor; none until then). */
 function storePermissionsOf(actor: Actor): string[] {
@@ -16,7 +16,7 @@ function storePermissionsOf(actor: Actor): string[] {
  * - merchants read only their own store's issued or revoked penalties (drafts never), their appeals;
  *   another store's records are NOT_FOUND.
  */
-registerPermissions(({ can }, actor) => {
+export const penaltiesPermissions: PermissionContributor = ({ can }, actor) => {
   if (hasRole(actor, 'ops_reviewer', 'ops_lead', 'legal', 'auditor', 'support')) {
     can('read', ['ViolationCategory', 'Penalty', 'PenaltyAppeal']);
   }
@@ -42,4 +42,4 @@ registerPermissions(({ can }, actor) => {
     }
     if (appeal) can('create', 'PenaltyAppeal', { storeId });
   }
-});
+};

@@ -1,8 +1,7 @@
-import { invalidatePublicResponses } from '../../graphql/public-response-cache';
 import { createHash } from 'node:crypto';
 import type { App } from '../../core/app';
 import { now } from '../../core/clock';
-import { actorOf, type RequestContext } from '../../core/context';
+import { systemContext, actorOf, type RequestContext } from '../../core/context';
 import { isCalendarDate, prcDate } from '../../core/dates';
 import { alreadyExists, badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
@@ -10,7 +9,6 @@ import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, transaction, type Tx } from '../../core/transaction';
 import { loadWorkingDayCalendar } from '../../core/working-days';
 import { notify } from '../notifications/notifications.service';
-import { bootstrapContext } from '../../seed/system-context';
 import { decodeUpload } from './penalty-files';
 import { APPEAL_TRANSITIONS, applyTransition, PENALTY_TRANSITIONS, refused } from './penalty-lifecycle';
 import { PenaltyAppeal } from './penalty-appeal.entity';
@@ -61,7 +59,7 @@ export const SANCTION_SWEEP_QUEUE = defineQueue<Record<string, never>>('penalty-
 
 /** Job handler: applies due starts and ends of one store's sanctions, as the system, audited. */
 export async function runSanctionSync(app: App, storeId: string): Promise<void> {
-  const ctx = bootstrapContext(app, 'job:penalty-sanction-sync');
+  const ctx = systemContext(app, 'job:penalty-sanction-sync');
   await transaction(ctx, (tx) => syncStoreSanctions(tx, storeId, now(app)));
 }
 
@@ -182,7 +180,7 @@ export class PenaltiesService {
         defaultPoints: input.defaultPoints,
         sortOrder: input.sortOrder,
       });
-      tx.afterCommit(invalidatePublicResponses); // public category list and notice filters
+      tx.emit({ type: 'publicContent.changed', module: 'penalties' }); // public category list and notice filters
       tx.audit({ action: 'violationCategory.create', targetType: 'ViolationCategory', targetId: r.id, after: { ...input } });
       return this.categoryView(repo, r.id);
     });
@@ -212,7 +210,7 @@ export class PenaltiesService {
       c.version += 1;
       await tx.em.save(c);
       const { parent: _p, defaultSanctionType: _s, createdAt: _c, updatedAt: _u, ...after } = c;
-      tx.afterCommit(invalidatePublicResponses); // public category list and notice filters
+      tx.emit({ type: 'publicContent.changed', module: 'penalties' }); // public category list and notice filters
       tx.audit({ action: 'violationCategory.update', targetType: 'ViolationCategory', targetId: c.id, before: { ...before, createdAt: undefined, updatedAt: undefined }, after });
       return this.categoryView(repo, c.id);
     });
@@ -505,7 +503,7 @@ export class PenaltiesService {
       const calendar = await loadWorkingDayCalendar(tx.em);
       const appealDeadline = calendar.addWorkingDays(issuedOn, this.app.config.penalties.appealWorkingDays);
       const [m] = await tx.em.query(`SELECT m.account_id, m.platform_account_id, m.nickname FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`, [p.storeId]);
-      tx.afterCommit(invalidatePublicResponses); // the public notices board shows it
+      tx.emit({ type: 'publicContent.changed', module: 'penalties' }); // the public notices board shows it
       const notice = await tx.em.getRepository(PenaltyNotice).save({
         platformAccountId: m.platform_account_id,
         nickname: m.nickname,
@@ -579,7 +577,7 @@ export class PenaltiesService {
       storeId: p.storeId,
     });
     if (p.noticeId) {
-      tx.afterCommit(invalidatePublicResponses); // the public notices board shows it withdrawn
+      tx.emit({ type: 'publicContent.changed', module: 'penalties' }); // the public notices board shows it withdrawn
       await tx.em.query(`UPDATE penalty_notice SET status = 'withdrawn', withdrawn_on = $2 WHERE id = $1`, [p.noticeId, prcDate(at)]);
       tx.audit({ action: 'penaltyNotice.withdraw', targetType: 'PenaltyNotice', targetId: p.noticeId, storeId: p.storeId, after: { penaltyId: p.id } });
     }

@@ -1,3 +1,5 @@
+import { servicesOf } from '../services';
+import type { StoreStatus } from '../stores/store.entity';
 import type { Tx } from '../../core/transaction';
 import type { Penalty } from './penalty.entity';
 import { STATUS_EFFECTS, type SanctionEffect } from './sanction-type.entity';
@@ -61,8 +63,9 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
   // A store closed before any penalty stays closed whatever a suspension says.
   const target = base === 'closed' ? 'closed' : imposed ?? (hadImposed || base !== null ? base : null);
   if (target && target !== store.status) {
-    await tx.em.query(`UPDATE store SET status = $2 WHERE id = $1`, [storeId, target]);
-    tx.audit({ action: 'store.statusBySanction', targetType: 'Store', targetId: storeId, storeId, before: { status: store.status }, after: { status: target } });
+    // More severe than now: a sanction takes effect; less: one ended or was revoked (store.machine.ts).
+    const action = (SEVERITY[target] ?? 0) > (SEVERITY[store.status] ?? 0) ? 'sanction' : 'lift';
+    await servicesOf(tx.ctx.app).stores.changeStatus(tx, storeId, action, target as StoreStatus, { audit: { action: 'store.statusBySanction' } });
   }
 }
 

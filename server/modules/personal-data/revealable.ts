@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { MaskKind } from '../../core/crypto/masking';
 
 /**
- * A sensitive field that `revealPersonalData` can show unmasked. Modules register theirs.
+ * A sensitive field that `revealPersonalData` can show unmasked. Modules list theirs in their manifest (`revealable`).
  * `load` returns the encrypted value (or, for files, the storage key) plus the attributes the ability's conditions look at
  * (e.g. `{ id, storeId }`), or null when the record does not exist.
  */
@@ -17,8 +17,9 @@ export interface Revealable {
 
 const registry = new Map<string, Revealable>();
 
-export function registerRevealable(r: Revealable): void {
-  registry.set(`${r.subject}.${r.field}`, r);
+/** @internal the composition root installs each module's revealable fields once (modules/module.ts). */
+export function addRevealable(list: readonly Revealable[]): void {
+  for (const r of list) registry.set(`${r.subject}.${r.field}`, r);
 }
 
 export function revealableFor(subject: string, field: string): Revealable | undefined {

@@ -1,4 +1,4 @@
-import { hasRole, registerPermissions } from '../../core/abilities';
+import { hasRole, type PermissionContributor } from '../../core/abilities';
 
 /**
  * Policies (policy chapter 8):
@@ -11,7 +11,7 @@ import { hasRole, registerPermissions } from '../../core/abilities';
  *   the `policy-acknowledge` permission: `can('create', 'PolicyAcknowledgement', { storeId })`.
  * The public pages need nothing (`@Public`).
  */
-registerPermissions(({ can }, actor) => {
+export const policiesPermissions: PermissionContributor = ({ can }, actor) => {
   if (hasRole(actor, 'legal')) {
     can(['read', 'create', 'update', 'approve', 'publish'], 'PolicyVersion');
     can('create', 'PolicyDocument');
@@ -22,4 +22,4 @@ registerPermissions(({ can }, actor) => {
     can('read', 'PolicyAcknowledgement');
   }
   if (actor.kind === 'merchant' && actor.merchantId) can('create', 'PolicyAcknowledgement', { merchantId: actor.merchantId });
-});
+};

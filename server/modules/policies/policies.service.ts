@@ -1,4 +1,3 @@
-import { invalidatePublicResponses } from '../../graphql/public-response-cache';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config';
@@ -312,7 +311,7 @@ export class PoliciesService {
       const repo = new PoliciesRepository(tx.em);
       if (await repo.documentByCode(input.code)) throw alreadyExists('A document with this code exists');
       const d = await repo.saveDocument({ code: input.code, titleZh: input.titleZh.trim(), titleEn: input.titleEn.trim() });
-      tx.afterCommit(invalidatePublicResponses);
+      tx.emit({ type: 'publicContent.changed', module: 'policies' });
       tx.audit({ action: 'policy.createDocument', targetType: 'PolicyDocument', targetId: d.id, after: { code: d.code } });
       return { id: d.id, code: d.code, titleZh: d.titleZh, titleEn: d.titleEn, versionCount: 0, openCount: 0 };
     });

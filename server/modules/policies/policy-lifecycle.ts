@@ -1,4 +1,3 @@
-import { invalidatePublicResponses } from '../../graphql/public-response-cache';
 import { conflict } from '../../core/errors';
 import type { Tx } from '../../core/transaction';
 import { PoliciesRepository } from './policies.repository';
@@ -52,9 +51,8 @@ export async function applyTransition(
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(v.status)) throw conflict(`Cannot ${action} a version that is ${v.status}`);
   const repo = new PoliciesRepository(tx.em);
-  // What the public policy pages show changes with every transition: drop their cached responses now and once committed.
-  invalidatePublicResponses();
-  tx.afterCommit(invalidatePublicResponses);
+  // What the public policy pages show changes with every transition.
+  tx.emit({ type: 'publicContent.changed', module: 'policies' });
   const updated = await repo.updateIfVersion(v.id, v.rowVersion, { status: rule.to, ...opts.set });
   if (!updated) throw conflict('The version was changed by someone else; reload and try again');
   await repo.addTransition({

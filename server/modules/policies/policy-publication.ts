@@ -1,7 +1,7 @@
+import { systemContext } from '../../core/context';
 import type { App } from '../../core/app';
 import { defineQueue } from '../../core/jobs/jobs';
 import { transaction } from '../../core/transaction';
-import { bootstrapContext } from '../../seed/system-context';
 import { deliver } from '../notifications/notifications.service';
 import { applyTransition } from './policy-lifecycle';
 import type { PolicyDocument } from './policy-document.entity';
@@ -86,7 +86,7 @@ export function fanOutMessage(doc: PolicyDocument, v: PolicyVersion): { titleZh:
  * @returns false when there is nothing to do (not scheduled any more, or not yet due).
  */
 export async function publishDue(app: App, versionId: string): Promise<boolean> {
-  const ctx = bootstrapContext(app, `policy-publish-${versionId}`);
+  const ctx = systemContext(app, `policy-publish-${versionId}`);
   return transaction(ctx, async (tx) => {
     const repo = new PoliciesRepository(tx.em);
     const peek = await repo.versionById(versionId);
@@ -131,7 +131,7 @@ export async function publishDue(app: App, versionId: string): Promise<boolean> 
  * with it. Two runners of the same fan-out serialise on the row lock.
  */
 export async function runFanOut(app: App, fanOutId: string): Promise<PolicyFanOut | null> {
-  const ctx = bootstrapContext(app, `policy-fan-out-${fanOutId}`);
+  const ctx = systemContext(app, `policy-fan-out-${fanOutId}`);
   for (;;) {
     const finished = await transaction(ctx, async (tx) => {
       const repo = new PoliciesRepository(tx.em);
@@ -168,7 +168,7 @@ export async function sweep(app: App): Promise<{ published: number; restarted: n
   for (const id of await repo.dueVersionIds()) if (await publishDue(app, id)) published++;
   const stalled = await repo.stalledFanOutIds(fanOutSettings.staleSeconds);
   for (const id of stalled) {
-    await transaction(bootstrapContext(app, 'policy-sweep'), (tx) => tx.enqueue(FAN_OUT_QUEUE, { fanOutId: id }));
+    await transaction(systemContext(app, 'policy-sweep'), (tx) => tx.enqueue(FAN_OUT_QUEUE, { fanOutId: id }));
   }
   return { published, restarted: stalled.length };
 }

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Merchant } from '../accounts/merchant.entity';
 
-export type StoreStatus = 'pending_verification' | 'open' | 'suspended' | 'closed';
+export const STORE_STATUSES = ['pending_verification', 'open', 'suspended', 'closed'] as const;
+export type StoreStatus = (typeof STORE_STATUSES)[number];
 
 /** A store, owned by one merchant. It opens only after identity verification (policy 2.2.1). */
 @Entity({ name: 'store' })
@@ -29,4 +30,8 @@ export class Store {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Optimistic lock of the store machine (store.machine.ts). */
+  @VersionColumn({ name: 'row_version', default: 1 })
+  rowVersion: number;
 }

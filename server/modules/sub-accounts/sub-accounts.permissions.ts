@@ -1,4 +1,4 @@
-import { registerPermissions } from '../../core/abilities';
+import type { PermissionContributor } from '../../core/abilities';
 import { effectiveStorePermissions, rulesOf } from './store-permissions';
 
 /**
@@ -7,10 +7,10 @@ import { effectiveStorePermissions, rulesOf } from './store-permissions';
  * role changes apply on the next request). Every rule is conditioned on `{ storeId }`: nobody
  * reads or writes another store's records (lists apply it in SQL with `whereAccessible`).
  */
-registerPermissions(({ can }, actor) => {
+export const subAccountsPermissions: PermissionContributor = ({ can }, actor) => {
   const storeId = actor.storeId;
   if (!storeId) return;
   for (const leaf of effectiveStorePermissions(actor)) {
     for (const [action, subject, conditions] of rulesOf(leaf)) can(action, subject, { ...conditions, storeId });
   }
-});
+};
