@@ -11,6 +11,7 @@ import { VerificationSubjectQueueIndex1796000000000 } from './1796000000000-veri
 import { StaffLifecycle1796010000000 } from './1796010000000-staff-lifecycle';
 import { AuditChainKey1796100000000 } from './1796100000000-audit-chain-key';
 import { StoreMachine1796200000000 } from './1796200000000-store-machine';
+import { VerificationKernel1796310000000 } from './1796310000000-verification-kernel';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SignInLoginIndex1795960000000, SubAccounts1795970000000, VerificationFlaggedQueueIndex1795980000000,
   ActorChangeNotify1795990000000, VerificationSubjectQueueIndex1796000000000, StaffLifecycle1796010000000, AuditChainKey1796100000000,
   StoreMachine1796200000000,
+  VerificationKernel1796310000000,
 ];

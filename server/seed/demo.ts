@@ -109,7 +109,7 @@ async function seedVerifications(app: App, em: EntityManager, people: { login: s
       [c.id, store.store_id, store.account_id, enc(p.realName), enc(p.residentId), app.cipher.blindIndex('id_number', p.residentId), p.birthDate, imageKey, enc(p.mobile), enc(p.address)],
     );
     await em.query(`UPDATE verification_case SET submission_id = $1 WHERE id = $2`, [sub.id, c.id]);
-    await em.query(`INSERT INTO verification_transition (case_id, action, to_status) VALUES ($1, 'submit', 'submitted')`, [c.id]);
-    if (caseStatus === 'approved') await em.query(`INSERT INTO verification_transition (case_id, action, from_status, to_status) VALUES ($1, 'approve', 'in_review', 'approved')`, [c.id]);
+    await em.query(`INSERT INTO verification_transition (case_id, action, to_status, actor_kind) VALUES ($1, 'submit', 'submitted', 'merchant')`, [c.id]);
+    if (caseStatus === 'approved') await em.query(`INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_kind) VALUES ($1, 'approve', 'in_review', 'approved', 'system')`, [c.id]);
   }
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Store } from '../stores/store.entity';
 
-/** Lifecycle of an identity-verification case (policy 2.2.1): see verification.lifecycle.ts. */
+/** Lifecycle of an identity-verification case (policy 2.2.1): see verification.machine.ts. */
 export const VERIFICATION_STATUSES = ['submitted', 'in_review', 'pending_second_approval', 'approved', 'resubmission_requested', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 

@@ -27,85 +27,85 @@ class AssignVerificationsInput {
 @Resolver()
 export class VerificationResolver {
   constructor(private readonly app: App) {}
-  private get service() {
-    return servicesOf(this.app).verification;
+  private get services() {
+    return servicesOf(this.app);
   }
 
   @Can('create', 'Verification')
   @Mutation(() => VerificationCaseView, { description: "Submits or resubmits the actor's store-opening details (policy 2.2.1, 2.2.2, 7)." })
   submitVerification(@Ctx() ctx: RequestContext, @Arg('input') input: SubmitVerificationInput) {
-    return this.service.submit(ctx, input);
+    return this.services.verificationSubmission.submit(ctx, input);
   }
 
   @SignedIn()
   @Query(() => VerificationCaseView, { nullable: true, description: "The actor's own store's case; null before the first submission or for actors without a store." })
   myVerification(@Ctx() ctx: RequestContext) {
-    return this.service.mine(ctx);
+    return this.services.verificationSubmission.mine(ctx);
   }
 
   @Can('read', 'Verification')
   @Query(() => VerificationQueue, { description: 'Review queue, oldest submission first; sort field: submittedAt.' })
   verificationQueue(@Ctx() ctx: RequestContext, @Args() args: VerificationQueueArgs) {
-    return this.service.queue(ctx, args.filter, args);
+    return this.services.verificationQueue.queue(ctx, args.filter, args);
   }
 
   @Can('read', 'Verification')
   @Query(() => [StatusCount], { description: 'Cases per status under a filter (for the queue chips); counts stop at 10,001.' })
   verificationStatusCounts(@Ctx() ctx: RequestContext, @Arg('filter', () => VerificationQueueFilter, { nullable: true }) filter?: VerificationQueueFilter) {
-    return this.service.statusCounts(ctx, filter);
+    return this.services.verificationQueue.statusCounts(ctx, filter);
   }
 
   @Can('read', 'Verification')
   @Query(() => VerificationCaseView)
   verificationCase(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
-    return this.service.get(ctx, id);
+    return this.services.verificationQueue.get(ctx, id);
   }
 
   @Can('read', 'AuditEvent')
   @Query(() => [RevealLogEntry], { description: 'Who viewed which personal field of a case, when and why.' })
   verificationRevealLog(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
-    return this.service.revealLog(ctx, id);
+    return this.services.verificationQueue.revealLog(ctx, id);
   }
 
   @Can('update', 'Verification')
   @Mutation(() => VerificationCaseView, { description: 'Takes a submitted case; others then see who holds it.' })
   claimVerification(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
-    return this.service.claim(ctx, id, version);
+    return this.services.verificationQueue.claim(ctx, id, version);
   }
 
   @Can('update', 'Verification')
   @Mutation(() => VerificationCaseView)
   releaseVerification(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number) {
-    return this.service.release(ctx, id, version);
+    return this.services.verificationQueue.release(ctx, id, version);
   }
 
   @Can('assign', 'Verification')
   @Mutation(() => [VerificationCaseView], { description: 'Bulk assignment to a reviewer (ops_lead).' })
   assignVerifications(@Ctx() ctx: RequestContext, @Arg('input') input: AssignVerificationsInput) {
-    return this.service.assign(ctx, input.ids, input.assigneeId);
+    return this.services.verificationQueue.assign(ctx, input.ids, input.assigneeId);
   }
 
   @Can('assign', 'Verification')
   @Query(() => [StaffRef], { description: 'Active reviewers and leads, for assignment (ops_lead).' })
   verificationReviewers() {
-    return this.service.reviewers();
+    return this.services.verificationQueue.reviewers();
   }
 
   @Can('decide', 'Verification')
   @Mutation(() => VerificationCaseView, { description: 'Approve, request resubmission (retry) or reject (final); version-checked.' })
   decideVerification(@Ctx() ctx: RequestContext, @Arg('input') input: DecideVerificationInput) {
-    return this.service.decide(ctx, input);
+    return this.services.verificationDecisions.decide(ctx, input);
   }
 
   @Can('read', 'Verification')
   @Query(() => [ReasonCodeView], { description: 'The managed rejection reasons (both languages).' })
   verificationReasonCodes() {
-    return this.service.reasonCodes();
+    return this.services.verificationDecisions.reasonCodes();
   }
 
   @Can('update', 'VerificationReasonCode')
   @Mutation(() => ReasonCodeView, { description: 'Adds or edits a reason code (ops_lead).' })
   upsertVerificationReasonCode(@Ctx() ctx: RequestContext, @Arg('input') input: ReasonCodeInput) {
-    return this.service.upsertReasonCode(ctx, input);
+    return this.services.verificationDecisions.upsertReasonCode(ctx, input);
   }
 }

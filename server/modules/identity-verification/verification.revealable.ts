@@ -1,6 +1,7 @@
 import type { MaskKind } from '../../core/crypto/masking';
 import type { Revealable } from '../personal-data/revealable';
 import { isId } from '../../core/ids';
+import { VerificationRepository } from './verification.repository';
 
 /** Revealable fields of the current submission of a verification case: field -> column, mask, kind. */
 const FIELDS: [string, string, MaskKind, 'text' | 'file'][] = [
@@ -32,10 +33,7 @@ export const verificationRevealable: Revealable[] = FIELDS.map(([field, column, 
     kind,
     async load(em, id) {
       if (!isId(id)) return null;
-      const [row] = await em.query(
-        `SELECT c.store_id, s.${column}::text AS value FROM verification_case c JOIN verification_submission s ON s.id = c.submission_id WHERE c.id = $1`,
-        [id],
-      );
+      const row = await new VerificationRepository(em).submissionColumn(id, column);
       return row ? { encrypted: row.value, attributes: { storeId: String(row.store_id) }, storeId: String(row.store_id) } : null;
     },
 }));
