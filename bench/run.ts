@@ -13,7 +13,7 @@ import { loadConfig, PROJECT_ROOT } from '../server/config';
 import { FieldCipher } from '../server/core/crypto/field-cipher';
 import { servicesOf } from '../server/modules/services';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
-import { fanOutBenchmark, fanOutSettings, publishDue } from '../server/modules/policies/policy-publication';
+import { fanOutBenchmark, fanOutSettings, publishDue } from '../server/modules/policies/policies.jobs';
 import { BENCH_DATA_DIR, DATASET_VERSION, openBenchServer, readMarker, recreateBenchDatabase, withClient, writeMarker, type BenchServer } from './database';
 import { generateDataset, reserveIds, vacuumAnalyze, type GenerationTimings } from './dataset';
 import { explainAll, runApi, runSqlCeiling } from './load';

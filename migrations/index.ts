@@ -12,6 +12,7 @@ import { StaffLifecycle1796010000000 } from './1796010000000-staff-lifecycle';
 import { AuditChainKey1796100000000 } from './1796100000000-audit-chain-key';
 import { StoreMachine1796200000000 } from './1796200000000-store-machine';
 import { VerificationKernel1796310000000 } from './1796310000000-verification-kernel';
+import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ActorChangeNotify1795990000000, VerificationSubjectQueueIndex1796000000000, StaffLifecycle1796010000000, AuditChainKey1796100000000,
   StoreMachine1796200000000,
   VerificationKernel1796310000000,
+  PoliciesKernel1796320000000,
 ];

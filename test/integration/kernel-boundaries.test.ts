@@ -26,7 +26,6 @@ const MODULE_FILES = files('server/modules', ts);
 const PENDING: Record<string, string[]> = {
   sqlInService: [
     'server/modules/accounts/accounts.service.ts',
-    'server/modules/calendar/calendar.service.ts',
     'server/modules/files/files.service.ts',
     'server/modules/penalties/penalties.service.ts',
     'server/modules/sub-accounts/sub-accounts.service.ts',
@@ -36,10 +35,6 @@ const PENDING: Record<string, string[]> = {
     'server/modules/accounts/accounts.service.ts',
     'server/modules/penalties/penalties.service.ts',
     'server/modules/penalties/penalty-lifecycle.ts',
-    'server/modules/personal-data/personal-data.service.ts',
-    'server/modules/policies/policies.service.ts',
-    'server/modules/policies/policy-acknowledgements.service.ts',
-    'server/modules/policies/policy-lifecycle.ts',
     'server/modules/sub-accounts/sub-accounts.service.ts',
   ],
   uiImportsServer: [

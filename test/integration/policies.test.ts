@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fanOutHooks, fanOutSettings, runFanOut, versionLink } from '../../server/modules/policies/policy-publication';
+import { fanOutHooks, fanOutSettings, runFanOut } from '../../server/modules/policies/policies.jobs';
+import { versionLink } from '../../server/modules/policies/policies.notifications';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 
 let c: TestConsole;

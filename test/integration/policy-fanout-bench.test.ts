@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fanOutBenchmark, fanOutSettings, publishDue } from '../../server/modules/policies/policy-publication';
+import { fanOutBenchmark, fanOutSettings, publishDue } from '../../server/modules/policies/policies.jobs';
 import { startTestConsole, type TestConsole } from '../helpers/console';
 
 /**

@@ -1,23 +1,19 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../../core/errors';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { paginate, type Page, type PageRequest } from '../../core/pagination';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditFilter } from './audit.types';
-import { isId } from '../../core/ids';
 
 /**
  * Queries on the audit log (read-only: rows are only ever appended, by core/audit/audit-writer.ts;
  * the chain is verified by core/audit/audit-chain.ts).
  */
 export class AuditRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly em: EntityManager) {}
 
+  /** `filter` is checked by the service (an `actorAccountId` is an id). */
   private filtered(filter: AuditFilter = {}): SelectQueryBuilder<AuditEvent> {
-    const qb = this.ds.getRepository(AuditEvent).createQueryBuilder('e');
-    if (filter.actorAccountId) {
-      if (!isId(filter.actorAccountId)) throw badInput('not an account id', 'filter.actorAccountId');
-      qb.andWhere('e.actor_account_id = :actor', { actor: filter.actorAccountId });
-    }
+    const qb = this.em.getRepository(AuditEvent).createQueryBuilder('e');
+    if (filter.actorAccountId) qb.andWhere('e.actor_account_id = :actor', { actor: filter.actorAccountId });
     if (filter.action) {
       if (filter.action.endsWith('.')) qb.andWhere('e.action LIKE :action', { action: `${filter.action.replace(/[%_\\]/g, '\\$&')}%` });
       else qb.andWhere('e.action = :action', { action: filter.action });

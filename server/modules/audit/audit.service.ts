@@ -1,9 +1,10 @@
 import type { App } from '../../core/app';
 import { AuditCheckpoints } from '../../core/audit/checkpoints';
-import { defineQueue } from '../../core/jobs/jobs';
 import type { RequestContext } from '../../core/context';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
-import { transaction } from '../../core/transaction';
+import { readRepo, transaction } from '../../core/transaction';
+import { badInput } from '../../core/errors';
+import { isId } from '../../core/ids';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
 import type { AuditChainStatus, AuditEventView, AuditExport, AuditFilter } from './audit.types';
@@ -23,24 +24,18 @@ function csvCell(v: unknown): string {
 /** The checkpoint store of a console (config AUDIT_CHECKPOINT_DIR, keyed by AUDIT_CHAIN_KEY). */
 export const checkpointsOf = (app: App) => new AuditCheckpoints(app.config.auditCheckpointDir, app.config.auditChainKey);
 
-/**
- * Every 5 minutes (pg-boss cron, one run across replicas): verify the chain and anchor its head
- * outside the database. A broken chain is logged as an error and not anchored.
- */
-export const AUDIT_CHECKPOINT_QUEUE = defineQueue<Record<string, never>>(
-  'audit-checkpoint',
-  async (app) => {
-    const res = await checkpointsOf(app).verifyAndAnchor(app.dataSource, app.config.auditChainKey, { anchor: true });
-    if (!res.ok) app.log.error({ firstBrokenSeq: res.firstBrokenSeq, reason: res.reason }, 'audit chain broken: not anchored');
-  },
-  { cron: '*/5 * * * *', retryLimit: 0 },
-);
-
 /** Searching, exporting and verifying the audit log (policy 2.6.1, 5.1.2). */
 export class AuditService {
-  readonly repo: AuditRepository;
-  constructor(private readonly app: App) {
-    this.repo = new AuditRepository(app.dataSource);
+  constructor(private readonly app: App) {}
+
+  private get repo(): AuditRepository {
+    return readRepo(this.app, AuditRepository);
+  }
+
+  /** @throws BAD_USER_INPUT `filter.actorAccountId` when it is not an account id. */
+  private checked(filter: AuditFilter | undefined): AuditFilter | undefined {
+    if (filter?.actorAccountId && !isId(filter.actorAccountId)) throw badInput('not an account id', 'filter.actorAccountId');
+    return filter;
   }
 
   static view(e: AuditEvent): AuditEventView {
@@ -58,12 +53,12 @@ export class AuditService {
   }
 
   async search(_ctx: RequestContext, filter: AuditFilter | undefined, page: PageRequest): Promise<Page<AuditEventView>> {
-    return mapPage(await this.repo.list(filter, page), AuditService.view);
+    return mapPage(await this.repo.list(this.checked(filter), page), AuditService.view);
   }
 
   /** Exports matching events as CSV; the export itself is audited with the stated purpose. */
   async export(ctx: RequestContext, filter: AuditFilter | undefined, purpose: string): Promise<AuditExport> {
-    const rows = (await this.repo.forExport(filter, EXPORT_LIMIT)).map(AuditService.view);
+    const rows = (await this.repo.forExport(this.checked(filter), EXPORT_LIMIT)).map(AuditService.view);
     const csv = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n');
     await transaction(ctx, async (tx) => tx.audit({ action: 'audit.export', targetType: 'AuditEvent', purpose, after: { filter: filter ?? {}, rowCount: rows.length } }));
     return { fileName: `audit-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.csv`, csv, rowCount: rows.length };

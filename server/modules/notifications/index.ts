@@ -1,7 +1,8 @@
 import { defineModule } from '../module';
 import { Notification } from './notification.entity';
 import { NotificationsResolver } from './notifications.resolver';
-import { DELIVER_QUEUE, NotificationsService } from './notifications.service';
+import { DELIVER_QUEUE } from './notifications.jobs';
+import { NotificationsService } from './notifications.service';
 import { OutboundDelivery } from './outbound-delivery.entity';
 
 /** Inbox notifications and outbound deliveries (SMS, e-mail) through the outbox. */

@@ -1,10 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
-import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
-import { transaction, type Tx } from '../../core/transaction';
+import { readRepo, transaction, type Tx } from '../../core/transaction';
+import { DELIVER_QUEUE } from './notifications.jobs';
 import { NOTIFICATION_KINDS, Notification, type NotificationKind } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 import type { NotificationView } from './notifications.types';
@@ -22,15 +21,12 @@ export interface NotifyInput {
   sms?: boolean;
 }
 
-/** Queue that hands one outbound delivery to its channel. */
-export const DELIVER_QUEUE = defineQueue<{ deliveryId: string }>('notification-deliver', (app, data, meta) => deliver(app, data.deliveryId, meta.retryCount));
-
 /**
  * Puts a notification in the account's inbox and, in the same transaction, queues its SMS copy:
  * if the transaction rolls back nothing is sent; if it commits the message goes out exactly once.
  */
 export async function notify(tx: Tx, input: NotifyInput): Promise<Notification> {
-  const repo = new NotificationsRepository(tx.em);
+  const repo = tx.repo(NotificationsRepository);
   const n = await repo.insert(input);
   if (input.sms !== false) {
     const mobileEnc = await repo.mobileOf(input.accountId);
@@ -40,27 +36,6 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<Notification> 
     }
   }
   return n;
-}
-
-/**
- * Delivers one outbound message. The delivery row is locked while sending; the channel receives the
- * delivery id as idempotency key, so a retry after a crash between "sent" and "commit" is a no-op.
- */
-export async function deliver(app: App, deliveryId: string, retryCount = 0): Promise<void> {
-  await app.dataSource.transaction(async (em: EntityManager) => {
-    const repo = new NotificationsRepository(em);
-    const d = await repo.lockPendingDelivery(deliveryId);
-    if (!d) return;
-    await repo.countAttempt(deliveryId);
-    await app.channels.send({
-      id: d.id,
-      channel: d.channel,
-      to: app.cipher.decrypt(d.recipientEnc),
-      body: `【商家后台】${d.titleZh}：${d.bodyZh}`,
-    });
-    await repo.markSent(deliveryId);
-  });
-  if (retryCount > 0) app.log.info({ deliveryId, retryCount }, 'delivered after retry');
 }
 
 /** The signed-in actor's inbox. */
@@ -73,19 +48,19 @@ export class NotificationsService {
 
   async inbox(ctx: RequestContext, args: PageRequest & { unreadOnly: boolean; kind?: string }): Promise<Page<NotificationView>> {
     if (args.kind && !NOTIFICATION_KINDS.includes(args.kind as NotificationKind)) throw badInput(`unknown kind; one of ${NOTIFICATION_KINDS.join(', ')}`, 'kind');
-    const page = await new NotificationsRepository(this.app.dataSource.manager).listFor(actorOf(ctx).accountId, args);
+    const page = await readRepo(this.app, NotificationsRepository).listFor(actorOf(ctx).accountId, args);
     return mapPage(page, (n) => this.view(n));
   }
 
   unreadCount(ctx: RequestContext): Promise<number> {
-    return new NotificationsRepository(this.app.dataSource.manager).unreadCount(actorOf(ctx).accountId);
+    return readRepo(this.app, NotificationsRepository).unreadCount(actorOf(ctx).accountId);
   }
 
   /** Marks the given notifications (or all, when `ids` is null) read; returns how many changed. Ids of other accounts are ignored. */
   markRead(ctx: RequestContext, ids: string[] | null): Promise<number> {
     if (ids && ids.some((id) => !isId(id))) throw badInput('ids must be notification ids', 'ids');
     return transaction(ctx, async (tx) => {
-      const n = await new NotificationsRepository(tx.em).markRead(actorOf(ctx).accountId, ids);
+      const n = await tx.repo(NotificationsRepository).markRead(actorOf(ctx).accountId, ids);
       tx.audit({ action: 'notification.markRead', targetType: 'Notification', after: { count: n } });
       return n;
     });

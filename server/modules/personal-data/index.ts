@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { PersonalDataErrors } from './personal-data.errors';
 import { personalDataPermissions } from './personal-data.permissions';
 import { PersonalDataResolver } from './personal-data.resolver';
 import { PersonalDataService } from './personal-data.service';
@@ -9,4 +10,5 @@ export const personalDataModule = defineModule({
   resolvers: [PersonalDataResolver],
   services: (app) => ({ personalData: new PersonalDataService(app) }),
   permissions: [personalDataPermissions],
+  errors: [PersonalDataErrors],
 });

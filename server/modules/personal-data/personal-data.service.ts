@@ -2,8 +2,9 @@ import { target } from '../../core/abilities';
 import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
 import { MASKS } from '../../core/crypto/masking';
-import { badInput, forbidden, notFound } from '../../core/errors';
+import { badInput, notFound } from '../../core/errors';
 import { auditNow, transaction } from '../../core/transaction';
+import { PersonalDataErrors } from './personal-data.errors';
 import { revealableFor, revealableKeys } from './revealable';
 import type { RevealedValue, RevealInput } from './personal-data.types';
 
@@ -14,7 +15,7 @@ import type { RevealedValue, RevealInput } from './personal-data.types';
 export class PersonalDataService {
   constructor(private readonly app: App) {}
 
-  /** @throws BAD_USER_INPUT for an unknown subject/field; NOT_FOUND; FORBIDDEN (audited as denied). */
+  /** @throws BAD_USER_INPUT for an unknown subject/field; NOT_FOUND; FORBIDDEN `REVEAL_NOT_ALLOWED` (audited as denied). */
   async reveal(ctx: RequestContext, input: RevealInput): Promise<RevealedValue> {
     const r = revealableFor(input.subject, input.field);
     if (!r) throw badInput(`not a revealable field; one of ${revealableKeys().join(', ')}`, 'input.field');
@@ -32,7 +33,7 @@ export class PersonalDataService {
       });
       // Merchants must not learn whether another store's record exists.
       if (ctx.actor?.kind !== 'staff') throw notFound(input.subject);
-      throw forbidden('You may not see this field unmasked');
+      throw PersonalDataErrors.REVEAL_NOT_ALLOWED();
     }
     let value: string | undefined;
     if (rec.encrypted && r.kind === 'file') {

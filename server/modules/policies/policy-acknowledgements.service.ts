@@ -1,9 +1,10 @@
 import { subject } from '@casl/ability';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
-import { badInput, forbidden, notFound } from '../../core/errors';
+import { badInput, notFound } from '../../core/errors';
 import { prcDate } from '../../core/dates';
-import { transaction } from '../../core/transaction';
+import { readRepo, transaction } from '../../core/transaction';
+import { PolicyErrors } from './policies.errors';
 import { PoliciesRepository } from './policies.repository';
 import type {
   ExportNonAcknowledgersInput,
@@ -34,7 +35,7 @@ export class PolicyAcknowledgementsService {
   constructor(private readonly app: App) {}
 
   private get repo() {
-    return new PoliciesRepository(this.app.dataSource.manager);
+    return readRepo(this.app, PoliciesRepository);
   }
 
   /** The merchant (store owner record) the actor acts for, and its store; null for staff. */
@@ -76,17 +77,17 @@ export class PolicyAcknowledgementsService {
 
   /**
    * Records the store's acknowledgement of one published (or superseded) version; idempotent.
-   * @throws NOT_FOUND for an unknown or unpublished version; FORBIDDEN for an actor who may not
-   *   acknowledge for a store (staff, a sub-account without the permission).
+   * @throws NOT_FOUND for an unknown or unpublished version; FORBIDDEN `NOT_A_STORE` for an actor who
+   *   may not acknowledge for a store (staff, a sub-account without the permission).
    */
   async acknowledge(ctx: RequestContext, versionId: string): Promise<PolicyAcknowledgementView> {
     const m = await this.merchantOf(ctx);
-    if (!m || !this.mayAcknowledge(ctx, m)) throw forbidden('Only a store (its owner or a permitted sub-account) acknowledges policies');
+    if (!m || !this.mayAcknowledge(ctx, m)) throw PolicyErrors.NOT_A_STORE();
     const v = isId(versionId) ? await this.repo.versionById(versionId) : null;
     if (!v || (v.status !== 'published' && v.status !== 'superseded')) throw notFound('Policy version');
     const actor = actorOf(ctx);
     return transaction(ctx, async (tx) => {
-      const { row, created } = await new PoliciesRepository(tx.em).acknowledge(v.id, m.merchantId, actor.accountId);
+      const { row, created } = await tx.repo(PoliciesRepository).acknowledge(v.id, m.merchantId, actor.accountId);
       if (created) {
         tx.audit({ action: 'policy.acknowledge', targetType: 'PolicyVersion', targetId: v.id, storeId: m.storeId, after: { merchantId: m.merchantId, versionNo: v.versionNo, isMaterial: v.isMaterial } });
       }
@@ -134,7 +135,7 @@ export class PolicyAcknowledgementsService {
     if (input.purpose.trim().length < 4) throw badInput('say why the list is exported', 'purpose');
     const v = await this.publishedVersion(input.versionId);
     return transaction(ctx, async (tx) => {
-      const rows = await new PoliciesRepository(tx.em).nonAcknowledgers(v.id, input.after ?? '0', input.limit);
+      const rows = await tx.repo(PoliciesRepository).nonAcknowledgers(v.id, input.after ?? '0', input.limit);
       const lines = ['merchant_id,platform_account_id,nickname,store_name,store_status'];
       for (const r of rows) lines.push([r.merchantId, r.platformAccountId, r.nickname, r.storeName, r.storeStatus].map(csvField).join(','));
       const nextAfter = rows.length === input.limit ? rows[rows.length - 1].merchantId : undefined;

@@ -3,7 +3,7 @@ import { PolicyDocument } from './policy-document.entity';
 import type { PolicyStructure } from './policy-parser';
 
 /**
- * Lifecycle (see policy-lifecycle.ts): draft -> in_review -> approved -> scheduled -> published ->
+ * Lifecycle (see policies.machine.ts): draft -> in_review -> approved -> scheduled -> published ->
  * superseded; withdrawn from any state before publication.
  */
 export const POLICY_VERSION_STATUSES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'superseded', 'withdrawn'] as const;

@@ -1,16 +1,15 @@
-import { systemContext } from '../../core/context';
 import type { App } from '../../core/app';
+import { systemContext } from '../../core/context';
 import { defineQueue } from '../../core/jobs/jobs';
-import { transaction } from '../../core/transaction';
-import { deliver } from '../notifications/notifications.service';
-import { applyTransition } from './policy-lifecycle';
-import type { PolicyDocument } from './policy-document.entity';
-import type { PolicyFanOut } from './policy-fan-out.entity';
-import type { PolicyVersion } from './policy-version.entity';
+import { readRepo, transaction } from '../../core/transaction';
+import { deliver } from '../notifications/notifications.jobs';
+import { fanOutMessage } from './policies.notifications';
 import { PoliciesRepository } from './policies.repository';
+import type { PolicyFanOut } from './policy-fan-out.entity';
+import { changeVersionStatus } from './policies.machine';
 
 /**
- * Publication and notification of policy versions (policy 8.1, 8.2), all by jobs:
+ * The jobs of policy versions: publication and notification (policy 8.1, 8.2):
  *
  * - `policy-publish` {versionId}: enqueued when a version is scheduled, to start at `publishAt`.
  *   Publishes it if it is still scheduled and due: the version in force becomes `superseded` and
@@ -56,30 +55,6 @@ export const SWEEP_QUEUE = defineQueue<Record<string, never>>(
   { cron: '* * * * *', retryLimit: 0 },
 );
 
-/** The in-app route of a version (also keys the chunk's SMS deliveries). */
-export const versionLink = (code: string, versionNo: number) => `/policies/${code}/versions/${versionNo}`;
-
-/** The inbox (and SMS) message announcing a published version. */
-export function fanOutMessage(doc: PolicyDocument, v: PolicyVersion): { titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; link: string } {
-  const summary = (v.changeSummary ?? '').slice(0, 120);
-  const eff = v.effectiveDate ?? '';
-  return v.isMaterial
-    ? {
-        titleZh: `《${doc.titleZh}》重大变更，请查看并确认`,
-        titleEn: `Material change to the ${doc.titleEn}: please review and acknowledge`,
-        bodyZh: `《${doc.titleZh}》第 ${v.versionNo} 版已发布${eff ? `，${eff} 起生效` : ''}。${summary}`,
-        bodyEn: `Version ${v.versionNo} of the ${doc.titleEn} is published${eff ? `, effective ${eff}` : ''}. ${summary}`,
-        link: versionLink(doc.code, v.versionNo),
-      }
-    : {
-        titleZh: `《${doc.titleZh}》已更新`,
-        titleEn: `The ${doc.titleEn} was updated`,
-        bodyZh: `《${doc.titleZh}》第 ${v.versionNo} 版已发布${eff ? `，${eff} 起生效` : ''}。${summary}`,
-        bodyEn: `Version ${v.versionNo} of the ${doc.titleEn} is published${eff ? `, effective ${eff}` : ''}. ${summary}`,
-        link: versionLink(doc.code, v.versionNo),
-      };
-}
-
 /**
  * Publishes a scheduled version whose time has come: supersedes the version in force and
  * publishes this one in one transaction, creates its fan-out and enqueues the fan-out job.
@@ -88,7 +63,7 @@ export function fanOutMessage(doc: PolicyDocument, v: PolicyVersion): { titleZh:
 export async function publishDue(app: App, versionId: string): Promise<boolean> {
   const ctx = systemContext(app, `policy-publish-${versionId}`);
   return transaction(ctx, async (tx) => {
-    const repo = new PoliciesRepository(tx.em);
+    const repo = tx.repo(PoliciesRepository);
     const peek = await repo.versionById(versionId);
     if (!peek) return false;
     await repo.lockDocument(peek.documentId);
@@ -96,11 +71,9 @@ export async function publishDue(app: App, versionId: string): Promise<boolean> 
     if (!v || v.status !== 'scheduled' || !v.publishAt || v.publishAt.getTime() > Date.now()) return false;
     const doc = (await repo.documentById(v.documentId))!;
     const current = await repo.lockCurrentVersion(v.documentId);
-    if (current) await applyTransition(tx, current, 'supersede', { actorAccountId: null, note: `by version ${v.versionNo}` });
-    const published = await applyTransition(tx, v, 'publish', {
-      actorAccountId: null,
-      set: { publishedAt: new Date(), previousVersionId: current?.id ?? null },
-    });
+    // Audited once below, as the publication (the superseding is part of it).
+    if (current) await changeVersionStatus(tx, current, 'supersede', { note: `by version ${v.versionNo}`, audit: false });
+    await changeVersionStatus(tx, v, 'publish', { set: { publishedAt: new Date(), previousVersionId: current?.id ?? null }, audit: false });
     const untilAccountId = await repo.maxMerchantAccountId();
     const fanOut = await repo.createFanOut({
       versionId: v.id,
@@ -117,7 +90,7 @@ export async function publishDue(app: App, versionId: string): Promise<boolean> 
       targetType: 'PolicyVersion',
       targetId: v.id,
       before: { status: 'scheduled', supersedes: current?.id ?? null },
-      after: { status: published.status, code: doc.code, versionNo: v.versionNo, isMaterial: v.isMaterial, merchants: fanOut.total },
+      after: { status: v.status, code: doc.code, versionNo: v.versionNo, isMaterial: v.isMaterial, merchants: fanOut.total },
     });
     return true;
   });
@@ -134,7 +107,7 @@ export async function runFanOut(app: App, fanOutId: string): Promise<PolicyFanOu
   const ctx = systemContext(app, `policy-fan-out-${fanOutId}`);
   for (;;) {
     const finished = await transaction(ctx, async (tx) => {
-      const repo = new PoliciesRepository(tx.em);
+      const repo = tx.repo(PoliciesRepository);
       const f = await repo.lockFanOut(fanOutId);
       if (!f || f.status === 'completed') return true;
       const v = (await repo.versionById(f.versionId))!;
@@ -151,19 +124,19 @@ export async function runFanOut(app: App, fanOutId: string): Promise<PolicyFanOu
       fanOutHooks.afterChunk?.(f.chunks + 1, f.id);
       return false;
     });
-    if (finished) return new PoliciesRepository(app.dataSource.manager).fanOutById(fanOutId);
+    if (finished) return readRepo(app, PoliciesRepository).fanOutById(fanOutId);
   }
 }
 
 /** Sends the pending SMS copies of one chunk, each exactly once (delivery id = idempotency key). */
 export async function deliverSmsChunk(app: App, data: { link: string; minId: string; maxId: string }): Promise<void> {
-  const ids = await new PoliciesRepository(app.dataSource.manager).pendingChunkDeliveries(data.link, data.minId, data.maxId);
+  const ids = await readRepo(app, PoliciesRepository).pendingChunkDeliveries(data.link, data.minId, data.maxId);
   for (const id of ids) await deliver(app, id);
 }
 
 /** The every-minute sweeper: overdue publications and stalled fan-outs. */
 export async function sweep(app: App): Promise<{ published: number; restarted: number }> {
-  const repo = new PoliciesRepository(app.dataSource.manager);
+  const repo = readRepo(app, PoliciesRepository);
   let published = 0;
   for (const id of await repo.dueVersionIds()) if (await publishDue(app, id)) published++;
   const stalled = await repo.stalledFanOutIds(fanOutSettings.staleSeconds);
@@ -179,7 +152,7 @@ export async function sweep(app: App): Promise<{ published: number; restarted: n
  * none (e.g. a version published before the merchants were generated).
  */
 export async function fanOutBenchmark(app: App, versionId: string, opts: { chunkSize?: number } = {}): Promise<{ total: number; done: number; chunks: number; ms: number; perSecond: number }> {
-  const repo = new PoliciesRepository(app.dataSource.manager);
+  const repo = readRepo(app, PoliciesRepository);
   let f = await repo.fanOutOf(versionId);
   if (!f) {
     const v = await repo.versionById(versionId);
