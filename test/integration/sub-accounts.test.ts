@@ -250,6 +250,33 @@ describe('invitations', () => {
     ok(await accept(again.inv.id, again.code));
     errorOf(await c.gql(INVITE, { i: { mobile, displayName: 'x', roleIds: [], consentConfirmed: true } }, owner1), 'CONFLICT');
   });
+
+  it('every acceptance refusal carries its own errorCode (the UI translates them)', async () => {
+    const codeOf = async (r: Promise<GqlResult>, code: string) => errorOf(await r, code).extensions.errorCode;
+    const used = await invite(owner1, []);
+    const login = nextLogin();
+    ok(await accept(used.inv.id, used.code, login));
+    expect(await codeOf(accept(used.inv.id, used.code), 'CONFLICT')).toBe('INVITATION_USED');
+    expect(await codeOf(c.gql(INVITE, { i: { mobile: used.mobile, displayName: 'x', roleIds: [], consentConfirmed: true } }, owner1), 'CONFLICT')).toBe('MOBILE_HAS_SUB_ACCOUNT');
+
+    const other = await invite(owner1, []);
+    expect(await codeOf(accept(other.inv.id, other.code, login), 'CONFLICT')).toBe('LOGIN_TAKEN');
+    const wrong = other.code === '000000' ? '111111' : '000000';
+    const e = errorOf(await accept(other.inv.id, wrong), 'BAD_USER_INPUT');
+    expect(e.extensions).toMatchObject({ errorCode: 'WRONG_CODE', fields: [{ field: 'code', message: 'wrong code; 4 attempt(s) left' }] });
+    expect(e.message).toBe('code: wrong code; 4 attempt(s) left');
+    for (let i = 0; i < 4; i++) await accept(other.inv.id, wrong);
+    expect(await codeOf(accept(other.inv.id, other.code), 'TOO_MANY_REQUESTS')).toBe('INVITATION_LOCKED');
+
+    const expired = await invite(owner1, []);
+    await c.sql(`UPDATE sub_account_invitation SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.inv.id]);
+    expect(await codeOf(accept(expired.inv.id, expired.code), 'CONFLICT')).toBe('INVITATION_EXPIRED');
+
+    const cancelled = await invite(owner1, []);
+    ok(await c.gql('mutation($id: ID!) { cancelSubAccountInvitation(id: $id) { status } }', { id: cancelled.inv.id }, owner1));
+    expect(await codeOf(accept(cancelled.inv.id, cancelled.code), 'CONFLICT')).toBe('INVITATION_CANCELLED');
+    expect(await codeOf(c.gql('mutation($id: ID!) { cancelSubAccountInvitation(id: $id) { status } }', { id: cancelled.inv.id }, owner1), 'CONFLICT')).toBe('INVITATION_NOT_PENDING');
+  });
 });
 
 describe('escalation attempts are FORBIDDEN and audited', () => {

@@ -36,6 +36,9 @@ export class AccountsResolver {
   private get service() {
     return servicesOf(this.app).accounts;
   }
+  private get staff() {
+    return servicesOf(this.app).staff;
+  }
 
   @Public()
   // Nullable so that every aliased attempt in one request is executed and counted on its own.
@@ -71,19 +74,19 @@ export class AccountsResolver {
   @Can('read', 'StaffAccount')
   @Query(() => StaffAccountList)
   staffAccounts(@Ctx() ctx: RequestContext, @Args() args: StaffListArgs) {
-    return this.service.listStaff(ctx, args);
+    return this.staff.listStaff(ctx, args);
   }
 
   @Can('create', 'StaffAccount')
   @Mutation(() => StaffAccount)
   createStaffAccount(@Ctx() ctx: RequestContext, @Arg('input') input: CreateStaffAccountInput): Promise<StaffAccount> {
-    return this.service.createStaff(ctx, input);
+    return this.staff.createStaff(ctx, input);
   }
 
   @Can('update', 'StaffAccount')
   @Mutation(() => StaffAccount, { description: "Replaces a staff member's platform roles; never one's own." })
   setStaffRoles(@Ctx() ctx: RequestContext, @Arg('input') input: SetStaffRolesInput): Promise<StaffAccount> {
-    return this.service.setStaffRoles(ctx, input.id, input.roles);
+    return this.staff.setStaffRoles(ctx, input.id, input.roles);
   }
 
   @SignedIn()
@@ -97,42 +100,42 @@ export class AccountsResolver {
   @Can('read', 'StaffRoleGrant')
   @Query(() => StaffRoleGrantList, { description: 'Platform-role grants, newest first (admins and auditors).' })
   staffRoleGrants(@Ctx() ctx: RequestContext, @Args() args: RoleGrantListArgs) {
-    return this.service.listGrants(ctx, args);
+    return this.staff.listGrants(ctx, args);
   }
 
   @Can('approve', 'StaffRoleGrant')
   @Mutation(() => StaffRoleGrantView, { description: 'Approves a pending role grant (another admin than its requester, never the grantee); it takes effect at once. Errors: FORBIDDEN (MAKER_CHECKER, OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.' })
   approveStaffRoleGrant(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffRoleGrantView> {
-    return this.service.decideRoleGrant(ctx, id, true);
+    return this.staff.decideRoleGrant(ctx, id, true);
   }
 
   @Can('approve', 'StaffRoleGrant')
   @Mutation(() => StaffRoleGrantView, { description: 'Refuses a pending role grant (never the grantee). Errors: FORBIDDEN (OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.' })
   refuseStaffRoleGrant(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffRoleGrantView> {
-    return this.service.decideRoleGrant(ctx, id, false);
+    return this.staff.decideRoleGrant(ctx, id, false);
   }
 
   @Can('update', 'StaffAccount')
   @Mutation(() => StaffAccount, { description: 'Deactivates a staff account (final) and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
   deactivateStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
-    return this.service.staffLifecycle(ctx, id, 'deactivate');
+    return this.staff.staffLifecycle(ctx, id, 'deactivate');
   }
 
   @Can('update', 'StaffAccount')
   @Mutation(() => StaffAccount, { description: 'Locks (suspends) an active staff account and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
   lockStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
-    return this.service.staffLifecycle(ctx, id, 'lock');
+    return this.staff.staffLifecycle(ctx, id, 'lock');
   }
 
   @Can('update', 'StaffAccount')
   @Mutation(() => StaffAccount, { description: 'Unlocks a locked staff account and lifts a sign-in lock-out of its login. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
   unlockStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
-    return this.service.staffLifecycle(ctx, id, 'unlock');
+    return this.staff.staffLifecycle(ctx, id, 'unlock');
   }
 
   @Can('update', 'StaffAccount')
   @Mutation(() => StaffAccount, { description: "Revokes every session of a staff account; never one's own (use revokeSession). Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND." })
   revokeStaffSessions(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
-    return this.service.staffLifecycle(ctx, id, 'revokeSessions');
+    return this.staff.staffLifecycle(ctx, id, 'revokeSessions');
   }
 }

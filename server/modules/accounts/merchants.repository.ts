@@ -1,4 +1,4 @@
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
 import { cappedCount, sortOf, type Page, type PageRequest } from '../../core/pagination';
@@ -10,17 +10,17 @@ export type MerchantWithStore = Merchant & { store?: Store };
 
 const SORTABLE: Record<string, string> = { createdAt: 'm.created_at', nickname: 'm.nickname', id: 'm.id' };
 
-/** Queries on merchants and their stores. */
+/** Queries on merchants and their stores (EntityManager-bound: `readRepo(app, MerchantsRepository)`). */
 export class MerchantsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly em: EntityManager) {}
 
   private withStore(): SelectQueryBuilder<Merchant> {
-    return this.ds.getRepository(Merchant).createQueryBuilder('m').leftJoinAndMapOne('m.store', Store, 's', 's.merchant_id = m.id');
+    return this.em.getRepository(Merchant).createQueryBuilder('m').leftJoinAndMapOne('m.store', Store, 's', 's.merchant_id = m.id');
   }
 
   /** Merchant ids the ability may read, narrowed by the filter; joins the store only when the filter needs it. */
   private matching(ability: AppAbility, filter: MerchantFilter): SelectQueryBuilder<ObjectLiteral> {
-    const qb = this.ds.createQueryBuilder().from(Merchant, 'm').select('m.id', 'id');
+    const qb = this.em.createQueryBuilder().from(Merchant, 'm').select('m.id', 'id');
     whereAccessible(qb, ability, 'read', 'Merchant', { id: 'm.id' });
     if (filter.q) {
       const q = filter.q.trim();

@@ -3,16 +3,14 @@ import type { RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
 import { notFound } from '../../core/errors';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
+import { readRepo } from '../../core/transaction';
 import { type MerchantWithStore, MerchantsRepository } from './merchants.repository';
 import type { MerchantFilter, MerchantView } from './merchants.types';
 import { isId } from '../../core/ids';
 
 /** Reading merchants: staff see all (masked), a merchant sees itself. Row rules are applied in SQL. */
 export class MerchantsService {
-  readonly repo: MerchantsRepository;
-  constructor(private readonly app: App) {
-    this.repo = new MerchantsRepository(app.dataSource);
-  }
+  constructor(private readonly app: App) {}
 
   private view(m: MerchantWithStore): MerchantView {
     return {
@@ -27,12 +25,12 @@ export class MerchantsService {
   }
 
   async list(ctx: RequestContext, filter: MerchantFilter | undefined, page: PageRequest): Promise<Page<MerchantView>> {
-    return mapPage(await this.repo.list(ctx.ability, filter, page), (m) => this.view(m));
+    return mapPage(await readRepo(this.app, MerchantsRepository).list(ctx.ability, filter, page), (m) => this.view(m));
   }
 
   /** @throws NOT_FOUND when the merchant does not exist or the actor may not read it (no existence leak). */
   async get(ctx: RequestContext, id: string): Promise<MerchantView> {
-    const m = isId(id) ? await this.repo.findOne(ctx.ability, id) : null;
+    const m = isId(id) ? await readRepo(this.app, MerchantsRepository).findOne(ctx.ability, id) : null;
     if (!m) throw notFound('Merchant');
     return this.view(m);
   }

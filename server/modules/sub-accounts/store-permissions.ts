@@ -229,3 +229,8 @@ export const STORE_ROLE_TEMPLATES: StoreRoleTemplateDef[] = [
   { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['finance.statements.view', 'orders.view', 'finance.rewards.view'] },
   { code: 'products', nameZh: '商品', nameEn: 'Products', permissions: ['products'] },
 ];
+
+/** The leaf keys of `leaves` in catalogue order. */
+export function sortedKeys(leaves: Set<string>): string[] {
+  return STORE_PERMISSIONS.map((p) => p.key).filter((k) => leaves.has(k));
+}

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AppAbility } from '../../core/abilities';
 import { whereAccessible } from '../../core/abilities-sql';
 import { paginate, paginateRaw, type Page, type PageRequest } from '../../core/pagination';
@@ -9,7 +9,6 @@ import { StoreRole } from './store-role.entity';
 import { SubAccount } from './sub-account.entity';
 import { updateRows } from '../../core/sql';
 import { isId, isUuid } from '../../core/ids';
-
 
 export type StoreRoleRow = StoreRole & { memberCount: number };
 
@@ -25,14 +24,19 @@ export interface SubAccountRow {
   lastSeenAt: Date | null;
 }
 
-/** Queries on store roles, sub-accounts, their roles and invitations. Every read is conditioned on the store. */
+/**
+ * Queries on store roles, sub-accounts, their roles and invitations. Every read is conditioned on
+ * the store. Bound to one EntityManager: `tx.repo(SubAccountsRepository)` in a transaction,
+ * `readRepo(app, SubAccountsRepository)` on the pool (where `reserveCodeAttempt` and
+ * `lockInvitation` must run, so that a counted attempt survives the acceptance failing).
+ */
 export class SubAccountsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly em: EntityManager) {}
 
   // ---- store roles
 
   async listRoles(ability: AppAbility, filter: { q?: string }, page: PageRequest): Promise<Page<StoreRoleRow>> {
-    const qb = whereAccessible(this.ds.getRepository(StoreRole).createQueryBuilder('r'), ability, 'read', 'StoreRole', { storeId: 'r.store_id' });
+    const qb = whereAccessible(this.em.getRepository(StoreRole).createQueryBuilder('r'), ability, 'read', 'StoreRole', { storeId: 'r.store_id' });
     if (filter.q) qb.andWhere('r.name ILIKE :q', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
     const res = await paginate(qb, page, { name: 'r.name', createdAt: 'r.created_at', id: 'r.id' }, { field: 'createdAt', order: 'ASC' }, 'r.id');
     const counts = await this.memberCounts(res.items.map((r) => r.id));
@@ -42,7 +46,7 @@ export class SubAccountsRepository {
   /** Holders (not removed) of each role, in one statement. */
   async memberCounts(roleIds: string[]): Promise<Map<string, number>> {
     if (!roleIds.length) return new Map();
-    const rows: { role_id: string; n: number }[] = await this.ds.query(
+    const rows: { role_id: string; n: number }[] = await this.em.query(
       `SELECT sr.role_id, count(*)::int AS n FROM sub_account_role sr JOIN sub_account sa ON sa.account_id = sr.account_id
         WHERE sr.role_id = ANY($1::bigint[]) AND sa.removed_at IS NULL GROUP BY sr.role_id`,
       [roleIds],
@@ -51,36 +55,36 @@ export class SubAccountsRepository {
   }
 
   /** A role of the given store, or null (also for another store's role: no existence leak). */
-  findRole(em: EntityManager, storeId: string, id: string, lock = false): Promise<StoreRole | null> {
+  findRole(storeId: string, id: string, lock = false): Promise<StoreRole | null> {
     if (!isId(id)) return Promise.resolve(null);
-    return em.getRepository(StoreRole).findOne({ where: { id, storeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return this.em.getRepository(StoreRole).findOne({ where: { id, storeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** The roles of the store among `ids` (ids of other stores are simply absent). */
-  async rolesOfStore(em: EntityManager, storeId: string, ids: string[]): Promise<StoreRole[]> {
+  async rolesOfStore(storeId: string, ids: string[]): Promise<StoreRole[]> {
     const valid = ids.filter(isId);
     if (!valid.length) return [];
-    return em.getRepository(StoreRole).createQueryBuilder('r').where('r.store_id = :storeId AND r.id = ANY(:ids)', { storeId, ids: valid }).getMany();
+    return this.em.getRepository(StoreRole).createQueryBuilder('r').where('r.store_id = :storeId AND r.id = ANY(:ids)', { storeId, ids: valid }).getMany();
   }
 
-  roleNameTaken(em: EntityManager, storeId: string, name: string, exceptId?: string): Promise<boolean> {
-    const qb = em.getRepository(StoreRole).createQueryBuilder('r').where('r.store_id = :storeId AND r.name = :name', { storeId, name });
+  roleNameTaken(storeId: string, name: string, exceptId?: string): Promise<boolean> {
+    const qb = this.em.getRepository(StoreRole).createQueryBuilder('r').where('r.store_id = :storeId AND r.name = :name', { storeId, name });
     if (exceptId) qb.andWhere('r.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
 
-  saveRole(em: EntityManager, role: Partial<StoreRole>): Promise<StoreRole> {
-    const repo = em.getRepository(StoreRole);
+  saveRole(role: Partial<StoreRole>): Promise<StoreRole> {
+    const repo = this.em.getRepository(StoreRole);
     return repo.save(repo.create(role));
   }
 
-  async deleteRole(em: EntityManager, id: string): Promise<void> {
-    await em.getRepository(StoreRole).delete({ id });
+  async deleteRole(id: string): Promise<void> {
+    await this.em.getRepository(StoreRole).delete({ id });
   }
 
   /** Account ids (not removed) holding a role. */
-  async holdersOfRole(em: EntityManager, roleId: string): Promise<string[]> {
-    const rows: { account_id: string }[] = await em.query(
+  async holdersOfRole(roleId: string): Promise<string[]> {
+    const rows: { account_id: string }[] = await this.em.query(
       `SELECT sr.account_id FROM sub_account_role sr JOIN sub_account sa ON sa.account_id = sr.account_id WHERE sr.role_id = $1 AND sa.removed_at IS NULL`,
       [roleId],
     );
@@ -89,8 +93,8 @@ export class SubAccountsRepository {
 
   // ---- sub-accounts
 
-  private subAccountsQb(em: EntityManager | DataSource) {
-    return em
+  private subAccountsQb() {
+    return this.em
       .getRepository(SubAccount)
       .createQueryBuilder('sa')
       .innerJoin(Account, 'a', 'a.id = sa.account_id')
@@ -108,7 +112,7 @@ export class SubAccountsRepository {
   }
 
   async listSubAccounts(ability: AppAbility, filter: { q?: string; status?: string; roleId?: string }, page: PageRequest): Promise<Page<SubAccountRow>> {
-    const qb = whereAccessible(this.subAccountsQb(this.ds), ability, 'read', 'SubAccount', { storeId: 'sa.store_id' });
+    const qb = whereAccessible(this.subAccountsQb(), ability, 'read', 'SubAccount', { storeId: 'sa.store_id' });
     if (filter.status === 'removed') qb.andWhere('sa.removed_at IS NOT NULL');
     else if (filter.status) qb.andWhere('sa.removed_at IS NULL AND a.status = :status', { status: filter.status });
     else qb.andWhere('sa.removed_at IS NULL');
@@ -119,18 +123,18 @@ export class SubAccountsRepository {
   }
 
   /** A sub-account of the given store (removed ones included), or null. */
-  async findSubAccount(em: EntityManager, storeId: string, accountId: string, lock = false): Promise<SubAccountRow | null> {
+  async findSubAccount(storeId: string, accountId: string, lock = false): Promise<SubAccountRow | null> {
     if (!isId(accountId)) return null;
-    if (lock) await em.query('SELECT 1 FROM sub_account WHERE account_id = $1 FOR UPDATE', [accountId]);
-    const row = await this.subAccountsQb(em).where('sa.account_id = :accountId AND sa.store_id = :storeId', { accountId, storeId }).getRawOne<SubAccountRow>();
+    if (lock) await this.em.query('SELECT 1 FROM sub_account WHERE account_id = $1 FOR UPDATE', [accountId]);
+    const row = await this.subAccountsQb().where('sa.account_id = :accountId AND sa.store_id = :storeId', { accountId, storeId }).getRawOne<SubAccountRow>();
     return row ? { ...row, accountId: String(row.accountId), storeId: String(row.storeId) } : null;
   }
 
   /** Roles held by each of the given sub-accounts, in one statement. */
-  async rolesOfSubAccounts(em: EntityManager | DataSource, accountIds: string[]): Promise<Map<string, StoreRole[]>> {
+  async rolesOfSubAccounts(accountIds: string[]): Promise<Map<string, StoreRole[]>> {
     const out = new Map<string, StoreRole[]>(accountIds.map((id) => [id, []]));
     if (!accountIds.length) return out;
-    const rows = await em
+    const rows = await this.em
       .getRepository(StoreRole)
       .createQueryBuilder('r')
       .innerJoin('sub_account_role', 'sr', 'sr.role_id = r.id')
@@ -142,32 +146,32 @@ export class SubAccountsRepository {
     return out;
   }
 
-  async setRoles(em: EntityManager, accountId: string, roleIds: string[], grantedBy: string): Promise<void> {
-    await em.query('DELETE FROM sub_account_role WHERE account_id = $1 AND NOT (role_id = ANY($2::bigint[]))', [accountId, roleIds]);
+  async setRoles(accountId: string, roleIds: string[], grantedBy: string): Promise<void> {
+    await this.em.query('DELETE FROM sub_account_role WHERE account_id = $1 AND NOT (role_id = ANY($2::bigint[]))', [accountId, roleIds]);
     if (roleIds.length) {
-      await em.query(
+      await this.em.query(
         `INSERT INTO sub_account_role (account_id, role_id, granted_by) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING`,
         [accountId, roleIds, grantedBy],
       );
     }
   }
 
-  async setStatus(em: EntityManager, accountId: string, status: 'active' | 'disabled'): Promise<void> {
-    await em.query('UPDATE account SET status = $2, updated_at = now() WHERE id = $1', [accountId, status]);
+  async setStatus(accountId: string, status: 'active' | 'disabled'): Promise<void> {
+    await this.em.query('UPDATE account SET status = $2, updated_at = now() WHERE id = $1', [accountId, status]);
   }
 
-  async markRemoved(em: EntityManager, accountId: string): Promise<void> {
-    await em.query('UPDATE sub_account SET removed_at = now() WHERE account_id = $1', [accountId]);
+  async markRemoved(accountId: string): Promise<void> {
+    await this.em.query('UPDATE sub_account SET removed_at = now() WHERE account_id = $1', [accountId]);
   }
 
   /** Revokes every open session of an account; returns how many. */
-  async revokeSessions(em: EntityManager, accountId: string): Promise<number> {
-    const { count } = await updateRows(em, 'UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+  async revokeSessions(accountId: string): Promise<number> {
+    const { count } = await updateRows(this.em, 'UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
     return count;
   }
 
   activeSessions(accountId: string) {
-    return this.ds.query(
+    return this.em.query(
       `SELECT id, ip, user_agent AS "userAgent", created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt"
          FROM session WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY last_seen_at DESC LIMIT 100`,
       [accountId],
@@ -175,8 +179,8 @@ export class SubAccountsRepository {
   }
 
   /** The owner's account and mobile hash of a store. */
-  async storeOwner(em: EntityManager, storeId: string): Promise<{ accountId: string; mobileHash: string; storeName: string } | null> {
-    const [row] = await em.query(
+  async storeOwner(storeId: string): Promise<{ accountId: string; mobileHash: string; storeName: string } | null> {
+    const [row] = await this.em.query(
       'SELECT m.account_id, m.mobile_hash, s.name FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1',
       [storeId],
     );
@@ -184,29 +188,25 @@ export class SubAccountsRepository {
   }
 
   /** Whether the mobile already belongs to a (not removed) sub-account of the store. */
-  async mobileIsSubAccount(em: EntityManager, storeId: string, mobileHash: string): Promise<boolean> {
-    const [row] = await em.query('SELECT 1 FROM sub_account WHERE store_id = $1 AND mobile_hash = $2 AND removed_at IS NULL LIMIT 1', [storeId, mobileHash]);
+  async mobileIsSubAccount(storeId: string, mobileHash: string): Promise<boolean> {
+    const [row] = await this.em.query('SELECT 1 FROM sub_account WHERE store_id = $1 AND mobile_hash = $2 AND removed_at IS NULL LIMIT 1', [storeId, mobileHash]);
     return !!row;
   }
 
-  loginTaken(em: EntityManager, loginName: string): Promise<boolean> {
-    return em.getRepository(Account).exists({ where: { loginName } });
-  }
-
-  async createSubAccount(em: EntityManager, a: { storeId: string; loginName: string; displayName: string; passwordHash: string; mobileEnc: string; mobileHash: string; invitationId: string }): Promise<string> {
-    const [row] = await em.query(
+  async createSubAccount(a: { storeId: string; loginName: string; displayName: string; passwordHash: string; mobileEnc: string; mobileHash: string; invitationId: string }): Promise<string> {
+    const [row] = await this.em.query(
       `INSERT INTO account (kind, login_name, display_name, password_hash, store_id, mobile_enc) VALUES ('sub_account', $1, $2, $3, $4, $5) RETURNING id`,
       [a.loginName, a.displayName, a.passwordHash, a.storeId, a.mobileEnc],
     );
     const id = String(row.id);
-    await em.query('INSERT INTO sub_account (account_id, store_id, mobile_hash, invitation_id) VALUES ($1, $2, $3, $4)', [id, a.storeId, a.mobileHash, a.invitationId]);
+    await this.em.query('INSERT INTO sub_account (account_id, store_id, mobile_hash, invitation_id) VALUES ($1, $2, $3, $4)', [id, a.storeId, a.mobileHash, a.invitationId]);
     return id;
   }
 
   // ---- invitations
 
   listInvitations(ability: AppAbility, filter: { status?: string }, page: PageRequest): Promise<Page<SubAccountInvitation>> {
-    const qb = whereAccessible(this.ds.getRepository(SubAccountInvitation).createQueryBuilder('i'), ability, 'read', 'SubAccountInvitation', { storeId: 'i.store_id' });
+    const qb = whereAccessible(this.em.getRepository(SubAccountInvitation).createQueryBuilder('i'), ability, 'read', 'SubAccountInvitation', { storeId: 'i.store_id' });
     if (filter.status === 'expired') qb.andWhere(`i.status = 'pending' AND i.expires_at <= now()`);
     else if (filter.status === 'pending') qb.andWhere(`i.status = 'pending' AND i.expires_at > now()`);
     else if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
@@ -214,21 +214,31 @@ export class SubAccountsRepository {
   }
 
   /** Invitations a store created in the last `minutes` (for the hourly cap). */
-  async invitationsSince(em: EntityManager, storeId: string, minutes: number): Promise<number> {
-    const [row] = await em.query('SELECT count(*)::int AS n FROM sub_account_invitation WHERE store_id = $1 AND created_at > now() - make_interval(mins => $2)', [storeId, minutes]);
+  async invitationsSince(storeId: string, minutes: number): Promise<number> {
+    const [row] = await this.em.query('SELECT count(*)::int AS n FROM sub_account_invitation WHERE store_id = $1 AND created_at > now() - make_interval(mins => $2)', [storeId, minutes]);
     return row.n;
   }
 
-  findInvitation(em: EntityManager, id: string, opts: { storeId?: string; lock?: boolean } = {}): Promise<SubAccountInvitation | null> {
+  /**
+   * Closes the store's expired pending invitations of a mobile (status `expired`), then tells
+   * whether a live pending one remains.
+   */
+  async hasLivePendingInvitation(storeId: string, mobileHash: string): Promise<boolean> {
+    await this.em.query(`UPDATE sub_account_invitation SET status = 'expired' WHERE store_id = $1 AND mobile_hash = $2 AND status = 'pending' AND expires_at <= now()`, [storeId, mobileHash]);
+    const [live] = await this.em.query(`SELECT 1 FROM sub_account_invitation WHERE store_id = $1 AND mobile_hash = $2 AND status = 'pending'`, [storeId, mobileHash]);
+    return !!live;
+  }
+
+  findInvitation(id: string, opts: { storeId?: string; lock?: boolean } = {}): Promise<SubAccountInvitation | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return em.getRepository(SubAccountInvitation).findOne({
+    return this.em.getRepository(SubAccountInvitation).findOne({
       where: { id, ...(opts.storeId ? { storeId: opts.storeId } : {}) },
       ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
   }
 
-  saveInvitation(em: EntityManager, inv: Partial<SubAccountInvitation>): Promise<SubAccountInvitation> {
-    const repo = em.getRepository(SubAccountInvitation);
+  saveInvitation(inv: Partial<SubAccountInvitation>): Promise<SubAccountInvitation> {
+    const repo = this.em.getRepository(SubAccountInvitation);
     return repo.save(repo.create(inv));
   }
 
@@ -238,7 +248,7 @@ export class SubAccountsRepository {
    */
   async reserveCodeAttempt(id: string, maxAttempts: number): Promise<number | null> {
     const { rows } = await updateRows<{ attempts: number }>(
-      this.ds,
+      this.em,
       `UPDATE sub_account_invitation SET attempts = attempts + 1
         WHERE id = $1 AND status = 'pending' AND expires_at > now() AND attempts < $2 RETURNING attempts`,
       [id, maxAttempts],
@@ -247,14 +257,14 @@ export class SubAccountsRepository {
   }
 
   async lockInvitation(id: string): Promise<void> {
-    await this.ds.query(`UPDATE sub_account_invitation SET status = 'locked' WHERE id = $1 AND status = 'pending'`, [id]);
+    await this.em.query(`UPDATE sub_account_invitation SET status = 'locked' WHERE id = $1 AND status = 'pending'`, [id]);
   }
 
   // ---- activity
 
   /** Audit events of one account: its own actions (sign-ins included) and failed sign-ins against it. */
   activity(accountId: string, filter: { action?: string; from?: Date; to?: Date }, page: PageRequest): Promise<Page<AuditEvent>> {
-    const qb = this.ds
+    const qb = this.em
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
       .where(`(e.actor_account_id = :id OR (e.target_type = 'Account' AND e.target_id = :idText AND e.action = 'account.signIn'))`, { id: accountId, idText: accountId });

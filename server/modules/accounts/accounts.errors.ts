@@ -1,0 +1,20 @@
+import { defineErrors } from '../../core/errors';
+
+/**
+ * The refusals of staff accounts and platform-role grants (policy 2.1). Keys are the stable
+ * `errorCode`s the UI translates. Also raised: the core `MAKER_CHECKER` (approving one's own
+ * request), `INVALID_TRANSITION` (a staff status move the lifecycle forbids) and `ALREADY_EXISTS`
+ * (a taken login name).
+ */
+export const AccountErrors = defineErrors({
+  /** An admin changes (roles, lifecycle) its own account. */
+  OWN_ACCOUNT: { code: 'FORBIDDEN', message: 'You cannot do this to your own account' },
+  /** An admin decides a grant of roles to itself. */
+  OWN_ROLES: { code: 'FORBIDDEN', message: 'You cannot decide a grant of roles to yourself' },
+  /** The account is deactivated (final): its roles and grants no longer change. */
+  ACCOUNT_DISABLED: { code: 'CONFLICT', message: 'This account is deactivated: its roles can no longer change' },
+  /** The grant is no longer pending (a parallel decision won). */
+  GRANT_DECIDED: { code: 'CONFLICT', message: 'This grant has already been decided' },
+  /** Taking an admin away would leave fewer than two other active admins (maker-checker needs a checker). */
+  LAST_CHECKER: { code: 'CONFLICT', message: 'At least two active admins must remain, so that every grant still has a second admin to approve it' },
+});
