@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, LocalesMenuButton, useTranslate } from 'react-admin';
 import { gql } from '../graphql';
 import { useLocalName } from '../penalties/api';
-import { treeOrder } from '../penalties/components';
+import { treeOrder } from '../penalties/catalogue';
 
 interface Notice {
   id: string;

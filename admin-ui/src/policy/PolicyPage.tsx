@@ -1,4 +1,4 @@
-import { formatDate } from '../components/dates';
+import { formatDate } from '../components';
 import { Alert, Box, CircularProgress, Container, Link as MuiLink, List, ListItem, Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';

@@ -1,6 +1,7 @@
 import type { RaRecord } from 'react-admin';
 import { gql } from '../graphql';
 import type { AppAbility } from '../abilities';
+import { compact, type Filter } from '../components/filters';
 
 /** Store sub-accounts and roles (policy 2.3.4): the GraphQL calls of the Team pages. */
 
@@ -62,11 +63,6 @@ export interface RoleTemplate {
   permissions: string[];
 }
 
-type Filter = Record<string, unknown>;
-const compact = (o: Filter): Filter | undefined => {
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return Object.keys(out).length ? out : undefined;
-};
 
 /** Resource definitions for the shared data provider (spread into its RESOURCES map). */
 export const TEAM_RESOURCES = {
