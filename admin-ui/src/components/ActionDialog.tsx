@@ -31,6 +31,7 @@ export function ActionDialog({
   confirmLabel = 'ra.action.confirm',
   color = 'primary',
   field,
+  canConfirm = true,
   onClose,
   onConfirm,
   errorKey = defaultErrorKey,
@@ -44,6 +45,8 @@ export function ActionDialog({
   confirmLabel?: string;
   color?: 'primary' | 'error' | 'warning';
   field?: ActionDialogField;
+  /** False while the caller's own inputs (children) are incomplete. */
+  canConfirm?: boolean;
   onClose(): void;
   /** Runs the action with the trimmed text of `field` ('' without one); a rejection is shown in the dialog. */
   onConfirm(text: string): Promise<unknown>;
@@ -106,7 +109,7 @@ export function ActionDialog({
         <Button onClick={close} disabled={busy}>
           {translate('ra.action.cancel')}
         </Button>
-        <Button variant="contained" color={color} onClick={confirm} disabled={busy || tooShort} startIcon={busy ? <CircularProgress size={16} /> : undefined}>
+        <Button variant="contained" color={color} onClick={confirm} disabled={busy || tooShort || !canConfirm} startIcon={busy ? <CircularProgress size={16} /> : undefined}>
           {translate(confirmLabel, translateOptions)}
         </Button>
       </DialogActions>

@@ -25,12 +25,11 @@ import { Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { useAbility } from '../abilities';
 import { ActionDialog, formatDateTime, StatusChip } from '../components';
-import { gql } from '../graphql';
 import { AuditAction, AuditTarget } from '../audit/labels';
 import { TableCard } from '../components/TableCard';
 import { describeDevice } from '../sessions/device';
 import {
-  SUB_ACCOUNT_FIELDS,
+  getSubAccount,
   changeSubAccount,
   setSubAccountRoles,
   storeCan,
@@ -52,7 +51,7 @@ export function SubAccountShow() {
   const ability = useAbility();
   const { data, error, isPending } = useQuery({
     queryKey: keyOf(id),
-    queryFn: async () => (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s,
+    queryFn: () => getSubAccount(id),
   });
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
   if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;

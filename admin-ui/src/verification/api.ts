@@ -151,6 +151,11 @@ export async function decideCase(input: { id: string; version: number; decision:
   return (await gql<{ c: VerificationCase }>(`mutation Decide($input: DecideVerificationInput!) { c: decideVerification(input: $input) { ${CASE_FIELDS} } }`, { input })).c;
 }
 
+/** Staff who may hold verification cases (assignment targets). */
+export async function reviewers(): Promise<StaffRef[]> {
+  return (await gql<{ reviewers: StaffRef[] }>(`query { reviewers: verificationReviewers { id displayName } }`)).reviewers;
+}
+
 export async function reasonCodes(): Promise<ReasonCode[]> {
   return (await gql<{ r: ReasonCode[] }>(`query { r: verificationReasonCodes { ${REASON_CODE_FIELDS} } }`)).r;
 }
