@@ -35,13 +35,9 @@ const PENDING: Record<string, string[]> = {
   ],
   uiImportsServer: [
     'admin-ui/src/i18n/index.ts',
-    'admin-ui/src/merchants/storeStatus.tsx',
-    'admin-ui/src/penalties/components.tsx',
     'admin-ui/src/policies/ClausePreview.tsx',
     'admin-ui/src/providers/dataProvider.ts',
-    'admin-ui/src/team/common.tsx',
     'admin-ui/src/verification/rules.ts',
-    'admin-ui/src/verification/status.tsx',
   ],
 };
 

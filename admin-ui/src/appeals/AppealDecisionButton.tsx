@@ -3,9 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
-import { GraphQLRequestError, gql } from '../graphql';
-import { APPEAL_FIELDS, type Appeal } from '../penalties/api';
-import { ActionDialog } from '../penalties/components';
+import { GraphQLRequestError } from '../graphql';
+import { errorKey, penaltyApi, type Appeal } from '../penalties/api';
+import { ActionDialog } from '../components';
+import { REASON_FIELD } from '../penalties/status';
 
 /**
  * ops_lead decides a pending appeal: uphold (the penalty stands) or revoke (lifts the sanction,
@@ -35,9 +36,10 @@ export function AppealDecisionButton({ appeal }: { appeal: Appeal }) {
       </Button>
       <ActionDialog
         open={open}
-        title={translate('mc.appeals.decide_title')}
-        confirmLabel={translate(`mc.appeals.confirm_${decision}`)}
-        danger={decision === 'revoke'}
+        title="mc.appeals.decide_title"
+        confirmLabel={`mc.appeals.confirm_${decision}`}
+        color={decision === 'revoke' ? 'error' : 'primary'}
+        errorKey={errorKey}
         errorAction={
           stale ? (
             <Button color="inherit" size="small" onClick={reload} data-testid="reload-after-conflict">
@@ -45,17 +47,14 @@ export function AppealDecisionButton({ appeal }: { appeal: Appeal }) {
             </Button>
           ) : undefined
         }
-        reason
-        reasonLabel={translate('mc.appeals.decision_reason')}
+        field={{ ...REASON_FIELD, label: 'mc.appeals.decision_reason' }}
         onClose={() => {
           setOpen(false);
           setStale(false);
         }}
         onConfirm={async (reason) => {
           try {
-            await gql(`mutation D($input: DecidePenaltyAppealInput!) { d: decidePenaltyAppeal(input: $input) { ${APPEAL_FIELDS} } }`, {
-              input: { id: appeal.id, version: appeal.version, decision, reason },
-            });
+            await penaltyApi.decideAppeal({ id: appeal.id, version: appeal.version, decision, reason });
           } catch (e) {
             if (e instanceof GraphQLRequestError && e.code === 'CONFLICT') {
               setStale(true);

@@ -2,7 +2,8 @@ import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput, useTr
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
 import type { Appeal } from '../penalties/api';
-import { StatusChip } from '../penalties/components';
+import { StatusChip } from '../components';
+import { APPEAL_STATUS } from '../penalties/status';
 import { AppealDecisionButton } from './AppealDecisionButton';
 
 const STATUSES = ['pending', 'upheld', 'revoked'];
@@ -24,7 +25,7 @@ export function AppealList() {
         <FunctionField source="penaltyId" sortable={false} render={(a: Appeal) => <Link to={`/penalties/${a.penaltyId}/show`}>#{a.penaltyId}</Link>} />
         <TextField source="storeId" sortable={false} />
         <TextField source="reason" sortable={false} sx={{ whiteSpace: 'pre-line', display: 'block', maxWidth: 400 }} />
-        <FunctionField source="status" sortable={false} render={(a: Appeal) => <StatusChip status={a.status} kind="appeal_status" />} />
+        <FunctionField source="status" sortable={false} render={(a: Appeal) => <StatusChip status={a.status} style={APPEAL_STATUS} />} />
         <LocaleDateField source="submittedAt" />
         <TextField source="respondBy" sortable={false} />
         <TextField source="decisionReason" sortable={false} emptyText="—" />

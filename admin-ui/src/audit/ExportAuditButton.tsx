@@ -2,17 +2,8 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
-import { PurposeDialog } from '../components/PurposeDialog';
+import { PurposeDialog, download } from '../components';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
-
-function download(fileName: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 /** Exports the events matching the current filters as CSV, after asking for the purpose (audited). */
 export function ExportAuditButton() {

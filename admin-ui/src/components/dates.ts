@@ -38,3 +38,6 @@ export function formatDate(v: unknown): string {
   const p = parts(d, false, false);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** Today's calendar date in the PRC (Asia/Shanghai), "YYYY-MM-DD", as the server counts days. */
+export const prcToday = (now = new Date()): string => formatDate(now);

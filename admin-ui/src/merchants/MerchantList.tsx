@@ -1,6 +1,7 @@
+import { StatusChip } from '../components';
 import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField, useTranslate, type RaRecord } from 'react-admin';
 import { EmptyState } from '../components/EmptyState';
-import { StoreStatusChip, storeStatusChoices } from './storeStatus';
+import { STORE_STATUS, storeStatusChoices } from './storeStatus';
 import { LocaleDateField } from '../components/LocaleDateField';
 
 function useFilters() {
@@ -18,7 +19,7 @@ export function MerchantList() {
         <TextField source="platformAccountId" sortable={false} />
         <TextField source="nickname" />
         <TextField source="mobileMasked" sortable={false} />
-        <FunctionField source="store.status" sortable={false} render={(r: RaRecord) => <StoreStatusChip status={r.store?.status} />} />
+        <FunctionField source="store.status" sortable={false} render={(r: RaRecord) => <StatusChip status={r.store?.status} style={STORE_STATUS} />} />
         <LocaleDateField source="createdAt" />
       </Datagrid>
     </List>

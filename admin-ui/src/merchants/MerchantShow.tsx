@@ -1,7 +1,8 @@
+import { StatusChip } from '../components';
 import { Stack } from '@mui/material';
 import { Labeled, Show, SimpleShowLayout, TextField, WithRecord } from 'react-admin';
 import { RevealMobileButton } from './RevealMobileButton';
-import { StoreStatusChip } from './storeStatus';
+import { STORE_STATUS } from './storeStatus';
 import { LocaleDateField } from '../components/LocaleDateField';
 
 export function MerchantShow() {
@@ -19,7 +20,7 @@ export function MerchantShow() {
         </Labeled>
         <TextField source="store.name" emptyText="—" />
         <Labeled source="store.status">
-          <WithRecord render={(r) => <StoreStatusChip status={r.store?.status} />} />
+          <WithRecord render={(r) => <StatusChip status={r.store?.status} style={STORE_STATUS} />} />
         </Labeled>
         <LocaleDateField source="store.openedAt" emptyText="—" />
         <LocaleDateField source="createdAt" />

@@ -3,7 +3,7 @@ import { Alert, Button } from '@mui/material';
 import { useState } from 'react';
 import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { subject, useAbility } from '../abilities';
-import { PurposeDialog } from '../components/PurposeDialog';
+import { PurposeDialog } from '../components';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
 
 /** "Reveal" next to a masked mobile: only where the ability allows revealing this merchant's mobile. */

@@ -2,35 +2,10 @@ import { Alert, Box, Button, Chip, CircularProgress, Container, MenuItem, Paper,
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, LocalesMenuButton, useTranslate } from 'react-admin';
-import { gql } from '../graphql';
+import { compact } from '../components/filters';
+import { noticesApi } from './api';
 import { useLocalName } from '../penalties/api';
-import { treeOrder } from '../penalties/components';
-
-interface Notice {
-  id: string;
-  platformAccountId: string;
-  nickname: string;
-  category: { code: string; nameZh: string; nameEn: string };
-  sanction: { code: string; nameZh: string; nameEn: string; days: number | null };
-  issuedOn: string;
-  startsOn: string;
-  endsOn: string | null;
-  status: 'published' | 'withdrawn';
-  withdrawnOn: string | null;
-}
-interface PublicCategory {
-  code: string;
-  parentCode: string | null;
-  nameZh: string;
-  nameEn: string;
-}
-
-const NOTICES = `query Notices($filter: PublicPenaltyNoticeFilter, $page: Int!, $perPage: Int!) {
-  publicPenaltyNotices(filter: $filter, page: $page, perPage: $perPage) {
-    items { id platformAccountId nickname category { code nameZh nameEn } sanction { code nameZh nameEn days } issuedOn startsOn endsOn status withdrawnOn }
-    totalCount
-  }
-}`;
+import { treeOrder } from '../penalties/catalogue';
 
 /**
  * Penalty notices for anyone (policy 4.3): merchant ID, account nickname, category, sanction,
@@ -46,12 +21,12 @@ export function NoticeBoard() {
   const [perPage, setPerPage] = useState(25);
   const categories = useQuery({
     queryKey: ['publicViolationCategories'],
-    queryFn: () => gql<{ publicViolationCategories: PublicCategory[] }>('query { publicViolationCategories { code parentCode nameZh nameEn } }').then((d) => d.publicViolationCategories),
+    queryFn: noticesApi.categories,
   });
-  const filter = { categoryCode: categoryCode || undefined, issuedFrom: issuedFrom || undefined, issuedTo: issuedTo || undefined };
+  const filter = compact({ categoryCode, issuedFrom, issuedTo });
   const notices = useQuery({
     queryKey: ['publicPenaltyNotices', filter, page, perPage],
-    queryFn: () => gql<{ publicPenaltyNotices: { items: Notice[]; totalCount: number } }>(NOTICES, { filter, page: page + 1, perPage }).then((d) => d.publicPenaltyNotices),
+    queryFn: () => noticesApi.notices(filter, page + 1, perPage),
     placeholderData: keepPreviousData,
   });
   const setAnd = (fn: (v: string) => void) => (e: { target: { value: string } }) => {

@@ -26,9 +26,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
-import { GraphQLRequestError, gql } from '../graphql';
-import { CATEGORY_FIELDS, errorKey, useLocalName, type ViolationCategory } from './api';
-import { treeOrder, useCatalogue } from './components';
+import { GraphQLRequestError } from '../graphql';
+import { errorKey, penaltyApi, useLocalName, type ViolationCategory } from './api';
+import { treeOrder, useCatalogue } from './catalogue';
 
 type Draft = Partial<Omit<ViolationCategory, 'defaultSanctionDays' | 'defaultPoints' | 'sortOrder'>> & { defaultSanctionDays?: string; defaultPoints?: string; sortOrder?: string };
 
@@ -56,33 +56,29 @@ function CategoryDialog({ initial, onClose }: { initial: ViolationCategory | 'ne
     setErrors({});
     try {
       if (editing) {
-        await gql(`mutation U($input: UpdateViolationCategoryInput!) { u: updateViolationCategory(input: $input) { ${CATEGORY_FIELDS} } }`, {
-          input: {
-            id: editing.id,
-            version: editing.version,
-            nameZh: v.nameZh,
-            nameEn: v.nameEn,
-            ruleRef: v.ruleRef ?? '',
-            defaultSanctionCode: v.defaultSanctionCode ?? '',
-            defaultSanctionDays: int(v.defaultSanctionDays),
-            defaultPoints: int(v.defaultPoints),
-            sortOrder: int(v.sortOrder),
-            active: v.active,
-          },
+        await penaltyApi.updateCategory({
+          id: editing.id,
+          version: editing.version,
+          nameZh: v.nameZh,
+          nameEn: v.nameEn,
+          ruleRef: v.ruleRef ?? '',
+          defaultSanctionCode: v.defaultSanctionCode ?? '',
+          defaultSanctionDays: int(v.defaultSanctionDays),
+          defaultPoints: int(v.defaultPoints),
+          sortOrder: int(v.sortOrder),
+          active: v.active,
         });
       } else {
-        await gql(`mutation C($input: CreateViolationCategoryInput!) { c: createViolationCategory(input: $input) { ${CATEGORY_FIELDS} } }`, {
-          input: {
-            code: v.code,
-            parentCode: v.parentCode || undefined,
-            nameZh: v.nameZh,
-            nameEn: v.nameEn,
-            ruleRef: v.ruleRef || undefined,
-            defaultSanctionCode: v.defaultSanctionCode || undefined,
-            defaultSanctionDays: int(v.defaultSanctionDays),
-            defaultPoints: int(v.defaultPoints) ?? 0,
-            sortOrder: int(v.sortOrder) ?? 0,
-          },
+        await penaltyApi.createCategory({
+          code: v.code,
+          parentCode: v.parentCode || undefined,
+          nameZh: v.nameZh,
+          nameEn: v.nameEn,
+          ruleRef: v.ruleRef || undefined,
+          defaultSanctionCode: v.defaultSanctionCode || undefined,
+          defaultSanctionDays: int(v.defaultSanctionDays),
+          defaultPoints: int(v.defaultPoints) ?? 0,
+          sortOrder: int(v.sortOrder) ?? 0,
         });
       }
       await queryClient.invalidateQueries({ queryKey: ['violationCategories'] });

@@ -1,12 +1,13 @@
+import { prcToday, StatusChip } from '../components';
 import { Alert, Box, Button, Card, CardContent, Divider, Stack, TextField as MuiTextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Datagrid, FunctionField, List, Show, TextField, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
-import { gql } from '../graphql';
-import { APPEAL_FIELDS, errorKey, prcToday, useLocalName, type Penalty } from './api';
-import { FileUploader, StatusChip, type UploadedFile } from './components';
+import { errorKey, penaltyApi, useLocalName, type Penalty } from './api';
+import { FileUploader, type UploadedFile } from './files';
+import { PENALTY_STATUS } from './status';
 import { AppealsOf, PenaltyDetails, usePenaltyAppeals } from './PenaltyShow';
 import { SanctionText } from './PenaltyList';
 
@@ -15,7 +16,7 @@ function PointsSummary() {
   const translate = useTranslate();
   const { data } = useQuery({
     queryKey: ['storePenaltyPoints'],
-    queryFn: () => gql<{ storePenaltyPoints: { totalPoints: number; pointsThisYear: number; year: number } }>('query { storePenaltyPoints { totalPoints pointsThisYear year } }').then((d) => d.storePenaltyPoints),
+    queryFn: penaltyApi.myPoints,
   });
   if (!data) return null;
   return (
@@ -37,7 +38,7 @@ export function MyPenaltyList() {
         <TextField source="issuedOn" sortBy="issuedAt" emptyText="—" />
         <FunctionField source="category" sortable={false} render={(r: Penalty) => name(r.category)} />
         <FunctionField source="sanction" sortable={false} render={(r: Penalty) => <SanctionText p={r} />} />
-        <FunctionField source="status" sortable={false} render={(r: Penalty) => <StatusChip status={r.status} />} />
+        <FunctionField source="status" sortable={false} render={(r: Penalty) => <StatusChip status={r.status} style={PENALTY_STATUS} />} />
         <TextField source="appealDeadline" sortable={false} emptyText="—" />
       </Datagrid>
     </List>
@@ -59,9 +60,7 @@ function AppealForm({ p }: { p: Penalty }) {
     setBusy(true);
     setError(null);
     try {
-      await gql(`mutation S($input: SubmitPenaltyAppealInput!) { s: submitPenaltyAppeal(input: $input) { ${APPEAL_FIELDS} } }`, {
-        input: { penaltyId: p.id, reason: reason.trim(), proofFileIds: files.map((f) => f.id) },
-      });
+      await penaltyApi.submitAppeal({ penaltyId: p.id, reason: reason.trim(), proofFileIds: files.map((f) => f.id) });
       notify('mc.my_penalties.appeal_sent', { type: 'success' });
       setReason('');
       setFiles([]);

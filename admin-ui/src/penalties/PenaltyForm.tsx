@@ -1,3 +1,4 @@
+import { formatDate } from '../components';
 import { IsoDateInput } from '../components/IsoDateInput';
 import { Alert, Box, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
@@ -23,9 +24,11 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { GraphQLRequestError, gql } from '../graphql';
-import { PENALTY_FIELDS, PERIOD_EFFECTS, addDays, errorKey, prcDate, prcDayStart, useLocalName, type Penalty } from './api';
-import { EvidenceInput, StorePickerInput, useCatalogue, useCategoryChoices } from './components';
+import { GraphQLRequestError } from '../graphql';
+import { PERIOD_EFFECTS, addDays, errorKey, penaltyApi, prcDayStart, useLocalName, type Penalty } from './api';
+import { useCatalogue, useCategoryChoices } from './catalogue';
+import { EvidenceInput } from './files';
+import { StorePickerInput } from './StorePickerInput';
 
 interface FormValues {
   storeId?: string;
@@ -133,13 +136,11 @@ function useSave(kind: 'create' | 'edit', record?: Penalty) {
     try {
       const res =
         kind === 'create'
-          ? await gql<{ p: Penalty }>(`mutation D($input: DraftPenaltyInput!) { p: draftPenalty(input: $input) { ${PENALTY_FIELDS} } }`, { input: { storeId: values.storeId, ...input } })
-          : await gql<{ p: Penalty }>(`mutation U($input: UpdatePenaltyDraftInput!) { p: updatePenaltyDraft(input: $input) { ${PENALTY_FIELDS} } }`, {
-              input: { id: record!.id, version: record!.version, ...input },
-            });
+          ? await penaltyApi.draft({ storeId: values.storeId, ...input })
+          : await penaltyApi.updateDraft({ id: record!.id, version: record!.version, ...input });
       await queryClient.invalidateQueries({ queryKey: ['penalties'] });
       notify(kind === 'create' ? 'mc.penalties.drafted' : 'mc.penalties.saved', { type: 'success' });
-      redirect('show', 'penalties', res.p.id);
+      redirect('show', 'penalties', res.id);
       return undefined;
     } catch (e) {
       if (e instanceof GraphQLRequestError && e.body) return e.body.errors;
@@ -180,7 +181,7 @@ function EditForm() {
     sanctionCode: record.sanction.code,
     sanctionDays: record.sanctionDays,
     points: record.points,
-    startsOn: record.startsAt ? prcDate(record.startsAt) : null,
+    startsOn: record.startsAt ? formatDate(record.startsAt) : null,
     evidenceFileIds: record.evidence.map((f) => f.id),
   };
   return (

@@ -4,7 +4,9 @@ import { CreateButton, Datagrid, FilterButton, FunctionField, List, SelectInput,
 import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
-import { useCatalogue, useCategoryChoices, StatusChip } from './components';
+import { StatusChip } from '../components';
+import { useCatalogue, useCategoryChoices } from './catalogue';
+import { PENALTY_STATUS } from './status';
 import { useLocalName, type Penalty } from './api';
 
 const STATUSES = ['draft', 'issued', 'revoked', 'cancelled'];
@@ -62,7 +64,7 @@ export function PenaltyList() {
         <FunctionField source="store" sortable={false} render={(r: Penalty) => `${r.store.nickname} (${r.store.platformAccountId})`} />
         <FunctionField source="category" sortable={false} render={(r: Penalty) => name(r.category)} />
         <FunctionField source="sanction" sortable={false} render={(r: Penalty & RaRecord) => <SanctionText p={r} />} />
-        <FunctionField source="status" sortable={false} render={(r: Penalty) => <StatusChip status={r.status} />} />
+        <FunctionField source="status" sortable={false} render={(r: Penalty) => <StatusChip status={r.status} style={PENALTY_STATUS} />} />
         <TextField source="issuedOn" sortBy="issuedAt" emptyText="—" />
         <LocaleDateField source="createdAt" />
       </Datagrid>

@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime, StatusChip, ActionDialog } from '../components';
 import BlockIcon from '@mui/icons-material/Block';
 import GavelIcon from '@mui/icons-material/Gavel';
 import PublicIcon from '@mui/icons-material/Public';
@@ -5,13 +6,13 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { Alert, Box, Button, Card, CardContent, Divider, Grid, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { EditButton, Link, Show, TopToolbar, useGetIdentity, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { EditButton, Link, Show, TopToolbar, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { AppealDecisionButton } from '../appeals/AppealDecisionButton';
-import { gql } from '../graphql';
 import { NOTICES_PATH } from '../notices/path';
-import { APPEAL_FIELDS, MAKER_CHECKER_EFFECTS, PENALTY_FIELDS, prcDate, prcDateTime, useLocalName, type Appeal, type Penalty } from './api';
-import { ActionDialog, FileGallery, StatusChip } from './components';
+import { MAKER_CHECKER_EFFECTS, errorKey, penaltyApi, useLocalName, type Appeal, type Penalty, type PenaltyTransition } from './api';
+import { FileGallery } from './files';
+import { APPEAL_STATUS, PENALTY_STATUS, REASON_FIELD } from './status';
 import { SanctionText } from './PenaltyList';
 
 export function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -34,7 +35,7 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
     <Box data-testid="penalty-details">
       <Row label={f('status')}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <StatusChip status={p.status} />
+          <StatusChip status={p.status} style={PENALTY_STATUS} />
           {p.status === 'issued' && <Typography variant="body2">{translate(`mc.penalties.effect_state.${p.effectState}`, { _: p.effectState })}</Typography>}
         </Stack>
       </Row>
@@ -52,8 +53,8 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
         <Typography sx={{ whiteSpace: 'pre-line' }}>{p.facts}</Typography>
       </Row>
       <Row label={f('period')}>
-        {p.startsAt ? prcDate(p.startsAt) : translate('mc.penalties.on_issue')} –{' '}
-        {p.endsAt ? prcDate(p.endsAt) : p.sanctionDays && !p.issuedAt ? translate('mc.penalties.days_after_issue', { smart_count: p.sanctionDays }) : translate('mc.penalties.no_end')}
+        {p.startsAt ? formatDate(p.startsAt) : translate('mc.penalties.on_issue')} –{' '}
+        {p.endsAt ? formatDate(p.endsAt) : p.sanctionDays && !p.issuedAt ? translate('mc.penalties.days_after_issue', { smart_count: p.sanctionDays }) : translate('mc.penalties.no_end')}
       </Row>
       {p.issuedOn && <Row label={f('issuedOn')}>{p.issuedOn}</Row>}
       {p.appealDeadline && (
@@ -65,7 +66,7 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
       )}
       {p.revokedAt && (
         <Row label={f('revokeReason')}>
-          {prcDate(p.revokedAt)} · {p.revokeReason}
+          {formatDate(p.revokedAt)} · {p.revokeReason}
         </Row>
       )}
     </Box>
@@ -75,7 +76,6 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
 /** What happened to the penalty, from its own fields and its appeals (oldest first). */
 function Timeline({ p, appeals }: { p: Penalty; appeals: Appeal[] }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const events: { at: string; text: string }[] = [{ at: p.createdAt, text: translate('mc.penalties.history.drafted') }];
   if (p.issuedAt) events.push({ at: p.issuedAt, text: translate('mc.penalties.history.issued') });
   for (const a of appeals) {
@@ -89,7 +89,7 @@ function Timeline({ p, appeals }: { p: Penalty; appeals: Appeal[] }) {
     <Box component="ol" sx={{ pl: 3, m: 0 }} data-testid="penalty-history">
       {events.map((e, i) => (
         <Typography component="li" key={i} variant="body2" sx={{ mb: 0.5 }}>
-          {e.at && <strong>{prcDateTime(e.at, locale)} </strong>}
+          {e.at && <strong>{formatDateTime(e.at)} </strong>}
           {e.text}
         </Typography>
       ))}
@@ -100,7 +100,6 @@ function Timeline({ p, appeals }: { p: Penalty; appeals: Appeal[] }) {
 /** The appeals of one penalty (staff: with decision buttons for pending ones). */
 export function AppealsOf({ penaltyId, staff }: { penaltyId: string; staff?: boolean }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { data = [] } = usePenaltyAppeals(penaltyId);
   if (!data.length) return <Typography color="text.secondary">{translate('mc.appeals.none')}</Typography>;
   return (
@@ -109,9 +108,9 @@ export function AppealsOf({ penaltyId, staff }: { penaltyId: string; staff?: boo
         <Card variant="outlined" key={a.id} data-testid="appeal-card">
           <CardContent>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-              <StatusChip status={a.status} kind="appeal_status" />
+              <StatusChip status={a.status} style={APPEAL_STATUS} />
               <Typography variant="body2" color="text.secondary">
-                {translate('mc.appeals.submitted_at', { date: prcDateTime(a.submittedAt, locale) })} · {translate('mc.appeals.respond_by', { date: a.respondBy })}
+                {translate('mc.appeals.submitted_at', { date: formatDateTime(a.submittedAt) })} · {translate('mc.appeals.respond_by', { date: a.respondBy })}
               </Typography>
             </Stack>
             <Typography sx={{ whiteSpace: 'pre-line' }}>{a.reason}</Typography>
@@ -122,7 +121,7 @@ export function AppealsOf({ penaltyId, staff }: { penaltyId: string; staff?: boo
             )}
             {a.decidedAt && (
               <Alert severity={a.status === 'revoked' ? 'success' : 'info'} sx={{ mt: 1 }}>
-                {translate(`mc.appeals.decided_${a.status}`, { date: prcDateTime(a.decidedAt, locale), reason: a.decisionReason ?? '' })}
+                {translate(`mc.appeals.decided_${a.status}`, { date: formatDateTime(a.decidedAt), reason: a.decisionReason ?? '' })}
               </Alert>
             )}
             {staff && a.status === 'pending' && (
@@ -140,10 +139,7 @@ export function AppealsOf({ penaltyId, staff }: { penaltyId: string; staff?: boo
 export function usePenaltyAppeals(penaltyId: string) {
   return useQuery({
     queryKey: ['penaltyAppeals', 'of', penaltyId],
-    queryFn: () =>
-      gql<{ penaltyAppeals: { items: Appeal[] } }>(`query A($filter: PenaltyAppealFilter) { penaltyAppeals(filter: $filter, page: 1, perPage: 50) { items { ${APPEAL_FIELDS} } } }`, {
-        filter: { penaltyId },
-      }).then((d) => d.penaltyAppeals.items),
+    queryFn: () => penaltyApi.appealsOf(penaltyId),
   });
 }
 
@@ -152,8 +148,8 @@ function useTransition() {
   const refresh = useRefresh();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  return async (mutation: 'issuePenalty' | 'revokePenalty' | 'cancelPenaltyDraft', input: { id: string; version: number; reason?: string }, done: string) => {
-    await gql(`mutation T($input: PenaltyTransitionInput!) { t: ${mutation}(input: $input) { ${PENALTY_FIELDS} } }`, { input });
+  return async (mutation: PenaltyTransition, input: { id: string; version: number; reason?: string }, done: string) => {
+    await penaltyApi.transition(mutation, input);
     notify(done, { type: 'success' });
     await queryClient.invalidateQueries();
     refresh();
@@ -190,18 +186,21 @@ function PenaltyActions() {
       )}
       <ActionDialog
         open={dialog === 'cancel'}
-        title={translate('mc.penalties.cancel_title')}
-        message={translate('mc.penalties.cancel_confirm')}
-        confirmLabel={translate('mc.penalties.cancel_draft')}
-        danger
+        title="mc.penalties.cancel_title"
+        message="mc.penalties.cancel_confirm"
+        confirmLabel="mc.penalties.cancel_draft"
+        color="error"
+        errorKey={errorKey}
         onClose={() => setDialog(null)}
         onConfirm={() => run('cancelPenaltyDraft', { id: p.id, version: p.version }, 'mc.penalties.cancelled')}
       />
       <ActionDialog
         open={dialog === 'issue'}
-        title={translate('mc.penalties.issue_title')}
-        message={translate('mc.penalties.issue_confirm', { store: p.store.nickname })}
-        confirmLabel={translate('mc.penalties.issue')}
+        title="mc.penalties.issue_title"
+        message="mc.penalties.issue_confirm"
+        translateOptions={{ store: p.store.nickname }}
+        confirmLabel="mc.penalties.issue"
+        errorKey={errorKey}
         onClose={() => setDialog(null)}
         onConfirm={() => run('issuePenalty', { id: p.id, version: p.version }, 'mc.penalties.issued')}
       >
@@ -213,11 +212,12 @@ function PenaltyActions() {
       </ActionDialog>
       <ActionDialog
         open={dialog === 'revoke'}
-        title={translate('mc.penalties.revoke_title')}
-        message={translate('mc.penalties.revoke_confirm')}
-        confirmLabel={translate('mc.penalties.revoke')}
-        reason
-        danger
+        title="mc.penalties.revoke_title"
+        message="mc.penalties.revoke_confirm"
+        confirmLabel="mc.penalties.revoke"
+        field={REASON_FIELD}
+        color="error"
+        errorKey={errorKey}
         onClose={() => setDialog(null)}
         onConfirm={(reason) => run('revokePenalty', { id: p.id, version: p.version, reason }, 'mc.penalties.revoked')}
       />

@@ -1,6 +1,5 @@
-import { formatDateTime } from '../components/dates';
 import { useLocaleState } from 'react-admin';
-import { GraphQLRequestError } from '../graphql';
+import { GraphQLRequestError, gql } from '../graphql';
 
 /** Sanction effects that last a number of days (the server's PERIOD_EFFECTS). */
 export const PERIOD_EFFECTS = ['listing_restriction', 'withdrawal_restriction', 'store_suspension'];
@@ -86,24 +85,56 @@ export const APPEAL_FIELDS = `id penaltyId storeId reason status submittedAt res
 export const CATEGORY_FIELDS = 'id code parentCode nameZh nameEn ruleRef defaultSanctionCode defaultSanctionDays defaultPoints active sortOrder leaf version';
 export const SANCTION_FIELDS = 'id code nameZh nameEn effect active version';
 
+/** A store found by the penalty form's picker (value: the store ID). */
+export interface StoreOption {
+  storeId: string;
+  label: string;
+}
+export type FileMutation = 'uploadPenaltyEvidence' | 'uploadAppealProof';
+export type PenaltyTransition = 'issuePenalty' | 'revokePenalty' | 'cancelPenaltyDraft';
+
+/** Every GraphQL operation of the penalties, appeals and catalogue pages (lists go through the data provider). */
+export const penaltyApi = {
+  categories: () => gql<{ violationCategories: ViolationCategory[] }>(`query { violationCategories { ${CATEGORY_FIELDS} } }`).then((d) => d.violationCategories),
+  sanctions: () => gql<{ sanctionTypes: SanctionType[] }>(`query { sanctionTypes { ${SANCTION_FIELDS} } }`).then((d) => d.sanctionTypes),
+  createCategory: (input: Record<string, unknown>) => gql(`mutation C($input: CreateViolationCategoryInput!) { c: createViolationCategory(input: $input) { ${CATEGORY_FIELDS} } }`, { input }),
+  updateCategory: (input: Record<string, unknown>) => gql(`mutation U($input: UpdateViolationCategoryInput!) { u: updateViolationCategory(input: $input) { ${CATEGORY_FIELDS} } }`, { input }),
+  /** Stores whose merchant's nickname or platform ID matches `q` (20 at most). */
+  searchStores: (q: string): Promise<StoreOption[]> =>
+    gql<{ merchants: { items: { platformAccountId: string; nickname: string; store: { id: string; name: string; status: string } | null }[] } }>(
+      `query Stores($filter: MerchantFilter) { merchants(filter: $filter, page: 1, perPage: 20) { items { platformAccountId nickname store { id name status } } } }`,
+      { filter: q.trim() ? { q: q.trim() } : undefined },
+    ).then((d) => d.merchants.items.filter((m) => m.store).map((m) => ({ storeId: m.store!.id, label: `${m.nickname} (${m.platformAccountId}) · ${m.store!.name}` }))),
+  /** A file's content (audited read). */
+  fileContent: (id: string) =>
+    gql<{ penaltyFileContent: { contentBase64: string; contentType: string } }>(`query F($id: ID!) { penaltyFileContent(id: $id) { contentBase64 contentType } }`, { id }).then((d) => d.penaltyFileContent),
+  uploadFile: (mutation: FileMutation, fileName: string, contentBase64: string) =>
+    gql<{ up: { id: string; fileName: string; contentType: string } }>(`mutation Up($input: UploadPenaltyFileInput!) { up: ${mutation}(input: $input) { id fileName contentType } }`, {
+      input: { fileName, contentBase64 },
+    }).then((d) => d.up),
+  draft: (input: Record<string, unknown>) => gql<{ p: Penalty }>(`mutation D($input: DraftPenaltyInput!) { p: draftPenalty(input: $input) { ${PENALTY_FIELDS} } }`, { input }).then((d) => d.p),
+  updateDraft: (input: Record<string, unknown>) => gql<{ p: Penalty }>(`mutation U($input: UpdatePenaltyDraftInput!) { p: updatePenaltyDraft(input: $input) { ${PENALTY_FIELDS} } }`, { input }).then((d) => d.p),
+  transition: (mutation: PenaltyTransition, input: { id: string; version: number; reason?: string }) =>
+    gql(`mutation T($input: PenaltyTransitionInput!) { t: ${mutation}(input: $input) { ${PENALTY_FIELDS} } }`, { input }),
+  appealsOf: (penaltyId: string) =>
+    gql<{ penaltyAppeals: { items: Appeal[] } }>(`query A($filter: PenaltyAppealFilter) { penaltyAppeals(filter: $filter, page: 1, perPage: 50) { items { ${APPEAL_FIELDS} } } }`, {
+      filter: { penaltyId },
+    }).then((d) => d.penaltyAppeals.items),
+  submitAppeal: (input: { penaltyId: string; reason: string; proofFileIds: string[] }) =>
+    gql(`mutation S($input: SubmitPenaltyAppealInput!) { s: submitPenaltyAppeal(input: $input) { ${APPEAL_FIELDS} } }`, { input }),
+  decideAppeal: (input: { id: string; version: number; decision: 'uphold' | 'revoke'; reason: string }) =>
+    gql(`mutation D($input: DecidePenaltyAppealInput!) { d: decidePenaltyAppeal(input: $input) { ${APPEAL_FIELDS} } }`, { input }),
+  /** The merchant's own points. */
+  myPoints: () =>
+    gql<{ storePenaltyPoints: { totalPoints: number; pointsThisYear: number; year: number } }>('query { storePenaltyPoints { totalPoints pointsThisYear year } }').then((d) => d.storePenaltyPoints),
+};
+
 /** The name of a catalogue entry in the UI language. */
 export function useLocalName(): (n: { nameZh: string; nameEn: string } | null | undefined) => string {
   const [locale] = useLocaleState();
   return (n) => (n ? (locale.startsWith('zh') ? n.nameZh : n.nameEn) : '—');
 }
 
-const PRC = 'Asia/Shanghai';
-/** A UTC instant -> its PRC calendar date, YYYY-MM-DD. */
-export function prcDate(instant: string | Date | null | undefined): string {
-  if (!instant) return '—';
-  return new Intl.DateTimeFormat('en-CA', { timeZone: PRC, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}
-/** A UTC instant -> PRC date and time in the UI language. */
-export function prcDateTime(instant: string | null | undefined, _locale?: string): string {
-  return formatDateTime(instant);
-}
-/** Today in the PRC, YYYY-MM-DD. */
-export const prcToday = (): string => prcDate(new Date());
 /** A PRC calendar date -> the UTC instant of its start. */
 export const prcDayStart = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
 /** Adds days to a YYYY-MM-DD date. */

@@ -1,10 +1,6 @@
 import { APPEAL_FIELDS, CATEGORY_FIELDS, PENALTY_FIELDS } from './api';
+import { compact, type Filter } from '../components/filters';
 
-type Filter = Record<string, unknown>;
-const compact = (o: Filter): Filter | undefined => {
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return Object.keys(out).length ? out : undefined;
-};
 const penaltyFilter = (f: Filter) => ({
   filter: compact({
     storeId: f.storeId,

@@ -3,18 +3,9 @@ import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Typograph
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { PurposeDialog } from '../components/PurposeDialog';
+import { PurposeDialog, download } from '../components';
 import { policyApi, type AckStats } from './api';
 import { usePolicyAbility } from './ability';
-
-function download(fileName: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 const W = 640;
 const H = 200;

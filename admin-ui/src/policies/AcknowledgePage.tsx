@@ -1,3 +1,4 @@
+import { formatDateTime } from '../components';
 import CheckIcon from '@mui/icons-material/Check';
 import { Alert, Button, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +9,6 @@ import { POLICY_PATH } from '../policy';
 import { DiffView } from './DiffView';
 import { policyApi } from './api';
 import { MY_POLICY_STATUS } from './PolicyBanner';
-import { formatInstant } from './StatusChip';
 
 /** For a merchant: what changed in the version in force (only the changed clauses) and the Acknowledge button. */
 export function AcknowledgePage() {
@@ -57,7 +57,7 @@ export function AcknowledgePage() {
               )}
               {current.changeSummary && <Typography color="text.secondary">{translate('mc.policies.change_summary', { text: current.changeSummary })}</Typography>}
               <Typography variant="body2" color="text.secondary">
-                {translate('mc.policies.published_at', { at: formatInstant(current.publishedAt, locale), date: current.effectiveDate ?? '—' })}
+                {translate('mc.policies.published_at', { at: formatDateTime(current.publishedAt), date: current.effectiveDate ?? '—' })}
               </Typography>
             </Stack>
           </CardContent>
@@ -80,7 +80,7 @@ export function AcknowledgePage() {
         )
       ) : (
         <Alert severity="success" data-testid="acknowledged">
-          {mine?.acknowledgedCurrentAt ? translate('mc.policies.acknowledged_at', { at: formatInstant(mine.acknowledgedCurrentAt, locale) }) : translate('mc.policies.nothing_to_acknowledge')}
+          {mine?.acknowledgedCurrentAt ? translate('mc.policies.acknowledged_at', { at: formatDateTime(mine.acknowledgedCurrentAt) }) : translate('mc.policies.nothing_to_acknowledge')}
         </Alert>
       )}
       <Link to={POLICY_PATH}>{translate('mc.policies.full_text')}</Link>

@@ -1,13 +1,12 @@
+import { formatDateTime } from '../components';
 import { Box, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { policyApi } from './api';
-import { formatInstant } from './StatusChip';
 
 /** Progress of the notification of every merchant; polls every second while it runs. */
 export function FanOutProgress({ versionId }: { versionId: string }) {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { data } = useQuery({
     queryKey: ['policyFanOut', versionId],
     queryFn: () => policyApi.fanOut(versionId),
@@ -34,7 +33,7 @@ export function FanOutProgress({ versionId }: { versionId: string }) {
               {translate('mc.policies.fan_out_progress', { done: data.done, total: data.total, percent: Math.round(data.progress * 100) })}
             </Typography>
             <Typography variant="caption" color="text.secondary">
-              {formatInstant(data.startedAt, locale)} → {formatInstant(data.finishedAt, locale)}
+              {formatDateTime(data.startedAt)} → {formatDateTime(data.finishedAt)}
             </Typography>
           </Stack>
         )}

@@ -1,3 +1,4 @@
+import { StatusChip } from '../components';
 import { LocaleDateField } from '../components/LocaleDateField';
 import AddIcon from '@mui/icons-material/Add';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
@@ -19,7 +20,7 @@ import {
 import { useNavigate, useParams } from 'react-router-dom';
 import { POLICY_STATUSES, policyApi, type PolicyStatus } from './api';
 import { usePolicyAbility } from './ability';
-import { MaterialChips, StatusChip } from './StatusChip';
+import { MaterialChips, POLICY_STATUS } from './status';
 
 interface VersionRow {
   id: string;
@@ -145,7 +146,7 @@ export function PolicyDocumentPage() {
       >
         <Datagrid bulkActionButtons={false} rowClick={(id) => `/policies/versions/${id}`} data-testid="policy-versions">
           <FunctionField<VersionRow> source="versionNo" label="mc.policies.field.versionNo" render={(r) => translate('mc.policies.version_no', { n: r.versionNo })} />
-          <FunctionField<VersionRow> source="status" label="mc.policies.field.status" render={(r) => <StatusChip status={r.status} />} />
+          <FunctionField<VersionRow> source="status" label="mc.policies.field.status" render={(r) => <StatusChip status={r.status} style={POLICY_STATUS} />} />
           <FunctionField<VersionRow> label="mc.policies.field.isMaterial" sortable={false} render={(r) => <MaterialChips isMaterial={r.isMaterial} categories={r.materialCategories} />} />
           <RaTextField source="changeSummary" label="mc.policies.field.changeSummary" sortable={false} emptyText="—" />
           <RaTextField source="effectiveDate" label="mc.policies.field.effectiveDate" sortable={false} emptyText="—" />

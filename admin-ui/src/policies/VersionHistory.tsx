@@ -1,10 +1,10 @@
-import { formatDate } from '../components/dates';
+import { StatusChip, formatDate } from '../components';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Accordion, AccordionDetails, AccordionSummary, Box, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { DiffView } from './DiffView';
 import type { PolicyStatus, PublicVersion } from './api';
-import { MaterialChips, StatusChip } from './StatusChip';
+import { MaterialChips, POLICY_STATUS } from './status';
 
 /** Public: every published version, newest first, each with its "what changed" against the version it replaced. */
 export function VersionHistory({ history }: { history: PublicVersion[] }) {
@@ -20,7 +20,7 @@ export function VersionHistory({ history }: { history: PublicVersion[] }) {
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
               <Typography sx={{ fontWeight: 'bold' }}>{translate('mc.policies.version_label', { n: v.versionNo })}</Typography>
-              <StatusChip status={v.status as PolicyStatus} />
+              <StatusChip status={v.status as PolicyStatus} style={POLICY_STATUS} />
               <MaterialChips isMaterial={v.isMaterial} categories={v.materialCategories} />
               <Typography variant="body2" color="text.secondary">
                 {v.publishedAt && translate('mc.policy.published', { date: formatDate(v.publishedAt) })}

@@ -1,34 +1,10 @@
-import { formatDate } from '../components/dates';
+import { formatDate } from '../components';
 import { Alert, Box, CircularProgress, Container, Link as MuiLink, List, ListItem, Paper, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
-import { gql } from '../graphql';
-import { PUBLIC_VERSION_FIELDS, type PublicVersion } from '../policies/api';
+import { POLICY_CODE, publicPolicy } from './api';
+import type { Clause } from '../policies/api';
 import { VersionHistory } from '../policies/VersionHistory';
-
-interface Clause {
-  number: string;
-  title: string;
-  level: number;
-  text: string;
-  items: { label: string; text: string }[];
-}
-interface PolicyDocument {
-  code: string;
-  titleZh: string;
-  titleEn: string;
-  current: { versionNo: number; effectiveDate: string | null; publishedAt: string | null; title: string; preamble: string; clauses: Clause[] } | null;
-  history: PublicVersion[];
-}
-
-const POLICY_CODE = 'merchant-privacy-policy';
-const POLICY_QUERY = `query Policy($code: String!) {
-  publicPolicy(code: $code) {
-    code titleZh titleEn
-    current { versionNo effectiveDate publishedAt title preamble clauses { number title level text items { label text } } }
-    history { ${PUBLIC_VERSION_FIELDS} }
-  }
-}`;
 
 /** DOM id of a clause: "2.3.4" -> "clause-2-3-4" (the hash is the router's, so no #anchors). */
 const anchorOf = (number: string) => `clause-${number.replace(/\./g, '-')}`;
@@ -105,7 +81,7 @@ export function PolicyPage() {
   const [locale] = useLocaleState();
   const { data: doc, error, isPending } = useQuery({
     queryKey: ['publicPolicy', POLICY_CODE],
-    queryFn: () => gql<{ publicPolicy: PolicyDocument }>(POLICY_QUERY, { code: POLICY_CODE }).then((d) => d.publicPolicy),
+    queryFn: () => publicPolicy(POLICY_CODE),
   });
   const current = doc?.current;
   return (

@@ -6,9 +6,9 @@ import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 import { TEAM_RESOURCES } from '../team/api';
 import { own } from '../../../server/core/own';
+import { compact, dayStart, type Filter } from '../components/filters';
 import { GRANT_FIELDS, STAFF_FIELDS } from '../staff/api';
 
-type Filter = Record<string, unknown>;
 
 /** How one react-admin resource maps onto our GraphQL list convention. */
 interface ResourceDef {
@@ -28,19 +28,6 @@ interface ResourceDef {
   toArgs(filter: Filter): Record<string, unknown>;
 }
 
-/** Drops empty values so the server sees only the filters in use. */
-function compact(o: Filter): Filter | undefined {
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return Object.keys(out).length ? out : undefined;
-}
-
-/** A calendar day of the filter form (`YYYY-MM-DD`, local time) -> UTC instant of its start (or of the next day's start). */
-function dayStart(day: unknown, plusDays = 0): string | undefined {
-  if (typeof day !== 'string' || !day) return undefined;
-  const d = new Date(`${day.slice(0, 10)}T00:00:00`);
-  d.setDate(d.getDate() + plusDays);
-  return d.toISOString();
-}
 
 const RESOURCES: Record<string, ResourceDef> = {
   merchants: {

@@ -3,8 +3,9 @@ import LogoutIcon from '@mui/icons-material/Logout';
 import { Link } from 'react-router-dom';
 import { Button, Chip, Tooltip } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, Datagrid, DeleteButton, FunctionField, List, TextField, TopToolbar, useDeleteMany, useListContext, useNotify, useTranslate, type RaRecord } from 'react-admin';
+import { Datagrid, DeleteButton, FunctionField, List, TextField, TopToolbar, useDataProvider, useListContext, useNotify, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import { describeDevice } from './device';
+import { ActionDialog } from '../components';
 import { LocaleDateField } from '../components/LocaleDateField';
 
 /** Signs out every session but the current one, after confirmation. */
@@ -12,30 +13,24 @@ function RevokeOthersButton() {
   const { data } = useListContext();
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useDataProvider();
+  const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [deleteMany, { isPending }] = useDeleteMany();
   const others = (data ?? []).filter((s) => !s.current).map((s) => s.id);
-  const confirm = () =>
-    deleteMany(
-      'sessions',
-      { ids: others },
-      {
-        mutationMode: 'pessimistic',
-        onSuccess: () => notify('mc.sessions.revoked', { type: 'success', messageArgs: { smart_count: others.length } }),
-        onError: (e) => notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' }),
-        onSettled: () => setOpen(false),
-      },
-    );
+  const confirm = async () => {
+    await dataProvider.deleteMany('sessions', { ids: others });
+    notify('mc.sessions.revoked', { type: 'success', messageArgs: { smart_count: others.length } });
+    refresh();
+  };
   return (
     <>
       <Button size="small" color="error" startIcon={<LogoutIcon />} disabled={!others.length} onClick={() => setOpen(true)}>
         {translate('mc.sessions.revoke_others')}
       </Button>
-      <Confirm
-        isOpen={open}
-        loading={isPending}
+      <ActionDialog
+        open={open}
         title="mc.sessions.revoke_others"
-        content="mc.sessions.revoke_others_confirm"
+        message="mc.sessions.revoke_others_confirm"
         translateOptions={{ smart_count: others.length }}
         onConfirm={confirm}
         onClose={() => setOpen(false)}

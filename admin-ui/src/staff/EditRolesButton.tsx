@@ -3,7 +3,6 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/
 import { useState } from 'react';
 import {
   CheckboxGroupInput,
-  Confirm,
   Form,
   SaveButton,
   required,
@@ -15,6 +14,7 @@ import {
 } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { useAbility } from '../abilities';
+import { ActionDialog } from '../components';
 import { roleChoices } from './roles';
 
 /**
@@ -33,27 +33,16 @@ export function EditRolesButton() {
   const [update, { isPending }] = useUpdate();
   if (!record || !ability.can('update', 'StaffAccount') || String(identity?.id) === String(record.id)) return null;
 
-  const save = (roles: string[]) =>
-    update(
-      'staffAccounts',
-      { id: record.id, data: { roles }, previousData: record },
-      {
-        mutationMode: 'pessimistic',
-        onSuccess: () => {
-          notify('mc.staff.roles_saved', { type: 'success' });
-          setPending(null);
-          setOpen(false);
-        },
-        onError: (e) => {
-          setPending(null);
-          notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' });
-        },
-      },
-    );
+  const save = async (roles: string[]) => {
+    await update('staffAccounts', { id: record.id, data: { roles }, previousData: record }, { mutationMode: 'pessimistic', returnPromise: true });
+    notify('mc.staff.roles_saved', { type: 'success' });
+    setPending(null);
+    setOpen(false);
+  };
   const submit = ({ roles }: FieldValues) => {
     const removed = (record.roles as string[]).filter((r) => !roles.includes(r));
-    if (removed.length) setPending(roles);
-    else save(roles);
+    if (removed.length) return setPending(roles);
+    return save(roles).catch((e) => notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' }));
   };
 
   return (
@@ -73,13 +62,12 @@ export function EditRolesButton() {
           </DialogActions>
         </Form>
       </Dialog>
-      <Confirm
-        isOpen={pending !== null}
-        loading={isPending}
+      <ActionDialog
+        open={pending !== null}
         title="mc.staff.remove_roles_title"
-        content="mc.staff.remove_roles_content"
+        message="mc.staff.remove_roles_content"
         translateOptions={{ name: record.displayName }}
-        onConfirm={() => pending && save(pending)}
+        onConfirm={() => save(pending ?? [])}
         onClose={() => setPending(null)}
       />
     </>

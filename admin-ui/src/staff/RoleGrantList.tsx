@@ -2,8 +2,9 @@ import CheckIcon from '@mui/icons-material/Check';
 import CloseIcon from '@mui/icons-material/Close';
 import { Button, Stack } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, Datagrid, FunctionField, List, SelectField, SelectInput, TextField, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectField, SelectInput, TextField, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
+import { ActionDialog } from '../components';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { GraphQLRequestError } from '../graphql';
 import { decideGrant } from './api';
@@ -11,6 +12,13 @@ import { decideGrant } from './api';
 const STATUSES = ['pending', 'granted', 'approved', 'refused', 'revoked'];
 const statusChoices = STATUSES.map((id) => ({ id, name: `mc.grants.status.${id}` }));
 const filters = [<SelectInput key="status" source="status" choices={statusChoices} alwaysOn />];
+const GRANT_REFUSALS = ['MAKER_CHECKER', 'OWN_ROLES', 'GRANT_DECIDED'];
+
+/** A refusal the grant pages explain themselves, else the generic message of the failure. */
+function grantErrorKey(e: unknown): string {
+  const code = e instanceof GraphQLRequestError ? e.errorCode : undefined;
+  return code && GRANT_REFUSALS.includes(code) ? `mc.grants.error.${code}` : e instanceof Error ? e.message : 'mc.error.INTERNAL';
+}
 
 /** Approve / refuse of a pending grant, after confirmation. Not offered for a grant to oneself; approving is not offered to its requester. */
 function DecideButtons() {
@@ -21,23 +29,13 @@ function DecideButtons() {
   const notify = useNotify();
   const refresh = useRefresh();
   const [approve, setApprove] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
   const me = String(identity?.id ?? '');
   if (!record || record.status !== 'pending' || !ability.can('approve', 'StaffRoleGrant') || String(record.accountId) === me) return null;
   const run = async () => {
     if (approve === null) return;
-    setBusy(true);
-    try {
-      await decideGrant(String(record.id), approve);
-      notify(approve ? 'mc.grants.approved' : 'mc.grants.refused', { type: 'success' });
-      refresh();
-    } catch (e) {
-      const code = e instanceof GraphQLRequestError ? e.errorCode : undefined;
-      notify(code && ['MAKER_CHECKER', 'OWN_ROLES', 'GRANT_DECIDED'].includes(code) ? `mc.grants.error.${code}` : e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' });
-    } finally {
-      setBusy(false);
-      setApprove(null);
-    }
+    await decideGrant(String(record.id), approve);
+    notify(approve ? 'mc.grants.approved' : 'mc.grants.refused', { type: 'success' });
+    refresh();
   };
   const args = { role: translate(`mc.role.${record.role}`, { _: record.role }), login: record.accountLogin, requester: record.requestedByLogin };
   return (
@@ -50,12 +48,12 @@ function DecideButtons() {
       <Button size="small" color="error" startIcon={<CloseIcon />} onClick={() => setApprove(false)}>
         {translate('mc.grants.refuse')}
       </Button>
-      <Confirm
-        isOpen={approve !== null}
-        loading={busy}
+      <ActionDialog
+        open={approve !== null}
         title={approve ? 'mc.grants.approve_title' : 'mc.grants.refuse_title'}
-        content={approve ? 'mc.grants.approve_content' : 'mc.grants.refuse_content'}
+        message={approve ? 'mc.grants.approve_content' : 'mc.grants.refuse_content'}
         translateOptions={args}
+        errorKey={grantErrorKey}
         onConfirm={run}
         onClose={() => setApprove(null)}
       />

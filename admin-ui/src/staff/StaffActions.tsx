@@ -4,8 +4,9 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { Button, Stack } from '@mui/material';
 import { useState, type ReactElement } from 'react';
-import { Confirm, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
+import { ActionDialog } from '../components';
 import { staffLifecycle, type LifecycleOp } from './api';
 
 const ICONS: Record<LifecycleOp, ReactElement> = {
@@ -31,21 +32,12 @@ export function StaffActions() {
   const notify = useNotify();
   const refresh = useRefresh();
   const [op, setOp] = useState<LifecycleOp | null>(null);
-  const [busy, setBusy] = useState(false);
   if (!record || !ability.can('update', 'StaffAccount') || String(identity?.id) === String(record.id)) return null;
   const run = async () => {
     if (!op) return;
-    setBusy(true);
-    try {
-      await staffLifecycle(op, String(record.id));
-      notify('mc.staff.done', { type: 'success' });
-      refresh();
-    } catch (e) {
-      notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' });
-    } finally {
-      setBusy(false);
-      setOp(null);
-    }
+    await staffLifecycle(op, String(record.id));
+    notify('mc.staff.done', { type: 'success' });
+    refresh();
   };
   return (
     <Stack direction="row" spacing={0.5} onClick={(e) => e.stopPropagation()}>
@@ -54,11 +46,10 @@ export function StaffActions() {
           {translate(`mc.staff.${o}`)}
         </Button>
       ))}
-      <Confirm
-        isOpen={op !== null}
-        loading={busy}
+      <ActionDialog
+        open={op !== null}
         title={`mc.staff.${op ?? 'lock'}_title`}
-        content={`mc.staff.${op ?? 'lock'}_content`}
+        message={`mc.staff.${op ?? 'lock'}_content`}
         translateOptions={{ name: record.displayName }}
         onConfirm={run}
         onClose={() => setOp(null)}

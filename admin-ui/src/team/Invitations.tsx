@@ -1,4 +1,4 @@
-import { formatDateTime } from '../components/dates';
+import { formatDateTime, ActionDialog, StatusChip } from '../components';
 import CancelIcon from '@mui/icons-material/Cancel';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import SendIcon from '@mui/icons-material/Send';
@@ -24,11 +24,11 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Confirm, useNotify, useTranslate } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { cancelInvitation, inviteSubAccount, listInvitations, resendInvitation, storeCan, type Invitation } from './api';
-import { StatusChip, StoreRoleChips } from './common';
+import { INVITATION_STATUS, StoreRoleChips } from './common';
 import { TableCard } from '../components/TableCard';
 import { TEAM_KEYS, useAllRoles, useHeld, useNotifyError } from './hooks';
 
@@ -215,7 +215,7 @@ export function InvitationsPanel() {
               <StoreRoleChips roles={i.roles} />
             </TableCell>
             <TableCell>
-              <StatusChip status={i.status} kind="invitation_status" />
+              <StatusChip status={i.status} style={INVITATION_STATUS} />
             </TableCell>
             <TableCell>{fmt(i.expiresAt)}</TableCell>
             <TableCell>{i.sendCount}</TableCell>
@@ -234,16 +234,16 @@ export function InvitationsPanel() {
           </TableRow>
         )}
       />
-      <Confirm
-        isOpen={!!cancelling}
+      <ActionDialog
+        open={!!cancelling}
         title="mc.team.invitations.cancel_title"
-        content="mc.team.invitations.cancel_content"
+        message="mc.team.invitations.cancel_content"
         translateOptions={{ name: cancelling?.displayName ?? '' }}
         onClose={() => setCancelling(null)}
-        onConfirm={() => {
-          const i = cancelling!;
-          setCancelling(null);
-          void run(i.id, () => cancelInvitation(i.id), 'mc.team.invitations.cancelled');
+        onConfirm={async () => {
+          await cancelInvitation(cancelling!.id);
+          notify('mc.team.invitations.cancelled', { type: 'success' });
+          await queryClient.invalidateQueries({ queryKey: TEAM_KEYS.invitations });
         }}
       />
     </>

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { useAbility } from '../abilities';
-import { GraphQLRequestError, gql } from '../graphql';
-import { ROLE_FIELDS, createRole, storeCan, updateRole, type StoreRole } from './api';
+import { GraphQLRequestError } from '../graphql';
+import { createRole, getRole, storeCan, updateRole, type StoreRole } from './api';
 import { useCatalogue, useHeld, useNotifyError } from './hooks';
 import { PermissionTree, leavesToKeys } from './PermissionTree';
 
@@ -17,7 +17,7 @@ export function RoleEdit() {
   const translate = useTranslate();
   const { data, error, isPending } = useQuery({
     queryKey: ['team', 'role', id],
-    queryFn: async () => (await gql<{ r: StoreRole }>(`query($id: ID!) { r: storeRole(id: $id) { ${ROLE_FIELDS} } }`, { id })).r,
+    queryFn: () => getRole(id ?? ''),
   });
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
   if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;

@@ -4,7 +4,6 @@ import { Button, Menu, MenuItem, ListItemText } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
-  Confirm,
   CreateButton,
   Datagrid,
   FunctionField,
@@ -21,6 +20,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useAbility } from '../abilities';
+import { ActionDialog } from '../components';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { copyTemplate, deleteRole, storeCan, type StoreRole } from './api';
@@ -68,35 +68,24 @@ function DeleteRoleButton() {
   const record = useRecordContext<StoreRole>();
   const translate = useTranslate();
   const notify = useNotify();
-  const notifyError = useNotifyError();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   if (!record) return null;
   return (
     <>
       <Button size="small" color="error" startIcon={<DeleteIcon />} onClick={(e) => (e.stopPropagation(), setOpen(true))}>
         {translate('ra.action.delete')}
       </Button>
-      <Confirm
-        isOpen={open}
-        loading={busy}
+      <ActionDialog
+        open={open}
         title="mc.team.role.delete_title"
-        content="mc.team.role.delete_content"
+        message="mc.team.role.delete_content"
         translateOptions={{ name: record.name, smart_count: record.memberCount }}
         onClose={() => setOpen(false)}
         onConfirm={async () => {
-          setBusy(true);
-          try {
-            await deleteRole(record.id);
-            notify('mc.team.role.deleted', { type: 'success' });
-            setOpen(false);
-            refresh();
-          } catch (e) {
-            notifyError(e);
-          } finally {
-            setBusy(false);
-          }
+          await deleteRole(record.id);
+          notify('mc.team.role.deleted', { type: 'success' });
+          refresh();
         }}
       />
     </>

@@ -4,7 +4,8 @@ import { useAbility } from '../abilities';
 import { EmptyState } from '../components/EmptyState';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { storeCan, type SubAccount } from './api';
-import { StatusChip, StoreRoleChips, SubAccountMobile, subAccountStatusChoices } from './common';
+import { StatusChip } from '../components';
+import { SUB_ACCOUNT_STATUS, StoreRoleChips, SubAccountMobile, subAccountStatusChoices } from './common';
 import { useAllRoles } from './hooks';
 import { InvitationsPanel, InviteButton } from './Invitations';
 
@@ -44,7 +45,7 @@ export function SubAccountList() {
           <TextField source="loginName" />
           <FunctionField source="mobileMasked" sortable={false} render={(r: SubAccount & { storeId: string }) => <SubAccountMobile id={r.id} storeId={r.storeId} masked={r.mobileMasked} name={r.displayName} />} />
           <FunctionField source="roles" sortable={false} render={(r: SubAccount) => <StoreRoleChips roles={r.roles} />} />
-          <FunctionField source="status" sortable={false} render={(r: SubAccount) => <StatusChip status={r.status} />} />
+          <FunctionField source="status" sortable={false} render={(r: SubAccount) => <StatusChip status={r.status} style={SUB_ACCOUNT_STATUS} />} />
           <LocaleDateField source="lastSeenAt" sortable={false} emptyText="—" />
           <LocaleDateField source="createdAt" />
         </Datagrid>

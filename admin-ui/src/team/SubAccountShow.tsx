@@ -21,16 +21,15 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Confirm, Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
+import { Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { useAbility } from '../abilities';
-import { gql } from '../graphql';
+import { ActionDialog, formatDateTime, StatusChip } from '../components';
 import { AuditAction, AuditTarget } from '../audit/labels';
-import { formatDateTime } from '../components/dates';
 import { TableCard } from '../components/TableCard';
 import { describeDevice } from '../sessions/device';
 import {
-  SUB_ACCOUNT_FIELDS,
+  getSubAccount,
   changeSubAccount,
   setSubAccountRoles,
   storeCan,
@@ -39,7 +38,7 @@ import {
   type LifecycleAction,
   type SubAccount,
 } from './api';
-import { StatusChip, SubAccountMobile } from './common';
+import { SUB_ACCOUNT_STATUS, SubAccountMobile } from './common';
 import { useAllRoles, useCatalogue, useHeld, useNotifyError } from './hooks';
 import { PermissionChips } from './PermissionTree';
 
@@ -52,7 +51,7 @@ export function SubAccountShow() {
   const ability = useAbility();
   const { data, error, isPending } = useQuery({
     queryKey: keyOf(id),
-    queryFn: async () => (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s,
+    queryFn: () => getSubAccount(id),
   });
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
   if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;
@@ -84,7 +83,7 @@ function Summary({ s }: { s: SubAccount & { storeId: string } }) {
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
           <Typography variant="h5">{s.displayName}</Typography>
-          <StatusChip status={s.status} />
+          <StatusChip status={s.status} style={SUB_ACCOUNT_STATUS} />
           <Box sx={{ flex: 1 }} />
           <LifecycleButtons s={s} />
         </Stack>
@@ -104,25 +103,15 @@ function LifecycleButtons({ s }: { s: SubAccount }) {
   const translate = useTranslate();
   const ability = useAbility();
   const notify = useNotify();
-  const notifyError = useNotifyError();
   const queryClient = useQueryClient();
   const { identity } = useGetIdentity();
   const [pending, setPending] = useState<LifecycleAction | null>(null);
-  const [busy, setBusy] = useState(false);
   if (String(identity?.id) === s.id) return null;
   const run = async (action: LifecycleAction) => {
-    setBusy(true);
-    try {
-      const updated = await changeSubAccount(action, s.id);
-      queryClient.setQueryData(keyOf(s.id), updated);
-      await queryClient.invalidateQueries({ queryKey: ['team'] });
-      notify(`mc.team.show.${action}d`, { type: 'success' });
-      setPending(null);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
+    const updated = await changeSubAccount(action, s.id);
+    queryClient.setQueryData(keyOf(s.id), updated);
+    await queryClient.invalidateQueries({ queryKey: ['team'] });
+    notify(`mc.team.show.${action}d`, { type: 'success' });
   };
   const canUpdate = storeCan(ability, 'update', 'SubAccount');
   const canRemove = storeCan(ability, 'delete', 'SubAccount');
@@ -143,14 +132,14 @@ function LifecycleButtons({ s }: { s: SubAccount }) {
           {translate('mc.team.show.remove')}
         </Button>
       )}
-      <Confirm
-        isOpen={pending !== null}
-        loading={busy}
+      <ActionDialog
+        open={pending !== null}
         title={`mc.team.show.${pending ?? 'remove'}_title`}
-        content={`mc.team.show.${pending ?? 'remove'}_content`}
+        message={`mc.team.show.${pending ?? 'remove'}_content`}
         translateOptions={{ name: s.displayName }}
+        color={pending === 'remove' ? 'error' : 'primary'}
         onClose={() => setPending(null)}
-        onConfirm={() => pending && run(pending)}
+        onConfirm={() => run(pending ?? 'remove')}
       />
     </Stack>
   );
@@ -174,20 +163,23 @@ function RolesCard({ s }: { s: SubAccount }) {
   const heldSet = new Set(held.data ?? []);
   const original = s.roles.map((r) => r.id);
   const dirty = selected.length !== original.length || selected.some((x) => !original.includes(x));
+  /** Saves the selection; a refusal puts the held roles back. */
   const save = async () => {
-    setBusy(true);
     try {
       const updated = await setSubAccountRoles(s.id, selected);
       queryClient.setQueryData(keyOf(s.id), updated);
       await queryClient.invalidateQueries({ queryKey: ['team', 'roles'] });
       notify('mc.team.show.roles_saved', { type: 'success' });
-      setConfirmRemoval(false);
     } catch (e) {
-      notifyError(e);
       setSelected(original);
-    } finally {
-      setBusy(false);
+      throw e;
     }
+  };
+  const saveNow = async () => {
+    setBusy(true);
+    await save()
+      .catch(notifyError)
+      .finally(() => setBusy(false));
   };
   return (
     <Card data-testid="roles-card">
@@ -218,7 +210,7 @@ function RolesCard({ s }: { s: SubAccount }) {
             variant="contained"
             disabled={!dirty || busy}
             startIcon={busy ? <CircularProgress size={16} /> : <SaveIcon />}
-            onClick={() => (original.some((x) => !selected.includes(x)) ? setConfirmRemoval(true) : save())}
+            onClick={() => (original.some((x) => !selected.includes(x)) ? setConfirmRemoval(true) : saveNow())}
             data-testid="roles-save"
           >
             {translate('ra.action.save')}
@@ -235,11 +227,10 @@ function RolesCard({ s }: { s: SubAccount }) {
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
           {translate('mc.team.show.next_request')}
         </Typography>
-        <Confirm
-          isOpen={confirmRemoval}
-          loading={busy}
+        <ActionDialog
+          open={confirmRemoval}
           title="mc.team.show.remove_roles_title"
-          content="mc.team.show.remove_roles_content"
+          message="mc.team.show.remove_roles_content"
           translateOptions={{ name: s.displayName }}
           onClose={() => setConfirmRemoval(false)}
           onConfirm={save}

@@ -1,6 +1,7 @@
 import type { RaRecord } from 'react-admin';
 import { gql } from '../graphql';
 import type { AppAbility } from '../abilities';
+import { compact, type Filter } from '../components/filters';
 
 /** Store sub-accounts and roles (policy 2.3.4): the GraphQL calls of the Team pages. */
 
@@ -62,11 +63,6 @@ export interface RoleTemplate {
   permissions: string[];
 }
 
-type Filter = Record<string, unknown>;
-const compact = (o: Filter): Filter | undefined => {
-  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return Object.keys(out).length ? out : undefined;
-};
 
 /** Resource definitions for the shared data provider (spread into its RESOURCES map). */
 export const TEAM_RESOURCES = {
@@ -107,6 +103,9 @@ export const updateRole = async (input: { id: string; name?: string; description
   (await gql<{ r: StoreRole }>(`mutation($input: UpdateStoreRoleInput!) { r: updateStoreRole(input: $input) { ${ROLE_FIELDS} } }`, { input })).r;
 export const copyTemplate = async (templateCode: string, name?: string) =>
   (await gql<{ r: StoreRole }>(`mutation($input: CopyStoreRoleTemplateInput!) { r: copyStoreRoleTemplate(input: $input) { ${ROLE_FIELDS} } }`, { input: { templateCode, name } })).r;
+export const getRole = async (id: string) => (await gql<{ r: StoreRole }>(`query($id: ID!) { r: storeRole(id: $id) { ${ROLE_FIELDS} } }`, { id })).r;
+export const getSubAccount = async (id: string) =>
+  (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s;
 export const deleteRole = async (id: string) => (await gql<{ ok: boolean }>('mutation($id: ID!) { ok: deleteStoreRole(id: $id) }', { id })).ok;
 
 export const listInvitations = async (status?: string) =>

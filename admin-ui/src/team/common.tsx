@@ -3,32 +3,27 @@ import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { subject, useAbility } from '../abilities';
-import { PurposeDialog } from '../components/PurposeDialog';
+import { PurposeDialog, type StatusStyle } from '../components';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
 import type { RoleRef } from './api';
-import { own } from '../../../server/core/own';
 
 export const SUB_ACCOUNT_STATUSES = ['active', 'disabled', 'removed'] as const;
 export const INVITATION_STATUSES = ['pending', 'expired', 'accepted', 'cancelled', 'locked'] as const;
 export const subAccountStatusChoices = SUB_ACCOUNT_STATUSES.map((id) => ({ id, name: `mc.team.status.${id}` }));
 export const invitationStatusChoices = INVITATION_STATUSES.map((id) => ({ id, name: `mc.team.invitation_status.${id}` }));
 
-const COLORS: Record<string, 'success' | 'default' | 'error' | 'warning' | 'info'> = {
-  active: 'success',
-  disabled: 'warning',
-  removed: 'default',
-  pending: 'info',
-  expired: 'default',
-  accepted: 'success',
-  cancelled: 'default',
-  locked: 'error',
+/** A sub-account's status as a chip (components/StatusChip). */
+export const SUB_ACCOUNT_STATUS: StatusStyle = {
+  labels: 'mc.team.status',
+  colors: { active: 'success', disabled: 'warning', removed: 'default' },
+  testId: (s) => `status-${s}`,
 };
-
-export function StatusChip({ status, kind = 'status' }: { status?: string; kind?: 'status' | 'invitation_status' }) {
-  const translate = useTranslate();
-  if (!status) return null;
-  return <Chip size="small" color={own(COLORS, status) ?? 'default'} label={translate(`mc.team.${kind}.${status}`, { _: status })} data-testid={`${kind}-${status}`} />;
-}
+/** An invitation's status as a chip. */
+export const INVITATION_STATUS: StatusStyle = {
+  labels: 'mc.team.invitation_status',
+  colors: { pending: 'info', expired: 'default', accepted: 'success', cancelled: 'default', locked: 'error' },
+  testId: (s) => `invitation_status-${s}`,
+};
 
 export function StoreRoleChips({ roles }: { roles?: RoleRef[] }) {
   const translate = useTranslate();

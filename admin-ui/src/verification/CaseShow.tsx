@@ -1,4 +1,4 @@
-import { formatDateTime } from '../components/dates';
+import { StatusChip, formatDateTime } from '../components';
 import { TableCard } from '../components/TableCard';
 import GavelIcon from '@mui/icons-material/Gavel';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
@@ -26,7 +26,7 @@ import { claimCase, releaseCase, revealLog, type HistoryEntry, type Verification
 import { DecisionDialog } from './DecisionDialog';
 import { SlaAge } from './QueueList';
 import { RevealableImage, RevealableText } from './Reveal';
-import { FlagChips, VerificationStatusChip, useReasonLabel } from './status';
+import { FlagChips, VERIFICATION_STATUS, useReasonLabel } from './status';
 
 /** The case page for staff: masked data, images, claim/release, decision, history, reveal log. */
 export function CaseShow() {
@@ -169,7 +169,7 @@ function Header({ record, reload }: { record: VerificationCase; reload(): void }
               {record.storeName} <Typography component="span" color="text.secondary">· {record.nickname} · #{record.id}</Typography>
             </Typography>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
-              <VerificationStatusChip status={record.status} />
+              <StatusChip status={record.status} style={VERIFICATION_STATUS} />
               <FlagChips flags={record.flags} />
               <SlaAge hours={record.ageHours} />
               <Typography variant="body2" color="text.secondary">
@@ -256,7 +256,7 @@ function History({ entries }: { entries: HistoryEntry[] }) {
               <Box sx={{ position: 'absolute', left: -7, top: 4, width: 12, height: 12, borderRadius: '50%', bgcolor: 'primary.main' }} />
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                 <Typography variant="subtitle2">{translate(`mc.verification.action.${h.action}`, { _: h.action })}</Typography>
-                <VerificationStatusChip status={h.toStatus} />
+                <StatusChip status={h.toStatus} style={VERIFICATION_STATUS} />
                 <Typography variant="caption" color="text.secondary">
                   {formatDateTime(h.at)} · {h.actor?.displayName ?? translate('mc.verification.actor_merchant')}
                 </Typography>

@@ -1,5 +1,5 @@
+import { StatusChip, formatDateTime } from '../components';
 import { IsoDateInput } from '../components/IsoDateInput';
-import { formatDateTime } from '../components/dates';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, AlertTitle, Box, Card, CardContent, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,13 +18,13 @@ import {
   useTranslate,
   type Validator,
 } from 'react-admin';
-import { StoreStatusChip } from '../merchants/storeStatus';
+import { STORE_STATUS } from '../merchants/storeStatus';
 import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { myVerification, submitVerification, type VerificationCase } from './api';
 import { ImageUploadInput } from './ImageUploadInput';
 import { ageOn, holderBirthDate, idNumberProblem, isMobile, isServicePhone, parseResidentId, prcToday, usccProblem } from './rules';
-import { VerificationStatusChip, idDocTypeChoices, subjectTypeChoices, useReasonLabel } from './status';
+import { VERIFICATION_STATUS, idDocTypeChoices, subjectTypeChoices, useReasonLabel } from './status';
 
 const QUERY_KEY = ['myVerification'];
 
@@ -76,14 +76,14 @@ function StatusCard({ c }: { c: VerificationCase | null }) {
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
           <Typography variant="h6">{translate('mc.verification.mine.status')}</Typography>
-          <VerificationStatusChip status={c.status} />
+          <StatusChip status={c.status} style={VERIFICATION_STATUS} />
           <Typography variant="body2" color="text.secondary">
             {translate('mc.verification.mine.submitted_at', { at: formatDateTime(c.submittedAt) })}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {translate('mc.verification.mine.store')}
           </Typography>
-          <StoreStatusChip status={c.storeStatus} />
+          <StatusChip status={c.storeStatus} style={STORE_STATUS} />
         </Stack>
         <Typography variant="body2" sx={{ mt: 1 }}>
           {translate(`mc.verification.mine.explain.${c.status}`, { _: '' })}

@@ -1,3 +1,4 @@
+import { StatusChip } from '../components';
 import { IsoDateInput } from '../components/IsoDateInput';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -24,7 +25,7 @@ import { LocaleDateField } from '../components/LocaleDateField';
 import { currentActorId } from '../providers/authProvider';
 import { OPEN_STATUSES, statusCounts } from './api';
 import { AssignButton } from './AssignButton';
-import { FlagChips, SLA_HOURS, VERIFICATION_STATUSES, VerificationStatusChip, flagChoices, formatCount, subjectTypeChoices } from './status';
+import { FlagChips, SLA_HOURS, VERIFICATION_STATUS, VERIFICATION_STATUSES, flagChoices, formatCount, subjectTypeChoices } from './status';
 
 const holderChoices = [
   { id: 'me', name: 'mc.verification.queue.holder_me' },
@@ -152,7 +153,7 @@ export function QueueList() {
         <TextField source="storeName" sortable={false} />
         <TextField source="nickname" sortable={false} />
         <FunctionField source="subjectType" sortable={false} render={(r: RaRecord) => <SubjectType value={r.subjectType} />} />
-        <FunctionField source="status" sortable={false} render={(r: RaRecord) => <VerificationStatusChip status={r.status} />} />
+        <FunctionField source="status" sortable={false} render={(r: RaRecord) => <StatusChip status={r.status} style={VERIFICATION_STATUS} />} />
         <FunctionField source="flags" sortable={false} render={(r: RaRecord) => <FlagChips flags={r.flags} />} />
         <LocaleDateField source="submittedAt" />
         <FunctionField source="ageHours" sortBy="submittedAt" sortByOrder="ASC" render={(r: RaRecord) => <SlaAge hours={r.ageHours} />} />

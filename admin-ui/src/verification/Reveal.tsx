@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
-import { PurposeDialog } from '../components/PurposeDialog';
+import { PurposeDialog } from '../components';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
 
 /** Reveals one field of a case after asking for a purpose (audited on the server). */

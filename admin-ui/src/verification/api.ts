@@ -1,4 +1,5 @@
 import { GraphQLRequestError, gql, tokenStore } from '../graphql';
+import { compact, dayStart, type Filter } from '../components/filters';
 
 /** GraphQL calls of identity verification (queue, case, decisions, merchant submission, uploads). */
 
@@ -92,16 +93,6 @@ export interface RevealLogEntry {
   outcome: string;
 }
 
-type Filter = Record<string, unknown>;
-
-/** A calendar day (`YYYY-MM-DD`, local) -> the UTC instant it starts (or the next day starts). */
-function dayStart(day: unknown, plusDays = 0): string | undefined {
-  if (typeof day !== 'string' || !day) return undefined;
-  const d = new Date(`${day.slice(0, 10)}T00:00:00`);
-  d.setDate(d.getDate() + plusDays);
-  return d.toISOString();
-}
-
 /**
  * The queue's filter form -> VerificationQueueFilter. `holder`: `me` (cases I hold), `unassigned`,
  * or empty; `flagged`: 'yes' / 'no' / empty.
@@ -123,8 +114,7 @@ export function queueFilter(f: Filter, myId: string | undefined): Filter | undef
     q: typeof f.q === 'string' && f.q.trim() ? f.q.trim() : undefined,
     idNumber: typeof f.idNumber === 'string' && f.idNumber.trim() ? f.idNumber.trim().toUpperCase() : undefined,
   };
-  const compact = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-  return Object.keys(compact).length ? compact : undefined;
+  return compact(out);
 }
 
 export async function statusCounts(filter: Filter, myId: string | undefined): Promise<{ status: string; count: number }[]> {
@@ -159,6 +149,11 @@ export type Decision = 'APPROVE' | 'REQUEST_RESUBMISSION' | 'REJECT';
 
 export async function decideCase(input: { id: string; version: number; decision: Decision; reasonCodes: string[]; applicantComment?: string; internalNote?: string }) {
   return (await gql<{ c: VerificationCase }>(`mutation Decide($input: DecideVerificationInput!) { c: decideVerification(input: $input) { ${CASE_FIELDS} } }`, { input })).c;
+}
+
+/** Staff who may hold verification cases (assignment targets). */
+export async function reviewers(): Promise<StaffRef[]> {
+  return (await gql<{ reviewers: StaffRef[] }>(`query { reviewers: verificationReviewers { id displayName } }`)).reviewers;
 }
 
 export async function reasonCodes(): Promise<ReasonCode[]> {

@@ -1,7 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { ReasonCode } from './api';
-import { own } from '../../../server/core/own';
+import type { StatusStyle } from '../components';
 
 export const VERIFICATION_STATUSES = ['submitted', 'in_review', 'pending_second_approval', 'approved', 'resubmission_requested', 'rejected'] as const;
 export const VERIFICATION_FLAGS = ['duplicate_id', 'minor_under_14', 'minor_under_18', 'id_expired', 'name_mismatch'] as const;
@@ -15,28 +15,19 @@ export const flagChoices = VERIFICATION_FLAGS.map((id) => ({ id, name: `mc.verif
 export const subjectTypeChoices = SUBJECT_TYPES.map((id) => ({ id, name: `mc.verification.subject_type.${id}` }));
 export const idDocTypeChoices = ID_DOC_TYPES.map((id) => ({ id, name: `mc.verification.id_doc_type.${id}` }));
 
-const STATUS_COLORS = {
-  submitted: 'info',
-  in_review: 'primary',
-  pending_second_approval: 'warning',
-  approved: 'success',
-  resubmission_requested: 'warning',
-  rejected: 'error',
-} as const;
-
-export function VerificationStatusChip({ status }: { status?: string }) {
-  const translate = useTranslate();
-  if (!status) return null;
-  return (
-    <Chip
-      size="small"
-      data-testid="verification-status"
-      data-status={status}
-      color={own<(typeof STATUS_COLORS)[keyof typeof STATUS_COLORS]>(STATUS_COLORS, status) ?? 'default'}
-      label={translate(`mc.verification.status.${status}`, { _: status })}
-    />
-  );
-}
+/** A verification case's status as a chip (components/StatusChip). */
+export const VERIFICATION_STATUS: StatusStyle = {
+  labels: 'mc.verification.status',
+  colors: {
+    submitted: 'info',
+    in_review: 'primary',
+    pending_second_approval: 'warning',
+    approved: 'success',
+    resubmission_requested: 'warning',
+    rejected: 'error',
+  },
+  testId: 'verification-status',
+};
 
 export function FlagChips({ flags }: { flags?: string[] }) {
   const translate = useTranslate();

@@ -1,9 +1,9 @@
-import { formatDateTime } from '../components/dates';
 import { Chip, Stack, Tooltip } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import type { ChipColor, StatusStyle } from '../components';
 import type { PolicyStatus } from './api';
 
-const COLOR: Record<PolicyStatus, 'default' | 'info' | 'warning' | 'success' | 'primary' | 'secondary' | 'error'> = {
+const COLORS: Record<PolicyStatus, ChipColor> = {
   draft: 'default',
   in_review: 'warning',
   approved: 'info',
@@ -13,10 +13,8 @@ const COLOR: Record<PolicyStatus, 'default' | 'info' | 'warning' | 'success' | '
   withdrawn: 'error',
 };
 
-export function StatusChip({ status }: { status: PolicyStatus }) {
-  const translate = useTranslate();
-  return <Chip size="small" color={COLOR[status]} variant={status === 'superseded' ? 'outlined' : 'filled'} label={translate(`mc.policies.status.${status}`)} data-testid="status-chip" data-status={status} />;
-}
+/** A policy version's status as a chip (components/StatusChip). */
+export const POLICY_STATUS: StatusStyle = { labels: 'mc.policies.status', colors: COLORS, outlined: ['superseded'], testId: 'status-chip' };
 
 /** "Material" with its 8.2 categories (each with its meaning on hover), or nothing. */
 export function MaterialChips({ isMaterial, categories }: { isMaterial: boolean; categories: string[] }) {
@@ -33,6 +31,3 @@ export function MaterialChips({ isMaterial, categories }: { isMaterial: boolean;
     </Stack>
   );
 }
-
-/** An instant in the reader's locale (with time). */
-export const formatInstant = (iso: string | null | undefined, _locale?: string) => formatDateTime(iso);
