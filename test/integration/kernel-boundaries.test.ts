@@ -44,16 +44,9 @@ const PENDING: Record<string, string[]> = {
     'server/modules/policies/policy-lifecycle.ts',
     'server/modules/sub-accounts/sub-accounts.service.ts',
   ],
-  uiImportsServer: [
-    'admin-ui/src/i18n/index.ts',
-    'admin-ui/src/merchants/storeStatus.tsx',
-    'admin-ui/src/penalties/components.tsx',
-    'admin-ui/src/policies/ClausePreview.tsx',
-    'admin-ui/src/providers/dataProvider.ts',
-    'admin-ui/src/team/common.tsx',
-    'admin-ui/src/verification/rules.ts',
-    'admin-ui/src/verification/status.tsx',
-  ],
+  uiImportsServer: [],
+  /** `file: name` of a shared rule (rules/) defined again outside rules/. */
+  duplicateRule: ['admin-ui/src/policies/PolicyVersionPage.tsx: prcDate'],
 };
 
 function check(rule: keyof typeof PENDING, offenders: string[]) {
@@ -87,6 +80,25 @@ describe('kernel boundaries', () => {
   it('nothing registers itself at import: no bare side-effect imports in server/', () => {
     const bare = files('server', ts).filter((f) => /^import '(?!reflect-metadata')[^']+';/m.test(read(f)));
     expect(bare).toEqual([]);
+  });
+
+  it('rules/ is pure TypeScript both sides import: no Node, DOM, TypeORM, GraphQL or server/ import, no process/window/document', () => {
+    const allowed = /^(\.{1,2}\/|diff$)/;
+    const impure = files('rules', ts).filter((f) => {
+      const src = read(f);
+      const specs = [...src.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]);
+      return specs.some((s) => !allowed.test(s) || /\bserver\//.test(s) || /\badmin-ui\//.test(s)) || /\b(process|window|document|Buffer|require)\b[.(]/.test(src);
+    });
+    expect(impure).toEqual([]);
+  });
+
+  it('each shared rule is defined once, in rules/ (e.g. normaliseMobile feeds the blind index)', () => {
+    const names = ['normaliseMobile', 'normalisePhone', 'MOBILE_PATTERN', 'parseResidentId', 'checkIdDocument', 'checkUscc', 'ageOn', 'prcDate', 'addCalendarDays', 'parsePolicy', 'diffStructures', 'PERIOD_EFFECTS', 'MAKER_CHECKER_EFFECTS', 'STATUS_EFFECTS', 'own'];
+    const defines = (src: string, n: string) => new RegExp(`^(export\\s+)?(function|const|let)\\s+${n}\\b\\s*[(=<:]`, 'm').test(src);
+    const where = (n: string) => [...files('rules', ts), ...files('server', ts), ...files('admin-ui/src', ts)].filter((f) => defines(read(f), n));
+    const copies = names.flatMap((n) => where(n).filter((f) => !f.startsWith('rules/')).map((f) => `${f}: ${n}`));
+    check('duplicateRule', copies);
+    for (const n of names) expect(where(n).filter((f) => f.startsWith('rules/')), n).toHaveLength(1);
   });
 
   it('the UI never imports server/', () => {

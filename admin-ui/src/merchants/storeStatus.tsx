@@ -1,6 +1,6 @@
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 
 /** Store statuses (StoreSummary.status). */
 export const STORE_STATUSES = ['pending_verification', 'open', 'suspended', 'closed'] as const;

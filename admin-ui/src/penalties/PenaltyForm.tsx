@@ -24,7 +24,9 @@ import {
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { GraphQLRequestError, gql } from '../graphql';
-import { PENALTY_FIELDS, PERIOD_EFFECTS, addDays, errorKey, prcDate, prcDayStart, useLocalName, type Penalty } from './api';
+import { addCalendarDays } from '../../../rules/dates';
+import { PERIOD_EFFECTS } from '../../../rules/penalties/sanctions';
+import { PENALTY_FIELDS, errorKey, prcDateLabel, prcDayStart, useLocalName, type Penalty } from './api';
 import { EvidenceInput, StorePickerInput, useCatalogue, useCategoryChoices } from './components';
 
 interface FormValues {
@@ -73,7 +75,7 @@ function SanctionPeriod() {
       <IsoDateInput source="startsOn" helperText="mc.penalties.starts_help" />
       {period && days ? (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="computed-end">
-          {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}
+          {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addCalendarDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}
         </Typography>
       ) : null}
       {effect && ['store_suspension', 'store_closure'].includes(effect) && (
@@ -180,7 +182,7 @@ function EditForm() {
     sanctionCode: record.sanction.code,
     sanctionDays: record.sanctionDays,
     points: record.points,
-    startsOn: record.startsAt ? prcDate(record.startsAt) : null,
+    startsOn: record.startsAt ? prcDateLabel(record.startsAt) : null,
     evidenceFileIds: record.evidence.map((f) => f.id),
   };
   return (

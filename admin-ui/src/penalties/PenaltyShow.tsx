@@ -10,7 +10,8 @@ import { useAbility } from '../abilities';
 import { AppealDecisionButton } from '../appeals/AppealDecisionButton';
 import { gql } from '../graphql';
 import { NOTICES_PATH } from '../notices/path';
-import { APPEAL_FIELDS, MAKER_CHECKER_EFFECTS, PENALTY_FIELDS, prcDate, prcDateTime, useLocalName, type Appeal, type Penalty } from './api';
+import { MAKER_CHECKER_EFFECTS } from '../../../rules/penalties/sanctions';
+import { APPEAL_FIELDS, PENALTY_FIELDS, prcDateLabel, prcDateTime, useLocalName, type Appeal, type Penalty } from './api';
 import { ActionDialog, FileGallery, StatusChip } from './components';
 import { SanctionText } from './PenaltyList';
 
@@ -52,8 +53,8 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
         <Typography sx={{ whiteSpace: 'pre-line' }}>{p.facts}</Typography>
       </Row>
       <Row label={f('period')}>
-        {p.startsAt ? prcDate(p.startsAt) : translate('mc.penalties.on_issue')} –{' '}
-        {p.endsAt ? prcDate(p.endsAt) : p.sanctionDays && !p.issuedAt ? translate('mc.penalties.days_after_issue', { smart_count: p.sanctionDays }) : translate('mc.penalties.no_end')}
+        {p.startsAt ? prcDateLabel(p.startsAt) : translate('mc.penalties.on_issue')} –{' '}
+        {p.endsAt ? prcDateLabel(p.endsAt) : p.sanctionDays && !p.issuedAt ? translate('mc.penalties.days_after_issue', { smart_count: p.sanctionDays }) : translate('mc.penalties.no_end')}
       </Row>
       {p.issuedOn && <Row label={f('issuedOn')}>{p.issuedOn}</Row>}
       {p.appealDeadline && (
@@ -65,7 +66,7 @@ export function PenaltyDetails({ p, staff }: { p: Penalty; staff?: boolean }) {
       )}
       {p.revokedAt && (
         <Row label={f('revokeReason')}>
-          {prcDate(p.revokedAt)} · {p.revokeReason}
+          {prcDateLabel(p.revokedAt)} · {p.revokeReason}
         </Row>
       )}
     </Box>

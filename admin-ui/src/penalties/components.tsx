@@ -22,7 +22,7 @@ import { useState, type ReactNode } from 'react';
 import { useInput, useNotify, useTranslate } from 'react-admin';
 import { gql } from '../graphql';
 import { CATEGORY_FIELDS, SANCTION_FIELDS, errorKey, fileToBase64, useLocalName, type PenaltyFile, type SanctionType, type ViolationCategory } from './api';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 
 const STATUS_COLOR: Record<string, 'default' | 'warning' | 'error' | 'success' | 'info'> = {
   draft: 'default',

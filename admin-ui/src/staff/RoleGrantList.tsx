@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Confirm, Datagrid, FunctionField, List, SelectField, SelectInput, TextField, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
 import { LocaleDateField } from '../components/LocaleDateField';
-import { GraphQLRequestError } from '../graphql';
+import { errorKey } from '../providers/errors';
 import { decideGrant } from './api';
 
 const STATUSES = ['pending', 'granted', 'approved', 'refused', 'revoked'];
@@ -32,8 +32,7 @@ function DecideButtons() {
       notify(approve ? 'mc.grants.approved' : 'mc.grants.refused', { type: 'success' });
       refresh();
     } catch (e) {
-      const code = e instanceof GraphQLRequestError ? e.errorCode : undefined;
-      notify(code && ['MAKER_CHECKER', 'OWN_ROLES', 'GRANT_DECIDED'].includes(code) ? `mc.grants.error.${code}` : e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' });
+      notify(errorKey(e, 'grants'), { type: 'error' });
     } finally {
       setBusy(false);
       setApprove(null);

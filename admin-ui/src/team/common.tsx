@@ -6,7 +6,7 @@ import { subject, useAbility } from '../abilities';
 import { PurposeDialog } from '../components/PurposeDialog';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
 import type { RoleRef } from './api';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 
 export const SUB_ACCOUNT_STATUSES = ['active', 'disabled', 'removed'] as const;
 export const INVITATION_STATUSES = ['pending', 'expired', 'accepted', 'cancelled', 'locked'] as const;

@@ -1,7 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { ReasonCode } from './api';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 
 export const VERIFICATION_STATUSES = ['submitted', 'in_review', 'pending_second_approval', 'approved', 'resubmission_requested', 'rejected'] as const;
 export const VERIFICATION_FLAGS = ['duplicate_id', 'minor_under_14', 'minor_under_18', 'id_expired', 'name_mismatch'] as const;

@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput, forbidden, notFound } from '../../core/errors';
-import { prcDate } from '../../core/dates';
+import { prcDate } from '../../../rules/dates';
 import { transaction } from '../../core/transaction';
 import { PoliciesRepository } from './policies.repository';
 import type {

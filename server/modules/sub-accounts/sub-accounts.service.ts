@@ -5,6 +5,7 @@ import type { App } from '../../core/app';
 import { appendAuditEvents, type AuditInput } from '../../core/audit/audit-writer';
 import { actorOf, type RequestContext } from '../../core/context';
 import { maskMobile } from '../../core/crypto/masking';
+import { normaliseMobile } from '../../../rules/identity/documents';
 import { alreadyExists, badInput, conflict, forbidden, isUniqueViolation, notFound, tooManyRequests } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
@@ -51,11 +52,6 @@ export const INVITATION_RULES = { ttlMinutes: 15, maxAttempts: 5, maxSends: 5, m
 export const INVITATION_SMS_QUEUE = defineQueue<{ messageId: string; to: string; body: string }>('sub-account-invitation-sms', async (app, data) => {
   await app.channels.send({ id: data.messageId, channel: 'sms', to: app.cipher.decrypt(data.to), body: app.cipher.decrypt(data.body) });
 });
-
-/** `13812345678`, `8613812345678`, `+8613812345678` -> `+8613812345678` (the form blind indexes use). */
-export function normaliseMobile(mobile: string): string {
-  return `+86${mobile.replace(/\D/g, '').slice(-11)}`;
-}
 
 /** Runs a write; a unique-index violation (a concurrent request won the race) becomes CONFLICT `ALREADY_EXISTS` with `message`. */
 async function orConflict<T>(write: () => Promise<T>, message: string): Promise<T> {
@@ -483,7 +479,8 @@ export class SubAccountsService {
     const storeId = this.storeOf(ctx);
     const actor = actorOf(ctx);
     const em = this.app.dataSource.manager;
-    const mobile = normaliseMobile(input.mobile);
+    // The input was validated against MOBILE_PATTERN, so this is never null.
+    const mobile = normaliseMobile(input.mobile)!;
     const mobileHash = this.app.cipher.blindIndex('mobile', mobile);
     const displayName = input.displayName.trim();
     if (!displayName) throw badInput('displayName must not be blank', 'displayName');
