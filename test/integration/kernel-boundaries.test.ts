@@ -101,6 +101,10 @@ describe('kernel boundaries', () => {
     for (const n of names) expect(where(n).filter((f) => f.startsWith('rules/')), n).toHaveLength(1);
   });
 
+  it('UI charts are @mui/x-charts: no hand-drawn SVG (<svg>, <path>, <rect>, <polyline>) in admin-ui/src', () => {
+    expect(files('admin-ui/src', (f) => f.endsWith('.tsx')).filter((f) => /<(svg|path|rect|polyline|circle)\b|component="svg"/.test(read(f)))).toEqual([]);
+  });
+
   it('the UI never imports server/', () => {
     check('uiImportsServer', files('admin-ui/src', ts).filter((f) => /from '[^']*\bserver\//.test(read(f))));
   });
