@@ -71,4 +71,20 @@ describe('UI error messages', () => {
     const scoped = Object.entries(errorMessages.en.errors).flatMap(([, v]) => (typeof v === 'object' ? Object.keys(v) : []));
     expect(scoped.filter((c) => !top.includes(c))).toEqual([]);
   });
+
+  it('one place picks the message: errors.<scope>.<CODE>, errors.<CODE>, mc.error.<CODE>, else the server text', async () => {
+    // Loaded at run time: the UI's ES-module sources are outside the server's type-check (extension-less imports).
+    type FailureKey = (f: { code: string; serverMessage: string; errorCode?: string; fields?: { field: string; message: string }[] }, scope?: string) => string;
+    const { failureKey } = (await import(path.join(ROOT, 'admin-ui/src/providers/errors.ts'))) as { failureKey: FailureKey };
+    const f = (code: string, errorCode?: string, fields: { field: string; message: string }[] = []) => ({ code, serverMessage: 'Server says no', errorCode, fields });
+    expect(failureKey(f('CONFLICT', 'STALE_VERSION'))).toBe('errors.STALE_VERSION');
+    expect(failureKey(f('FORBIDDEN', 'MAKER_CHECKER'), 'penalties')).toBe('errors.penalties.MAKER_CHECKER');
+    expect(failureKey(f('CONFLICT', 'STALE_VERSION'), 'penalties')).toBe('errors.STALE_VERSION');
+    expect(failureKey(f('CONFLICT', 'SOMETHING_NEW'))).toBe('Server says no');
+    expect(failureKey(f('CONFLICT'))).toBe('Server says no');
+    expect(failureKey(f('NOT_FOUND'))).toBe('mc.error.NOT_FOUND');
+    expect(failureKey(f('FORBIDDEN'))).toBe('mc.error.FORBIDDEN');
+    expect(failureKey(f('BAD_USER_INPUT', undefined, [{ field: 'input.name', message: 'too long' }]))).toBe('mc.error.BAD_USER_INPUT');
+    expect(failureKey(f('CONFLICT', '__proto__'))).toBe('Server says no');
+  });
 });
