@@ -2,6 +2,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY tsconfig*.json vitest.config.mts schema.graphql ./
+COPY rules rules
 COPY server server
 COPY migrations migrations
 COPY bench bench

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { FieldCipher } from '../server/core/crypto/field-cipher';
-import { makeUscc } from '../server/core/identity/documents';
+import { makeUscc } from '../rules/identity/documents';
 import { makePerson, rng } from '../server/seed/people';
 import { elapsedMs } from './stats';
 

@@ -25,7 +25,7 @@ const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 function serverStale() {
   const stamp = mtime(path.join(root, 'dist', '.build-stamp'));
   if (!stamp || !existsSync(path.join(root, 'dist', 'server', 'main.js'))) return true;
-  const inputs = ['server', 'migrations', 'bench'].map((d) => newest(path.join(root, d)));
+  const inputs = ['rules', 'server', 'migrations', 'bench'].map((d) => newest(path.join(root, d)));
   inputs.push(...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => mtime(path.join(root, f))));
   return Math.max(...inputs) > stamp;
 }
@@ -35,7 +35,7 @@ if (serverStale()) {
   writeFileSync(path.join(root, 'dist', '.build-stamp'), `${new Date().toISOString()}\n`);
 }
 const uiBuilt = path.join(root, 'admin-ui', 'dist', 'index.html');
-if (!existsSync(uiBuilt) || newest(path.join(root, 'admin-ui', 'src')) > statSync(uiBuilt).mtimeMs) run('npm run build:ui');
+if (!existsSync(uiBuilt) || Math.max(newest(path.join(root, 'admin-ui', 'src')), newest(path.join(root, 'rules'))) > statSync(uiBuilt).mtimeMs) run('npm run build:ui');
 
 // The console reports its start-up time from here, build included.
 const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, MC_STARTED_AT: String(startedAt) } });

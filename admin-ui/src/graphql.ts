@@ -1,4 +1,5 @@
 /** The one way the UI talks to the server: POST /graphql with the session token. */
+import { failureKey } from './providers/errors';
 
 const TOKEN_KEY = 'mc.token';
 
@@ -22,9 +23,11 @@ export type ErrorCode =
 const KNOWN_CODES: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'TOO_MANY_REQUESTS', 'INTERNAL'];
 
 /**
- * A failed request. `message` is a translation key (`mc.error.<CODE>`) that react-admin's
- * notifications translate; `body.errors` carries field errors so react-admin forms show them
- * next to the inputs; `serverMessage` keeps the server's (English) text for the console.
+ * A failed request. `message` is its translation key, chosen in one place (providers/errors.ts:
+ * `errors.<errorCode>`, `mc.error.<CODE>`, or as a last resort the server's message), that
+ * react-admin's notifications translate; `body.errors` carries field errors so react-admin forms
+ * show them next to the inputs; `serverMessage` keeps the server's (English) text: it is shown only
+ * as that fallback, never parsed. `extensions` holds the refusal's other details (e.g. `retryAfterSeconds`).
  */
 export class GraphQLRequestError extends Error {
   readonly status: number;
@@ -35,8 +38,9 @@ export class GraphQLRequestError extends Error {
     readonly fields: { field: string; message: string }[] = [],
     /** A business refusal's stable reason (`extensions.errorCode`, e.g. MAKER_CHECKER), when the server gives one. */
     readonly errorCode?: string,
+    readonly extensions: Record<string, unknown> = {},
   ) {
-    super(`mc.error.${code}`);
+    super(failureKey({ code, serverMessage, fields, errorCode }));
     this.status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400;
     if (fields.length) {
       // `input.roles` -> `roles`: the form's field names.
@@ -47,7 +51,7 @@ export class GraphQLRequestError extends Error {
 
 interface GqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; errorCode?: string; fields?: { field: string; message: string }[] } }[];
+  errors?: { message: string; extensions?: { code?: string; errorCode?: string; fields?: { field: string; message: string }[]; [k: string]: unknown } }[];
 }
 
 /** Runs one operation; resolves with `data` or rejects with a GraphQLRequestError. */
@@ -72,7 +76,8 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
   const err = json.errors?.[0];
   if (err) {
     const code = KNOWN_CODES.find((c) => c === err.extensions?.code) ?? 'INTERNAL';
-    throw new GraphQLRequestError(code, err.message, err.extensions?.fields, err.extensions?.errorCode);
+    const { code: _code, errorCode, fields, ...extensions } = err.extensions ?? {};
+    throw new GraphQLRequestError(code, err.message, fields, errorCode, extensions);
   }
   if (!json.data) throw new GraphQLRequestError('INTERNAL', 'empty response');
   return json.data;

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Action, AppAbility, Subject } from './abilities';
-import { own } from './own';
+import { own } from '../../rules/own';
 import type { SqlWhere } from './sql';
 
 let paramSeq = 0;

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
-import { own } from './own';
+import { own } from '../../rules/own';
 import type { SqlWhere } from './sql';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate } from './dates';
-import { addCalendarDays, WorkingDayCalendar } from './working-days';
+import { isCalendarDate } from '../../rules/dates';
+import { addCalendarDays } from '../../rules/dates';
+import { WorkingDayCalendar } from './working-days';
 
 const cal = new WorkingDayCalendar();
 

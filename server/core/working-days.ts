@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { isCalendarDate } from './dates';
-import { own } from './own';
+import { addCalendarDays, toUtc } from '../../rules/dates';
+import { own } from '../../rules/own';
 
 /**
  * PRC working-day calendar for deadlines (policy 6.3, 6.5, 9: "within 15 working days").
@@ -33,19 +33,6 @@ export interface WorkingDayOverride {
 }
 
 
-
-function toUtc(date: string): Date {
-  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-/** `date` plus `days` calendar days. */
-export function addCalendarDays(date: string, days: number): string {
-  const d = toUtc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export class WorkingDayCalendar {
   private readonly overrides = new Map<string, WorkingDayOverride>();

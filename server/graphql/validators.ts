@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { dateRange, inDateRange, isCalendarDate, type DateKind } from '../core/dates';
+import { dateRange, inDateRange, isCalendarDate, type DateKind } from '../../rules/dates';
 
 /**
  * A PRC calendar date `YYYY-MM-DD` that exists and lies within the range of its kind

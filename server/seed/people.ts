@@ -1,4 +1,4 @@
-import { makeResidentId } from '../core/identity/resident-id';
+import { makeResidentId } from '../../rules/identity/resident-id';
 
 /** Real county-level area codes with their addresses' prefixes (for generated, realistic people). */
 const AREAS: [string, string][] = [

@@ -2,8 +2,8 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { prcDate } from '../../server/core/dates';
-import { makeResidentId } from '../../server/core/identity/resident-id';
+import { prcDate } from '../../rules/dates';
+import { makeResidentId } from '../../rules/identity/resident-id';
 import { startTestConsole, type TestConsole } from '../helpers/console';
 import { chromiumAvailable, ensureUiBuilt, launchBrowser, signInViaForm, type BrowserSession } from './browser';
 

@@ -1,5 +1,5 @@
-import { makeResidentId } from '../../server/core/identity/resident-id';
-import { prcDate } from '../../server/core/dates';
+import { makeResidentId } from '../../rules/identity/resident-id';
+import { prcDate } from '../../rules/dates';
 import { DEMO_IMAGE_PNG } from '../../server/seed/demo-image';
 import type { TestConsole } from './console';
 

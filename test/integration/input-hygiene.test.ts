@@ -1,7 +1,7 @@
 import { getMetadataStorage as validationMetadata } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage, ID } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateRange, DATE_RANGES } from '../../server/core/dates';
+import { dateRange, DATE_RANGES } from '../../rules/dates';
 import { buildAppSchema } from '../../server/graphql/schema';
 import { validateInput } from '../../server/graphql/validate-input';
 import { isMultiLine } from '../../server/graphql/validators';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeResidentId } from '../../server/core/identity/resident-id';
+import { makeResidentId } from '../../rules/identity/resident-id';
 import { startTestConsole, type GqlResult, type TestConsole } from '../helpers/console';
 import { CASE_FIELDS, newStoreOwner, SUBMIT, submissionInput } from '../helpers/verification';
 

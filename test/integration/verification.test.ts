@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeResidentId } from '../../server/core/identity/resident-id';
+import { makeResidentId } from '../../rules/identity/resident-id';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 import { newStaffMember } from '../helpers/staff';
 import { CASE_FIELDS, newStoreOwner, SUBMIT, submissionInput, upload, yearsAgo } from '../helpers/verification';

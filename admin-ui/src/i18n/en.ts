@@ -121,11 +121,6 @@ export const en = {
       approved: 'Grant approved',
       refused: 'Grant refused',
       status: { pending: 'Pending', granted: 'Granted', approved: 'Approved', refused: 'Refused', revoked: 'Revoked' },
-      error: {
-        MAKER_CHECKER: 'Another admin must approve a grant you requested.',
-        OWN_ROLES: 'You cannot decide a grant of roles to yourself.',
-        GRANT_DECIDED: 'This grant has already been decided.',
-      },
     },
     audit: {
       empty: 'The audit log is empty',

@@ -7,9 +7,10 @@ import { penaltiesMessages } from '../penalties/messages';
 import { policiesMessages } from '../policies/messages';
 import { teamMessages } from '../team/messages';
 import { en } from './en';
+import { errorMessages } from './errors';
 import { raChineseGaps } from './raChineseGaps';
 import { zhCN } from './zh-CN';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 
 const LOCALES = [
   { locale: 'zh-CN', name: '简体中文' },
@@ -18,8 +19,8 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, auditMessages.zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN),
-  en: mergeTranslations(englishMessages, en, auditMessages.en, policiesMessages.en, penaltiesMessages.en, teamMessages.en),
+  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, errorMessages.zhCN, auditMessages.zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN),
+  en: mergeTranslations(englishMessages, en, errorMessages.en, auditMessages.en, policiesMessages.en, penaltiesMessages.en, teamMessages.en),
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */

@@ -122,11 +122,6 @@ export const zhCN: Messages = {
       approved: '已批准授权',
       refused: '已拒绝授权',
       status: { pending: '待批准', granted: '已授予', approved: '已批准', refused: '已拒绝', revoked: '已撤销' },
-      error: {
-        MAKER_CHECKER: '您发起的授权须由另一位管理员批准。',
-        OWN_ROLES: '不能审批授予自己的角色。',
-        GRANT_DECIDED: '该授权已被处理。',
-      },
     },
     audit: {
       empty: '审计日志为空',

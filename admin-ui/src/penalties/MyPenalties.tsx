@@ -116,9 +116,9 @@ function AppealArea({ p }: { p: Penalty }) {
   if (p.status !== 'issued') return null;
   const canAppeal = ability.can('create', 'PenaltyAppeal');
   let why: string | null = null;
-  if (appeals.some((a) => a.status === 'pending')) why = 'mc.penalties.refusal.APPEAL_PENDING';
-  else if (!p.appealDeadline || prcToday() > p.appealDeadline) why = 'mc.penalties.refusal.APPEAL_WINDOW_CLOSED';
-  else if (p.appealCount >= p.appealsAllowed) why = 'mc.penalties.refusal.APPEAL_LIMIT_REACHED';
+  if (appeals.some((a) => a.status === 'pending')) why = 'errors.APPEAL_PENDING';
+  else if (!p.appealDeadline || prcToday() > p.appealDeadline) why = 'errors.APPEAL_WINDOW_CLOSED';
+  else if (p.appealCount >= p.appealsAllowed) why = 'errors.APPEAL_LIMIT_REACHED';
   if (!canAppeal) return null;
   if (why) return <Alert severity="info" sx={{ mt: 2 }}>{translate(why)}</Alert>;
   return <AppealForm p={p} />;

@@ -25,7 +25,9 @@ import {
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { GraphQLRequestError } from '../graphql';
-import { PERIOD_EFFECTS, addDays, errorKey, penaltyApi, prcDayStart, useLocalName, type Penalty } from './api';
+import { addCalendarDays } from '../../../rules/dates';
+import { PERIOD_EFFECTS } from '../../../rules/penalties/sanctions';
+import { errorKey, penaltyApi, prcDayStart, useLocalName, type Penalty } from './api';
 import { useCatalogue, useCategoryChoices } from './catalogue';
 import { EvidenceInput } from './files';
 import { StorePickerInput } from './StorePickerInput';
@@ -76,7 +78,7 @@ function SanctionPeriod() {
       <IsoDateInput source="startsOn" helperText="mc.penalties.starts_help" />
       {period && days ? (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="computed-end">
-          {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}
+          {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addCalendarDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}
         </Typography>
       ) : null}
       {effect && ['store_suspension', 'store_closure'].includes(effect) && (

@@ -10,7 +10,8 @@ import { EditButton, Link, Show, TopToolbar, useGetIdentity, useNotify, useRecor
 import { useAbility } from '../abilities';
 import { AppealDecisionButton } from '../appeals/AppealDecisionButton';
 import { NOTICES_PATH } from '../notices/path';
-import { MAKER_CHECKER_EFFECTS, errorKey, penaltyApi, useLocalName, type Appeal, type Penalty, type PenaltyTransition } from './api';
+import { MAKER_CHECKER_EFFECTS } from '../../../rules/penalties/sanctions';
+import { errorKey, penaltyApi, useLocalName, type Appeal, type Penalty, type PenaltyTransition } from './api';
 import { FileGallery } from './files';
 import { APPEAL_STATUS, PENALTY_STATUS, REASON_FIELD } from './status';
 import { SanctionText } from './PenaltyList';

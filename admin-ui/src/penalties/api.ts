@@ -1,10 +1,6 @@
 import { useLocaleState } from 'react-admin';
-import { GraphQLRequestError, gql } from '../graphql';
-
-/** Sanction effects that last a number of days (the server's PERIOD_EFFECTS). */
-export const PERIOD_EFFECTS = ['listing_restriction', 'withdrawal_restriction', 'store_suspension'];
-/** Effects a second person must issue (the server's MAKER_CHECKER_EFFECTS). */
-export const MAKER_CHECKER_EFFECTS = ['store_suspension', 'store_closure'];
+import { gql } from '../graphql';
+import { describeError } from '../providers/errors';
 
 export interface Named {
   code: string;
@@ -137,26 +133,9 @@ export function useLocalName(): (n: { nameZh: string; nameEn: string } | null | 
 
 /** A PRC calendar date -> the UTC instant of its start. */
 export const prcDayStart = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
-/** Adds days to a YYYY-MM-DD date. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
-/**
- * The translation key of a failed request: a business refusal's own message when we have one
- * (`mc.penalties.refusal.<errorCode>`), else the generic one for its code.
- */
-export function errorKey(e: unknown): string {
-  if (e instanceof GraphQLRequestError) {
-    if (e.errorCode) return `mc.penalties.refusal.${e.errorCode}`;
-    // A stale version: somebody changed the record since it was read.
-    if (e.code === 'CONFLICT') return 'mc.penalties.refusal.STALE';
-    return e.message;
-  }
-  return 'mc.error.INTERNAL';
-}
+/** The translation key of a failed request, worded for the penalty pages (providers/errors.ts, scope `penalties`). */
+export const errorKey = (e: unknown): string => describeError(e, 'penalties').key;
 
 /** Reads a browser file as base64 (without the data: prefix). */
 export function fileToBase64(file: File): Promise<string> {

@@ -3,15 +3,6 @@ const en = {
   mc: {
     login: { notices_link: 'Penalty notices' },
     penalties: {
-      refusal: {
-        MAKER_CHECKER: 'Maker-checker: a suspension or closure must be issued by someone other than the person who drafted it. Ask another lead to issue it.',
-        APPEAL_WINDOW_CLOSED: 'The appeal period for this penalty has ended.',
-        APPEAL_LIMIT_REACHED: 'This penalty has been appealed the maximum number of times.',
-        APPEAL_PENDING: 'An appeal of this penalty is pending: it must be decided first.',
-        INVALID_TRANSITION: 'This is no longer possible in the penalty’s current status. Reload the page.',
-        DECIDED_ELSEWHERE: 'Someone else decided first — reload to see the decision.',
-        STALE: 'This record was changed meanwhile — reload it and try again.',
-      },
       status: { draft: 'Draft', issued: 'Issued', revoked: 'Revoked', cancelled: 'Cancelled' },
       appeal_status: { pending: 'Pending', upheld: 'Upheld', revoked: 'Penalty revoked' },
       notice_status: { published: 'Published', withdrawn: 'Withdrawn' },
@@ -189,15 +180,6 @@ const zhCN: Shape<typeof en> = {
   mc: {
     login: { notices_link: '处罚公示' },
     penalties: {
-      refusal: {
-        MAKER_CHECKER: '双人复核：暂停经营或关闭店铺的处罚须由起草人以外的人员签发，请另一位审核主管签发。',
-        APPEAL_WINDOW_CLOSED: '该处罚的申诉期已结束。',
-        APPEAL_LIMIT_REACHED: '该处罚的申诉次数已达上限。',
-        APPEAL_PENDING: '该处罚有待处理的申诉，须先对申诉作出决定。',
-        INVALID_TRANSITION: '处罚当前状态下已不能执行此操作，请刷新页面。',
-        DECIDED_ELSEWHERE: '已有他人先作出决定 —— 请刷新查看结果。',
-        STALE: '该记录已被他人修改 —— 请刷新后重试。',
-      },
       status: { draft: '草稿', issued: '已生效', revoked: '已撤销', cancelled: '已作废' },
       appeal_status: { pending: '待处理', upheld: '维持处罚', revoked: '撤销处罚' },
       notice_status: { published: '公示中', withdrawn: '已撤回' },

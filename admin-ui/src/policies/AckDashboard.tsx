@@ -1,5 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
+import { BarPlot, ChartsContainer, ChartsGrid, ChartsTooltip, ChartsXAxis, ChartsYAxis, LinePlot, MarkPlot } from '@mui/x-charts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
@@ -7,53 +8,38 @@ import { PurposeDialog, download } from '../components';
 import { policyApi, type AckStats } from './api';
 import { usePolicyAbility } from './ability';
 
-const W = 640;
-const H = 200;
-const PAD = { l: 40, r: 12, t: 12, b: 28 };
-
-/** Per-day chart in plain SVG: bars = new acknowledgements that day, line = cumulative rate (0-100 %). */
+/** Per-day chart (@mui/x-charts): bars = new acknowledgements that day, line = cumulative rate (0-100 %). */
 export function AckChart({ daily }: { daily: AckStats['daily'] }) {
   const translate = useTranslate();
   if (daily.length === 0) return <Typography color="text.secondary">{translate('mc.policies.acks_chart_empty')}</Typography>;
-  const iw = W - PAD.l - PAD.r;
-  const ih = H - PAD.t - PAD.b;
-  const step = iw / daily.length;
-  const maxCount = Math.max(1, ...daily.map((d) => d.count));
-  const x = (i: number) => PAD.l + step * i + step / 2;
-  const yRate = (r: number) => PAD.t + ih * (1 - Math.min(1, Math.max(0, r)));
-  const line = daily.map((d, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${yRate(d.rate).toFixed(1)}`).join(' ');
-  const labelEvery = Math.max(1, Math.ceil(daily.length / 8));
+  const day = (_: unknown, { dataIndex }: { dataIndex: number }) =>
+    translate('mc.policies.acks_day', { date: daily[dataIndex].date, count: daily[dataIndex].count, percent: (daily[dataIndex].rate * 100).toFixed(1) });
+  // Bars at most 36 px wide and 70 % of a day's slot (the plot is about 580 px at full width).
+  const slot = 580 / daily.length;
+  const categoryGapRatio = 1 - Math.min(36, slot * 0.7) / slot;
   return (
-    <Box component="svg" viewBox={`0 0 ${W} ${H}`} sx={{ width: '100%', maxWidth: W, height: 'auto' }} role="img" aria-label={translate('mc.policies.acks_chart')} data-testid="ack-chart">
-      {[0, 0.25, 0.5, 0.75, 1].map((g) => (
-        <g key={g}>
-          <line x1={PAD.l} x2={W - PAD.r} y1={yRate(g)} y2={yRate(g)} stroke="#e0e0e0" />
-          <text x={PAD.l - 6} y={yRate(g) + 4} fontSize="10" textAnchor="end" fill="#757575">
-            {Math.round(g * 100)}%
-          </text>
-        </g>
-      ))}
-      {daily.map((d, i) => {
-        const h = (ih * d.count) / maxCount;
-        return (
-          <g key={d.date}>
-            <rect x={x(i) - Math.min(18, step * 0.35)} width={Math.min(36, step * 0.7)} y={PAD.t + ih - h} height={h} fill="rgba(25, 118, 210, 0.25)">
-              <title>{translate('mc.policies.acks_day', { date: d.date, count: d.count, percent: (d.rate * 100).toFixed(1) })}</title>
-            </rect>
-            {i % labelEvery === 0 && (
-              <text x={x(i)} y={H - 8} fontSize="10" textAnchor="middle" fill="#757575">
-                {d.date.slice(5)}
-              </text>
-            )}
-          </g>
-        );
-      })}
-      <path d={line} fill="none" stroke="#1976d2" strokeWidth="2" />
-      {daily.map((d, i) => (
-        <circle key={d.date} cx={x(i)} cy={yRate(d.rate)} r="3" fill="#1976d2">
-          <title>{translate('mc.policies.acks_day', { date: d.date, count: d.count, percent: (d.rate * 100).toFixed(1) })}</title>
-        </circle>
-      ))}
+    <Box sx={{ width: '100%', maxWidth: 640 }} role="img" aria-label={translate('mc.policies.acks_chart')} data-testid="ack-chart">
+      <ChartsContainer
+        height={200}
+        margin={{ left: 8, right: 12, top: 12, bottom: 4 }}
+        xAxis={[{ id: 'day', scaleType: 'band', data: daily.map((d) => d.date), valueFormatter: (d: string) => d.slice(5), categoryGapRatio }]}
+        yAxis={[
+          { id: 'rate', min: 0, max: 1, tickNumber: 5, valueFormatter: (r: number) => `${Math.round(r * 100)}%`, width: 48 },
+          { id: 'count', min: 0, max: Math.max(1, ...daily.map((d) => d.count)), position: 'none' },
+        ]}
+        series={[
+          { type: 'bar', id: 'count', yAxisId: 'count', data: daily.map((d) => d.count), color: 'rgba(25, 118, 210, 0.25)', valueFormatter: day },
+          { type: 'line', id: 'rate', yAxisId: 'rate', data: daily.map((d) => Math.min(1, Math.max(0, d.rate))), color: '#1976d2', showMark: true, valueFormatter: day },
+        ]}
+      >
+        <ChartsGrid horizontal />
+        <BarPlot />
+        <LinePlot />
+        <MarkPlot />
+        <ChartsXAxis axisId="day" />
+        <ChartsYAxis axisId="rate" />
+        <ChartsTooltip trigger="item" />
+      </ChartsContainer>
     </Box>
   );
 }

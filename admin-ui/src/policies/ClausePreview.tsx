@@ -2,7 +2,7 @@ import { Box, Paper, Typography } from '@mui/material';
 import { useMemo } from 'react';
 import { useTranslate } from 'react-admin';
 // The server's own parser (pure, dependency-free): the preview shows exactly the structure a save recovers.
-import { parsePolicy, type PolicyClause } from '../../../server/modules/policies/policy-parser';
+import { parsePolicy, type PolicyClause } from '../../../rules/policies/policy-parser';
 import type { Clause } from './api';
 
 function flatten(clauses: PolicyClause[], level = 1, out: Clause[] = []): Clause[] {

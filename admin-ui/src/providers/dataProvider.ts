@@ -5,7 +5,7 @@ import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../v
 import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 import { TEAM_RESOURCES } from '../team/api';
-import { own } from '../../../server/core/own';
+import { own } from '../../../rules/own';
 import { compact, dayStart, type Filter } from '../components/filters';
 import { GRANT_FIELDS, STAFF_FIELDS } from '../staff/api';
 

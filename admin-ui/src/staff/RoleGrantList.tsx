@@ -6,20 +6,12 @@ import { Datagrid, FunctionField, List, SelectField, SelectInput, TextField, use
 import { useAbility } from '../abilities';
 import { ActionDialog } from '../components';
 import { LocaleDateField } from '../components/LocaleDateField';
-import { GraphQLRequestError } from '../graphql';
+import { errorKey } from '../providers/errors';
 import { decideGrant } from './api';
 
 const STATUSES = ['pending', 'granted', 'approved', 'refused', 'revoked'];
 const statusChoices = STATUSES.map((id) => ({ id, name: `mc.grants.status.${id}` }));
 const filters = [<SelectInput key="status" source="status" choices={statusChoices} alwaysOn />];
-const GRANT_REFUSALS = ['MAKER_CHECKER', 'OWN_ROLES', 'GRANT_DECIDED'];
-
-/** A refusal the grant pages explain themselves, else the generic message of the failure. */
-function grantErrorKey(e: unknown): string {
-  const code = e instanceof GraphQLRequestError ? e.errorCode : undefined;
-  return code && GRANT_REFUSALS.includes(code) ? `mc.grants.error.${code}` : e instanceof Error ? e.message : 'mc.error.INTERNAL';
-}
-
 /** Approve / refuse of a pending grant, after confirmation. Not offered for a grant to oneself; approving is not offered to its requester. */
 function DecideButtons() {
   const record = useRecordContext();
@@ -53,7 +45,7 @@ function DecideButtons() {
         title={approve ? 'mc.grants.approve_title' : 'mc.grants.refuse_title'}
         message={approve ? 'mc.grants.approve_content' : 'mc.grants.refuse_content'}
         translateOptions={args}
-        errorKey={grantErrorKey}
+        errorKey={(e) => errorKey(e, 'grants')}
         onConfirm={run}
         onClose={() => setApprove(null)}
       />

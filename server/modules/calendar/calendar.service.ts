@@ -2,7 +2,7 @@ import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { readRepo, transaction } from '../../core/transaction';
-import { dateRange, inDateRange, isCalendarDate } from '../../core/dates';
+import { dateRange, inDateRange, isCalendarDate } from '../../../rules/dates';
 import { loadWorkingDayCalendar } from '../../core/working-days';
 import { CalendarRepository } from './calendar.repository';
 import type { SetWorkingDayOverrideInput, WorkingDayOverrideView, WorkingDayYear } from './calendar.types';

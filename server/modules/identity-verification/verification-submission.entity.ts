@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { IdDocType } from '../../core/identity/documents';
+import type { IdDocType } from '../../../rules/identity/documents';
 import type { SubjectType, VerificationFlag } from './verification-case.entity';
 
 /**

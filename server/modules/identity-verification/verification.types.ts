@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ID_DOC_TYPES } from '../../core/identity/documents';
+import { ID_DOC_TYPES } from '../../../rules/identity/documents';
 import { ListOf, PageArgs } from '../../graphql/common.types';
 import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.entity';
 import { ID_PATTERN, UUID_PATTERN } from '../../core/ids';

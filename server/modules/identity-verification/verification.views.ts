@@ -1,8 +1,8 @@
 import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
 import { maskAddress, maskIdNumber, maskMobile, maskName } from '../../core/crypto/masking';
-import { prcDate } from '../../core/dates';
-import { ageOn } from '../../core/identity/documents';
+import { prcDate } from '../../../rules/dates';
+import { ageOn } from '../../../rules/identity/documents';
 import { readRepo } from '../../core/transaction';
 import type { VerificationCase, VerificationStatus } from './verification-case.entity';
 import type { VerificationSubmission } from './verification-submission.entity';

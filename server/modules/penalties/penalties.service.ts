@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { App } from '../../core/app';
 import { now } from '../../core/clock';
 import { systemContext, actorOf, type RequestContext } from '../../core/context';
-import { isCalendarDate, prcDate } from '../../core/dates';
+import { isCalendarDate, prcDate } from '../../../rules/dates';
 import { alreadyExists, badInput, conflict, forbidden, notFound } from '../../core/errors';
 import { defineQueue } from '../../core/jobs/jobs';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
@@ -16,7 +16,8 @@ import { PenaltyFile, type PenaltyFilePurpose } from './penalty-file.entity';
 import { PenaltyNotice } from './penalty-notice.entity';
 import { Penalty } from './penalty.entity';
 import { PenaltiesRepository, type PenaltyRow } from './penalties.repository';
-import { MAKER_CHECKER_EFFECTS, PERIOD_EFFECTS, type SanctionEffect, type SanctionType } from './sanction-type.entity';
+import { MAKER_CHECKER_EFFECTS, PERIOD_EFFECTS, type SanctionEffect } from '../../../rules/penalties/sanctions';
+import type { SanctionType } from './sanction-type.entity';
 import { syncStoreSanctions } from './sanctions';
 import type {
   CreateSanctionTypeInput,

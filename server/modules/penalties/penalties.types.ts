@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
-import { SANCTION_EFFECTS } from './sanction-type.entity';
+import { SANCTION_EFFECTS } from '../../../rules/penalties/sanctions';
 import { ID_PATTERN } from '../../core/ids';
 import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 

@@ -2,7 +2,7 @@ import { servicesOf } from '../services';
 import type { StoreStatus } from '../stores/store.entity';
 import type { Tx } from '../../core/transaction';
 import type { Penalty } from './penalty.entity';
-import { STATUS_EFFECTS, type SanctionEffect } from './sanction-type.entity';
+import { STATUS_EFFECTS, type SanctionEffect } from '../../../rules/penalties/sanctions';
 
 const SEVERITY: Record<string, number> = { suspended: 1, closed: 2 };
 

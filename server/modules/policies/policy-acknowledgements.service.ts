@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
-import { prcDate } from '../../core/dates';
+import { prcDate } from '../../../rules/dates';
 import { readRepo, transaction } from '../../core/transaction';
 import { PolicyErrors } from './policies.errors';
 import { PoliciesRepository } from './policies.repository';

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { PolicyDocument } from './policy-document.entity';
-import type { PolicyStructure } from './policy-parser';
+import type { PolicyStructure } from '../../../rules/policies/policy-parser';
 
 /**
  * Lifecycle (see policies.machine.ts): draft -> in_review -> approved -> scheduled -> published ->

@@ -1,7 +1,7 @@
 import type { App } from '../../core/app';
 import { actorOf, type RequestContext } from '../../core/context';
 import { badInput, CoreErrors, notFound, type ErrorFactory, type FieldProblem } from '../../core/errors';
-import { isCalendarDate, prcDate } from '../../core/dates';
+import { isCalendarDate, prcDate } from '../../../rules/dates';
 import { isId } from '../../core/ids';
 import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { auditNow, readRepo, transaction, type Tx } from '../../core/transaction';
@@ -22,8 +22,8 @@ import {
   type SchedulePolicyVersionInput,
   type UpdatePolicyDraftInput,
 } from './policies.types';
-import { diffStructures, sideOf, type DiffSegment } from './policy-diff';
-import { parsePolicy, type PolicyClause } from './policy-parser';
+import { diffStructures, sideOf, type DiffSegment } from '../../../rules/policies/policy-diff';
+import { parsePolicy, type PolicyClause } from '../../../rules/policies/policy-parser';
 import { POLICY_VERSION_STATUSES, type PolicyVersion, type PolicyVersionStatus } from './policy-version.entity';
 
 function flatten(clauses: PolicyClause[], level = 1, out: PolicyClauseView[] = []): PolicyClauseView[] {

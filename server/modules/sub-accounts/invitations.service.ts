@@ -1,4 +1,5 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { normaliseMobile } from '../../../rules/identity/documents';
 import type { Actor } from '../../core/abilities';
 import type { App } from '../../core/app';
 import { appendAuditEvents } from '../../core/audit/audit-writer';
@@ -22,11 +23,6 @@ import type { AcceptInvitationInput, AcceptInvitationResult, InvitationView, Inv
 export const INVITATION_RULES = { ttlMinutes: 15, maxAttempts: 5, maxSends: 5, maxPerStorePerHour: 30 } as const;
 
 const PENDING_EXISTS = 'This mobile number has a pending invitation; resend or cancel it';
-
-/** `13812345678`, `8613812345678`, `+8613812345678` -> `+8613812345678` (the form blind indexes use). */
-export function normaliseMobile(mobile: string): string {
-  return `+86${mobile.replace(/\D/g, '').slice(-11)}`;
-}
 
 /**
  * Invitations of employees to become sub-accounts (policy 2.3.4): a one-time 6-digit code by SMS
@@ -93,7 +89,8 @@ export class InvitationsService {
     const storeId = storeOf(ctx);
     const actor = actorOf(ctx);
     const read = readRepo(this.app, SubAccountsRepository);
-    const mobile = normaliseMobile(input.mobile);
+    // The input was validated against MOBILE_PATTERN, so this is never null.
+    const mobile = normaliseMobile(input.mobile)!;
     const mobileHash = this.app.cipher.blindIndex('mobile', mobile);
     const displayName = input.displayName.trim();
     if (!displayName) throw badInput('displayName must not be blank', 'displayName');

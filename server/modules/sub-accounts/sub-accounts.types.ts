@@ -4,10 +4,10 @@ import { ListOf, PageArgs } from '../../graphql/common.types';
 import { IsInstant } from '../../graphql/validators';
 import { STORE_PERMISSIONS, STORE_ROLE_TEMPLATES } from './store-permissions';
 import { ID_PATTERN } from '../../core/ids';
+import { MOBILE_PATTERN } from '../../../rules/identity/documents';
 
 const PERMISSION_KEYS = STORE_PERMISSIONS.map((p) => p.key);
 const TEMPLATE_CODES = STORE_ROLE_TEMPLATES.map((t) => t.code);
-export const MOBILE_PATTERN = /^(\+?86)?1[3-9]\d{9}$/;
 
 /** One node of the store permission catalogue (a tree; granting a node grants its grantable children). */
 @ObjectType()

@@ -11,7 +11,7 @@ import {
   type PolicyStructure,
 } from './policy-parser';
 
-const INPUT = readFileSync(join(__dirname, '../../../data/merchant-privacy-policy.zh-CN.txt'), 'utf8');
+const INPUT = readFileSync(join(__dirname, '../../data/merchant-privacy-policy.zh-CN.txt'), 'utf8');
 const parsed = parsePolicy(INPUT);
 const flat = flattenClauses(parsed);
 

@@ -71,7 +71,7 @@ function lcsLength(a: string[], b: string[]): number {
 }
 
 describe('diffStructures', () => {
-  const v1 = parsePolicy(readFileSync(join(__dirname, '../../../data/merchant-privacy-policy.zh-CN.txt'), 'utf8'));
+  const v1 = parsePolicy(readFileSync(join(__dirname, '../../data/merchant-privacy-policy.zh-CN.txt'), 'utf8'));
   const md = toMarkdown(v1);
 
   it('finds no change between the imported policy and its Markdown rendering', () => {

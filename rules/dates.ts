@@ -1,3 +1,8 @@
+/**
+ * Calendar dates and instants, shared by the server and the UI (pure): PRC calendar dates are
+ * `YYYY-MM-DD` in Asia/Shanghai, instants are UTC.
+ */
+
 /** PRC calendar date (`YYYY-MM-DD`, Asia/Shanghai) of an instant; independent of the server's time zone. */
 export function prcDate(instant: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
@@ -8,6 +13,20 @@ export function isCalendarDate(s: unknown): s is string {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A `YYYY-MM-DD` date as the UTC instant of its midnight (for weekday and day arithmetic). @throws RangeError for a non-date. */
+export function toUtc(date: string): Date {
+  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** `date` plus `days` calendar days (both `YYYY-MM-DD`). */
+export function addCalendarDays(date: string, days: number): string {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Adds whole years to a `YYYY-MM-DD` date (29 February becomes 28 February when needed). */
