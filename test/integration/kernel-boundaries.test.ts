@@ -27,17 +27,13 @@ const PENDING: Record<string, string[]> = {
   sqlInService: [
     'server/modules/accounts/accounts.service.ts',
     'server/modules/calendar/calendar.service.ts',
-    'server/modules/files/files.service.ts',
     'server/modules/identity-verification/verification.service.ts',
-    'server/modules/penalties/penalties.service.ts',
     'server/modules/sub-accounts/sub-accounts.service.ts',
   ],
   graphqlOrSeedImport: [],
   uncodedRefusal: [
     'server/modules/accounts/accounts.service.ts',
     'server/modules/identity-verification/verification.service.ts',
-    'server/modules/penalties/penalties.service.ts',
-    'server/modules/penalties/penalty-lifecycle.ts',
     'server/modules/personal-data/personal-data.service.ts',
     'server/modules/policies/policies.service.ts',
     'server/modules/policies/policy-acknowledgements.service.ts',

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /**
  * What a sanction does to the store. The list of effects is code (each needs behaviour); the
@@ -40,8 +40,9 @@ export class SanctionType {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  @Column({ type: 'integer', default: 1 })
-  version: number;
+  /** Optimistic lock (checked and bumped by every transition and edit; GraphQL `version`). */
+  @VersionColumn({ name: 'row_version', default: 1 })
+  rowVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
