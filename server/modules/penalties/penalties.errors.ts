@@ -6,7 +6,9 @@ export const PenaltyErrors = defineErrors({
   CATEGORY_CITED: { code: 'CONFLICT', message: 'Penalties cite this category: it cannot be given sub-categories (create a sibling category instead)' },
   /** A penalty cites a leaf category, never a group. */
   CATEGORY_IS_GROUP: { code: 'BAD_USER_INPUT', message: 'choose a specific category, not a group' },
-  /** The category or sanction type is unknown or inactive, or the category has no default sanction. */
+  /** The violation category is unknown or inactive. */
+  CATEGORY_UNAVAILABLE: { code: 'BAD_USER_INPUT', message: 'no such active violation category' },
+  /** The sanction type is unknown or inactive, or the category has no default sanction. */
   SANCTION_UNAVAILABLE: { code: 'BAD_USER_INPUT', message: 'no such active sanction type' },
   /** The store to penalise does not exist. */
   NO_SUCH_STORE: { code: 'BAD_USER_INPUT', message: 'no such store' },

@@ -165,7 +165,7 @@ export class PenaltiesService {
   ): Promise<{ category: ViolationCategory; sanction: SanctionType; days: number | null; points: number }> {
     const repo = tx.repo(PenaltyCatalogueRepository);
     const category = input.categoryCode ? await repo.categoryByCode(input.categoryCode, 'share') : current ? await repo.categoryById(current.categoryId) : null;
-    if (!category || !category.active) throw fieldRefusal(PenaltyErrors.SANCTION_UNAVAILABLE, 'input.categoryCode', 'no such active violation category');
+    if (!category || !category.active) throw fieldRefusal(PenaltyErrors.CATEGORY_UNAVAILABLE, 'input.categoryCode');
     if (await repo.hasChildren(category.id)) throw fieldRefusal(PenaltyErrors.CATEGORY_IS_GROUP, 'input.categoryCode');
     const sanctionId = input.sanctionCode ? undefined : input.categoryCode || !current ? category.defaultSanctionTypeId : current.sanctionTypeId;
     const sanction = input.sanctionCode ? await repo.sanctionByCode(input.sanctionCode) : sanctionId ? await repo.sanctionById(sanctionId) : null;
