@@ -77,7 +77,7 @@ export class FilesService {
         targetType: kind.audit?.targetType ?? 'UploadedFile',
         targetId: key,
         storeId: row.storeId,
-        after: { ...(row.purpose ? { purpose: row.purpose } : {}), contentType, sizeBytes: row.sizeBytes, ...(row.purpose ? { sha256: row.sha256 } : {}) },
+        after: row.purpose ? { purpose: row.purpose, contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 } : { contentType, sizeBytes: row.sizeBytes },
       });
     });
     return (await readRepo(this.app, FilesRepository).byKey(key))!;

@@ -126,7 +126,7 @@ export class PenaltiesRepository {
   }
 
   /** A history row a machine action does not write: the creation of a penalty (`draft`) or of an appeal (`submit`). */
-  async appendHistory(row: Omit<PenaltyHistory, 'id' | 'at' | 'note' | 'reason' | 'fromStatus' | 'appealId'> & Partial<PenaltyHistory>): Promise<void> {
+  async appendHistory(row: Pick<PenaltyHistory, 'penaltyId' | 'subject' | 'action' | 'toStatus' | 'actorAccountId' | 'actorKind'> & { appealId?: string }): Promise<void> {
     await this.em.getRepository(PenaltyHistory).insert(row);
   }
 
