@@ -11,6 +11,7 @@ import { VerificationSubjectQueueIndex1796000000000 } from './1796000000000-veri
 import { StaffLifecycle1796010000000 } from './1796010000000-staff-lifecycle';
 import { AuditChainKey1796100000000 } from './1796100000000-audit-chain-key';
 import { StoreMachine1796200000000 } from './1796200000000-store-machine';
+import { PenaltiesKernel1796300000000 } from './1796300000000-penalties-kernel';
 import { VerificationKernel1796310000000 } from './1796310000000-verification-kernel';
 import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SignInLoginIndex1795960000000, SubAccounts1795970000000, VerificationFlaggedQueueIndex1795980000000,
   ActorChangeNotify1795990000000, VerificationSubjectQueueIndex1796000000000, StaffLifecycle1796010000000, AuditChainKey1796100000000,
   StoreMachine1796200000000,
+  PenaltiesKernel1796300000000,
   VerificationKernel1796310000000,
   PoliciesKernel1796320000000,
 ];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSanctionSync, sweepSanctions } from '../../server/modules/penalties/penalties.service';
+import { runSanctionSync, sweepSanctions } from '../../server/modules/penalties/penalties.jobs';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
@@ -156,12 +156,12 @@ describe('drafting', () => {
       ['renamed text file', Buffer.from('just some notes, saved as evidence.png\n')],
       ['PDF header + HTML', Buffer.concat([Buffer.from('%PDF-1.7\n'), html])],
     ];
-    const before = [await count('penalty_file'), await count('audit_event')];
+    const before = [await count('uploaded_file'), await count('audit_event')];
     for (const [what, bytes] of refused) {
       const e = errorOf(await c.gql(m, { i: { fileName: 'evidence.png', contentBase64: bytes.toString('base64') } }, reviewer), 'BAD_USER_INPUT');
       expect(JSON.stringify(e), what).toContain('contentBase64');
     }
-    expect([await count('penalty_file'), await count('audit_event')]).toEqual(before);
+    expect([await count('uploaded_file'), await count('audit_event')]).toEqual(before);
     const doc = await PDFDocument.create();
     doc.addPage([200, 200]);
     const pdf = await c.gql(m, { i: { fileName: 'order.pdf', contentBase64: Buffer.from(await doc.save()).toString('base64') } }, reviewer);
@@ -171,13 +171,13 @@ describe('drafting', () => {
 
   it('evidence files are checked by their bytes and size', async () => {
     const m = 'mutation($i: UploadPenaltyFileInput!) { uploadPenaltyEvidence(input: $i) { id contentType sizeBytes } }';
-    const before = await count('penalty_file');
+    const before = await count('uploaded_file');
     errorOf(await c.gql(m, { i: { fileName: 'x.png', contentBase64: Buffer.from('<html>not an image</html>').toString('base64') } }, reviewer), 'BAD_USER_INPUT');
     errorOf(await c.gql(m, { i: { fileName: 'x.png', contentBase64: 'not base64!' } }, reviewer), 'BAD_USER_INPUT');
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1024 * 1024)]).toString('base64');
     errorOf(await c.gql(m, { i: { fileName: 'big.pdf', contentBase64: big } }, reviewer), 'BAD_USER_INPUT');
     errorOf(await c.gql(m, { i: { fileName: 'x.png', contentBase64: PNG } }, owner1), 'FORBIDDEN');
-    expect(await count('penalty_file')).toBe(before);
+    expect(await count('uploaded_file')).toBe(before);
     const ok = await c.gql(m, { i: { fileName: 'shoes.png', contentBase64: PNG } }, reviewer);
     expect(ok.data.uploadPenaltyEvidence).toMatchObject({ contentType: 'image/png' });
     const p = await draft(reviewer, { evidenceFileIds: [ok.data.uploadPenaltyEvidence.id] });
@@ -323,11 +323,11 @@ describe('appeals', () => {
     const results = [r1, r2];
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].extensions.code === 'CONFLICT')).toHaveLength(1);
-    expect((await c.sql(`SELECT count(*)::int AS n FROM penalty_history WHERE appeal_id = $1 AND transition = 'uphold'`, [a1.id]))[0].n).toBe(1);
+    expect((await c.sql(`SELECT count(*)::int AS n FROM penalty_history WHERE appeal_id = $1 AND action = 'uphold'`, [a1.id]))[0].n).toBe(1);
     const a2 = (await c.gql(APPEAL, { i: { penaltyId: p.id, reason } }, owner1)).data.submitPenaltyAppeal;
     await c.gql(DECIDE, { i: { id: a2.id, version: a2.version, decision: 'uphold', reason: 'Upheld again.' } }, lead);
     expect(errorOf(await c.gql(APPEAL, { i: { penaltyId: p.id, reason } }, owner1), 'CONFLICT').extensions.errorCode).toBe('APPEAL_LIMIT_REACHED');
-    const hist = await c.sql(`SELECT subject, transition FROM penalty_history WHERE penalty_id = $1 ORDER BY id`, [p.id]);
+    const hist = await c.sql(`SELECT subject, action AS transition FROM penalty_history WHERE penalty_id = $1 ORDER BY id`, [p.id]);
     expect(hist.map((h: { subject: string; transition: string }) => `${h.subject}.${h.transition}`)).toEqual([
       'penalty.draft', 'penalty.issue', 'appeal.submit', 'appeal.uphold', 'appeal.submit', 'appeal.uphold',
     ]);

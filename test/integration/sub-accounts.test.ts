@@ -530,8 +530,8 @@ describe('cross-store isolation (generated from the schema)', () => {
       c.sql(`SELECT id, status, attempts, send_count, expires_at FROM sub_account_invitation ORDER BY id`),
       c.sql(`SELECT id, status FROM account ORDER BY id`),
       c.sql(`SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS open FROM session`),
-      c.sql('SELECT id, status, version FROM penalty_appeal ORDER BY id'),
-      c.sql('SELECT id, status, version FROM penalty ORDER BY id'),
+      c.sql('SELECT id, status, row_version AS version FROM penalty_appeal ORDER BY id'),
+      c.sql('SELECT id, status, row_version AS version FROM penalty ORDER BY id'),
     ]).then((x) => JSON.stringify(x));
 
   it("every store-scoped operation given another store's id is refused as a missing id would be, and changes nothing; lists show no foreign rows", async () => {

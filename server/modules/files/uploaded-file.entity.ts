@@ -1,11 +1,19 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * An uploaded file (ID photo, licence, evidence), stored encrypted by the FileStorage under `key`.
- * Workflows reference uploads by key and check that the caller owns them.
+ * What an upload is for: `null` a verification document (ID photo, licence: `POST /uploads`),
+ * `evidence` a penalty's evidence (staff), `appeal_proof` an appeal's proof (merchant).
+ */
+export type FilePurpose = 'evidence' | 'appeal_proof';
+
+/**
+ * An uploaded file (ID photo, licence, penalty evidence, appeal proof), stored encrypted by the
+ * FileStorage under `key`. Workflows reference uploads by key and check that the caller owns
+ * them; a record that cites a file for good links it (`attachedId`).
  */
 @Entity({ name: 'uploaded_file' })
 @Index('uploaded_file_owner_idx', ['ownerAccountId', 'createdAt'])
+@Index('uploaded_file_attached_idx', ['purpose', 'attachedId'])
 export class UploadedFile {
   @PrimaryColumn({ type: 'uuid' })
   key: string;
@@ -21,8 +29,25 @@ export class UploadedFile {
   @Column({ name: 'content_type', type: 'varchar', length: 64 })
   contentType: string;
 
+  /** Size of the stored (re-encoded) bytes. */
   @Column({ name: 'size_bytes', type: 'int' })
   sizeBytes: number;
+
+  /** null for verification documents; see FilePurpose. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  purpose: FilePurpose | null;
+
+  /** The name the uploader gave (shown only; never used to decide the type). */
+  @Column({ name: 'file_name', type: 'varchar', length: 120, nullable: true })
+  fileName: string | null;
+
+  /** SHA-256 of the stored bytes, hex. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256: string | null;
+
+  /** The record citing the file, by purpose: the penalty (evidence), the appeal (appeal_proof); null while unused. */
+  @Column({ name: 'attached_id', type: 'bigint', nullable: true })
+  attachedId: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

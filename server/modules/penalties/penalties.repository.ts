@@ -1,14 +1,11 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { whereAccessible } from '../../core/abilities-sql';
 import type { AppAbility } from '../../core/abilities';
-import { cappedCount, pageInOneStatement, paginate, sortOf, type Page, type PageRequest } from '../../core/pagination';
-import { SqlWhere } from '../../core/sql';
-import { PenaltyAppeal } from './penalty-appeal.entity';
-import { PenaltyFile } from './penalty-file.entity';
-import { PenaltyNotice } from './penalty-notice.entity';
-import { Penalty } from './penalty.entity';
-import { SanctionType } from './sanction-type.entity';
-import { ViolationCategory } from './violation-category.entity';
+import { cappedCount, sortOf, type Page, type PageRequest } from '../../core/pagination';
+import { Store } from '../stores/store.entity';
+import { PenaltyHistory } from './penalty-history.entity';
+import { Penalty, type EffectState } from './penalty.entity';
+import { type SanctionEffect } from '../../../rules/penalties/sanctions';
 
 /** A penalty with what its views show: store, merchant, category and sanction type (one query). */
 export interface PenaltyRow extends Penalty {
@@ -17,6 +14,16 @@ export interface PenaltyRow extends Penalty {
   merchant_account_id: string;
   platform_account_id: string;
   nickname: string;
+}
+
+/** A penalty whose sanction's effect on its store is pending or applied (sanctions.ts). */
+export interface EffectRow {
+  id: string;
+  effect_state: EffectState;
+  starts_at: Date;
+  ends_at: Date | null;
+  store_status_before: string | null;
+  effect: SanctionEffect;
 }
 
 export interface PenaltyListFilter {
@@ -28,42 +35,9 @@ export interface PenaltyListFilter {
   issuedTo?: string;
 }
 
-/** Queries of the penalties module. Row rules (CASL) are applied in SQL. */
+/** Penalties and their history and sanction effects. Row rules (CASL) are applied in SQL. */
 export class PenaltiesRepository {
   constructor(private readonly em: EntityManager) {}
-
-  // ---------------------------------------------------------------- catalogue
-  categories(): Promise<ViolationCategory[]> {
-    return this.em.getRepository(ViolationCategory).find({ order: { sortOrder: 'ASC', code: 'ASC' } });
-  }
-  /**
-   * `lock`: `share` (FOR SHARE) while a penalty is drafted under the category, `write` (FOR UPDATE)
-   * while a child is added to it; the two exclude each other, so a category never becomes a group
-   * while a penalty is being filed under it.
-   */
-  categoryByCode(code: string, lock?: 'share' | 'write'): Promise<ViolationCategory | null> {
-    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock === 'write' ? ('pessimistic_write' as const) : undefined;
-    return this.em.getRepository(ViolationCategory).findOne({ where: { code }, ...(mode ? { lock: { mode } } : {}) });
-  }
-  /** Whether any penalty (draft, issued or revoked) cites the category. */
-  isCited(categoryId: string): Promise<boolean> {
-    return this.em.getRepository(Penalty).exists({ where: { categoryId } });
-  }
-  categoryById(id: string, lock = false): Promise<ViolationCategory | null> {
-    return this.em.getRepository(ViolationCategory).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  }
-  async hasChildren(id: string): Promise<boolean> {
-    return this.em.getRepository(ViolationCategory).exists({ where: { parentId: id } });
-  }
-  sanctionTypes(): Promise<SanctionType[]> {
-    return this.em.getRepository(SanctionType).find({ order: { id: 'ASC' } });
-  }
-  sanctionByCode(code: string): Promise<SanctionType | null> {
-    return this.em.getRepository(SanctionType).findOne({ where: { code } });
-  }
-  sanctionById(id: string, lock = false): Promise<SanctionType | null> {
-    return this.em.getRepository(SanctionType).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-  }
 
   // ---------------------------------------------------------------- penalties
   private penaltyQuery(ability: AppAbility | null): SelectQueryBuilder<Penalty> {
@@ -124,69 +98,64 @@ export class PenaltiesRepository {
     return { total: r.total, thisYear: r.this_year };
   }
 
-  // ---------------------------------------------------------------- files
-  filesOfPenalties(ids: string[]): Promise<PenaltyFile[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em.getRepository(PenaltyFile).createQueryBuilder('f').where('f.penalty_id = ANY(:ids)', { ids }).andWhere(`f.purpose = 'evidence'`).orderBy('f.created_at').getMany();
-  }
-  filesOfAppeals(ids: string[]): Promise<PenaltyFile[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em.getRepository(PenaltyFile).createQueryBuilder('f').where('f.appeal_id = ANY(:ids)', { ids }).orderBy('f.created_at').getMany();
-  }
-  file(id: string): Promise<PenaltyFile | null> {
-    return this.em.getRepository(PenaltyFile).findOne({ where: { id } });
-  }
-  /** Files of `ids` uploaded by `accountId` for `purpose`, locked, that no other record cites yet (or cited by `penaltyId`). */
-  claimableFiles(ids: string[], accountId: string, purpose: string, penaltyId?: string): Promise<PenaltyFile[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.em
-      .getRepository(PenaltyFile)
-      .createQueryBuilder('f')
-      .setLock('pessimistic_write')
-      .where('f.id = ANY(:ids::uuid[])', { ids })
-      .andWhere('f.uploaded_by = :a AND f.purpose = :purpose AND f.appeal_id IS NULL', { a: accountId, purpose })
-      .andWhere(penaltyId ? '(f.penalty_id IS NULL OR f.penalty_id = :pid)' : 'f.penalty_id IS NULL', { pid: penaltyId })
-      .getMany();
+  /** Whether the store exists. */
+  storeExists(storeId: string): Promise<boolean> {
+    return this.em.getRepository(Store).exists({ where: { id: storeId } });
   }
 
-  // ---------------------------------------------------------------- appeals
-  private appealQuery(ability: AppAbility): SelectQueryBuilder<PenaltyAppeal> {
-    const qb = this.em.getRepository(PenaltyAppeal).createQueryBuilder('a');
-    return whereAccessible(qb, ability, 'read', 'PenaltyAppeal', { storeId: 'a.store_id' });
-  }
-  listAppeals(ability: AppAbility, filter: { status?: string; penaltyId?: string; storeId?: string }, page: PageRequest): Promise<Page<PenaltyAppeal>> {
-    const qb = this.appealQuery(ability);
-    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-    if (filter.penaltyId) qb.andWhere('a.penalty_id = :pid', { pid: filter.penaltyId });
-    if (filter.storeId) qb.andWhere('a.store_id = :sid', { sid: filter.storeId });
-    return paginate(qb, page, { submittedAt: 'a.submitted_at', id: 'a.id' }, { field: 'submittedAt', order: 'DESC' }, 'a.id');
-  }
-  findAppeal(ability: AppAbility, id: string): Promise<PenaltyAppeal | null> {
-    return this.appealQuery(ability).andWhere('a.id = :id', { id }).getOne();
-  }
-  lockAppeal(id: string): Promise<PenaltyAppeal | null> {
-    return this.em.getRepository(PenaltyAppeal).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** The merchant owning the store: its account (for notifications) and what a public notice shows. */
+  async merchantOfStore(storeId: string): Promise<{ accountId: string; platformAccountId: string; nickname: string }> {
+    const [m] = await this.em.query(`SELECT m.account_id, m.platform_account_id, m.nickname FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`, [storeId]);
+    return { accountId: String(m.account_id), platformAccountId: m.platform_account_id, nickname: m.nickname };
   }
 
-  // ---------------------------------------------------------------- public notices
-  /**
-   * One page of public notices: reads `penalty_notice` only, on its indexes; the page and its
-   * capped count in one SQL statement whatever the page size or depth (see pageInOneStatement).
-   */
-  publicNotices(filter: { categoryCodes?: string[]; issuedFrom?: string; issuedTo?: string }, page: PageRequest): Promise<Page<PenaltyNotice>> {
-    const where = new SqlWhere();
-    if (filter.categoryCodes) where.and(`n.category_code = ANY(${where.param(filter.categoryCodes)})`);
-    if (filter.issuedFrom) where.and(`n.issued_on >= ${where.param(filter.issuedFrom)}`);
-    if (filter.issuedTo) where.and(`n.issued_on <= ${where.param(filter.issuedTo)}`);
-    return pageInOneStatement<PenaltyNotice>(
-      this.em.connection,
-      { from: 'penalty_notice n', where, sortable: { issuedOn: 'n.issued_on' }, dflt: { field: 'issuedOn', order: 'DESC' }, idColumn: 'n.id' },
-      page,
-      `SELECT n.id::text AS id, n.platform_account_id AS "platformAccountId", n.nickname, n.category_code AS "categoryCode", n.category_name_zh AS "categoryNameZh",
-              n.category_name_en AS "categoryNameEn", n.sanction_code AS "sanctionCode", n.sanction_name_zh AS "sanctionNameZh", n.sanction_name_en AS "sanctionNameEn",
-              n.sanction_days AS "sanctionDays", n.issued_on::text AS "issuedOn", n.starts_on::text AS "startsOn", n.ends_on::text AS "endsOn", n.status,
-              n.withdrawn_on::text AS "withdrawnOn", page.k AS __k, page.id AS __id
-         FROM page JOIN penalty_notice n ON n.id = page.id`,
+  /** Inserts a draft; @returns it. */
+  insert(row: Partial<Penalty>): Promise<Penalty> {
+    return this.em.getRepository(Penalty).save(row as Penalty);
+  }
+
+  /** Edits a draft read at `rowVersion` (bumping it). @returns whether the row was still at that version. */
+  async updateDraft(id: string, rowVersion: number, changes: Partial<Penalty>): Promise<boolean> {
+    const r = await this.em.getRepository(Penalty).update({ id, rowVersion }, { ...changes, rowVersion: rowVersion + 1 });
+    return r.affected === 1;
+  }
+
+  /** Counts one more appeal of the penalty. */
+  async countAppeal(id: string): Promise<void> {
+    await this.em.getRepository(Penalty).increment({ id }, 'appealCount', 1);
+  }
+
+  /** A history row a machine action does not write: the creation of a penalty (`draft`) or of an appeal (`submit`). */
+  async appendHistory(row: Pick<PenaltyHistory, 'penaltyId' | 'subject' | 'action' | 'toStatus' | 'actorAccountId' | 'actorKind'> & { appealId?: string }): Promise<void> {
+    await this.em.getRepository(PenaltyHistory).insert(row);
+  }
+
+  // ---------------------------------------------------------------- sanction effects (sanctions.ts)
+  /** The store's issued penalties whose effect is pending or applied, with their sanction's effect, locked (`FOR UPDATE OF p`), by start. */
+  effectRows(storeId: string): Promise<EffectRow[]> {
+    return this.em.query(
+      `SELECT p.id, p.effect_state, p.starts_at, p.ends_at, p.store_status_before, st.effect
+       FROM penalty p JOIN sanction_type st ON st.id = p.sanction_type_id
+       WHERE p.store_id = $1 AND p.status = 'issued' AND p.effect_state IN ('pending', 'applied')
+       ORDER BY p.starts_at, p.id FOR UPDATE OF p`,
+      [storeId],
     );
+  }
+
+  /** Sets a penalty's effect state (and, when given, the store status from before it). */
+  async setEffect(id: string, effectState: EffectState, storeStatusBefore?: string | null): Promise<void> {
+    await this.em.getRepository(Penalty).update({ id }, { effectState, ...(storeStatusBefore !== undefined ? { storeStatusBefore } : {}) });
+  }
+
+  /** Stores with a due start or end of a sanction at `at` (on the partial indexes), at most 500 of each. */
+  async storesWithDueEffects(at: Date): Promise<string[]> {
+    const rows: { store_id: string }[] = await this.em.query(
+      `SELECT DISTINCT store_id FROM (
+         (SELECT store_id FROM penalty WHERE effect_state = 'pending' AND starts_at <= $1 LIMIT 500)
+         UNION ALL
+         (SELECT store_id FROM penalty WHERE effect_state = 'applied' AND ends_at <= $1 LIMIT 500)) d`,
+      [at],
+    );
+    return rows.map((r) => String(r.store_id));
   }
 }

@@ -36,6 +36,15 @@ export class PenaltiesResolver {
   private get service() {
     return servicesOf(this.app).penalties;
   }
+  private get catalogue() {
+    return servicesOf(this.app).penaltyCatalogue;
+  }
+  private get appeals() {
+    return servicesOf(this.app).penaltyAppeals;
+  }
+  private get notices() {
+    return servicesOf(this.app).penaltyNotices;
+  }
 
   // ---------------------------------------------------------------- public (policy 4.3)
 
@@ -45,13 +54,13 @@ export class PenaltiesResolver {
       'Public (no sign-in): penalty notices, newest first (sort field: issuedOn). Each carries only the merchant ID, account nickname, violation category, sanction, dates and status (policy 4.3).',
   })
   publicPenaltyNotices(@Args() args: PublicPenaltyNoticeArgs) {
-    return this.service.publicNotices(args.filter, args);
+    return this.notices.publicNotices(args.filter, args);
   }
 
   @Public()
   @Query(() => [PublicViolationCategory], { description: 'Public: the active violation categories, for the notices board filter.' })
   publicViolationCategories(): Promise<PublicViolationCategory[]> {
-    return this.service.publicCategories();
+    return this.catalogue.publicCategories();
   }
 
   // ---------------------------------------------------------------- catalogue
@@ -59,37 +68,37 @@ export class PenaltiesResolver {
   @Can('read', 'ViolationCategory')
   @Query(() => [ViolationCategoryView], { description: 'The violation-category tree, flattened (parentCode), in display order.' })
   violationCategories(): Promise<ViolationCategoryView[]> {
-    return this.service.categories();
+    return this.catalogue.categories();
   }
 
   @Can('read', 'ViolationCategory')
   @Query(() => [SanctionTypeView], { description: 'Sanction types (处罚措施).' })
   sanctionTypes(): Promise<SanctionTypeView[]> {
-    return this.service.sanctionTypes();
+    return this.catalogue.sanctionTypes();
   }
 
   @Can('create', 'ViolationCategory')
   @Mutation(() => ViolationCategoryView, { description: 'ops_lead: adds a violation category. Audited.' })
   createViolationCategory(@Ctx() ctx: RequestContext, @Arg('input') input: CreateViolationCategoryInput): Promise<ViolationCategoryView> {
-    return this.service.createCategory(ctx, input);
+    return this.catalogue.createCategory(ctx, input);
   }
 
   @Can('update', 'ViolationCategory')
   @Mutation(() => ViolationCategoryView, { description: 'ops_lead: edits a violation category (names, rule, defaults, active). Audited; CONFLICT on a stale version.' })
   updateViolationCategory(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateViolationCategoryInput): Promise<ViolationCategoryView> {
-    return this.service.updateCategory(ctx, input);
+    return this.catalogue.updateCategory(ctx, input);
   }
 
   @Can('create', 'ViolationCategory')
   @Mutation(() => SanctionTypeView, { description: 'ops_lead: adds a sanction type on one of the fixed effects. Audited.' })
   createSanctionType(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSanctionTypeInput): Promise<SanctionTypeView> {
-    return this.service.createSanctionType(ctx, input);
+    return this.catalogue.createSanctionType(ctx, input);
   }
 
   @Can('update', 'ViolationCategory')
   @Mutation(() => SanctionTypeView, { description: 'ops_lead: renames or (de)activates a sanction type. Audited.' })
   updateSanctionType(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateSanctionTypeInput): Promise<SanctionTypeView> {
-    return this.service.updateSanctionType(ctx, input);
+    return this.catalogue.updateSanctionType(ctx, input);
   }
 
   // ---------------------------------------------------------------- penalties
@@ -162,13 +171,13 @@ export class PenaltiesResolver {
   @Can('read', 'PenaltyAppeal')
   @Query(() => PenaltyAppealList, { description: 'Appeals the actor may read. Sort fields: submittedAt (default, DESC), id.' })
   penaltyAppeals(@Ctx() ctx: RequestContext, @Args() args: PenaltyAppealListArgs) {
-    return this.service.listAppeals(ctx, args.filter, args);
+    return this.appeals.listAppeals(ctx, args.filter, args);
   }
 
   @Can('read', 'PenaltyAppeal')
   @Query(() => PenaltyAppealView)
   penaltyAppeal(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PenaltyAppealView> {
-    return this.service.getAppeal(ctx, id);
+    return this.appeals.getAppeal(ctx, id);
   }
 
   @Can('create', 'PenaltyAppeal')
@@ -183,12 +192,12 @@ export class PenaltiesResolver {
       "The store appeals its issued penalty within the window (PRC working days after issue) and the per-penalty limit. CONFLICT errorCode APPEAL_WINDOW_CLOSED / APPEAL_LIMIT_REACHED / APPEAL_PENDING; NOT_FOUND for another store's penalty.",
   })
   submitPenaltyAppeal(@Ctx() ctx: RequestContext, @Arg('input') input: SubmitPenaltyAppealInput): Promise<PenaltyAppealView> {
-    return this.service.submitAppeal(ctx, input);
+    return this.appeals.submitAppeal(ctx, input);
   }
 
   @Can('decide', 'PenaltyAppeal')
   @Mutation(() => PenaltyAppealView, { description: 'ops_lead: upholds or revokes (lifting the sanction, withdrawing the notice), with a reason told to the merchant. Concurrent decisions: one wins, the other CONFLICT.' })
   decidePenaltyAppeal(@Ctx() ctx: RequestContext, @Arg('input') input: DecidePenaltyAppealInput): Promise<PenaltyAppealView> {
-    return this.service.decideAppeal(ctx, input);
+    return this.appeals.decideAppeal(ctx, input);
   }
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Penalty } from './penalty.entity';
 
 export const APPEAL_STATUSES = ['pending', 'upheld', 'revoked'] as const;
@@ -49,8 +49,9 @@ export class PenaltyAppeal {
   @Column({ name: 'decision_reason', type: 'text', nullable: true })
   decisionReason: string | null;
 
-  @Column({ type: 'integer', default: 1 })
-  version: number;
+  /** Optimistic lock (checked and bumped by every transition and edit; GraphQL `version`). */
+  @VersionColumn({ name: 'row_version', default: 1 })
+  rowVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Store } from '../stores/store.entity';
 import { PenaltyNotice } from './penalty-notice.entity';
 import { SanctionType } from './sanction-type.entity';
@@ -103,9 +103,9 @@ export class Penalty {
   @Column({ name: 'notice_id', type: 'bigint', nullable: true })
   noticeId: string | null;
 
-  /** Optimistic concurrency: every transition and edit checks and bumps it. */
-  @Column({ type: 'integer', default: 1 })
-  version: number;
+  /** Optimistic lock (checked and bumped by every transition and edit; GraphQL `version`). */
+  @VersionColumn({ name: 'row_version', default: 1 })
+  rowVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { SanctionEffect } from '../../../rules/penalties/sanctions';
 
 /** A kind of sanction (处罚措施), e.g. 警告 / 扣分 / 暂停经营N天 / 清退. */
@@ -23,8 +23,9 @@ export class SanctionType {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  @Column({ type: 'integer', default: 1 })
-  version: number;
+  /** Optimistic lock (checked and bumped by every transition and edit; GraphQL `version`). */
+  @VersionColumn({ name: 'row_version', default: 1 })
+  rowVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,19 +1,13 @@
 import { servicesOf } from '../services';
 import type { StoreStatus } from '../stores/store.entity';
 import type { Tx } from '../../core/transaction';
+import { StoresRepository } from '../stores/stores.repository';
+import { PenaltiesRepository, type EffectRow } from './penalties.repository';
+import { PenaltyCatalogueRepository } from './penalty-catalogue.repository';
 import type { Penalty } from './penalty.entity';
-import { STATUS_EFFECTS, type SanctionEffect } from '../../../rules/penalties/sanctions';
+import { STATUS_EFFECTS } from '../../../rules/penalties/sanctions';
 
 const SEVERITY: Record<string, number> = { suspended: 1, closed: 2 };
-
-interface EffectRow {
-  id: string;
-  effect_state: string;
-  starts_at: Date;
-  ends_at: Date | null;
-  store_status_before: string | null;
-  effect: SanctionEffect;
-}
 
 /**
  * Brings a store's sanction effects up to date at instant `at`, in the caller's transaction, with
@@ -26,31 +20,26 @@ interface EffectRow {
  * Each change is audited (as the system when run by a job).
  */
 export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revoked?: Penalty): Promise<void> {
-  const [store] = await tx.em.query(`SELECT id, status FROM store WHERE id = $1 FOR UPDATE`, [storeId]);
+  const store = await tx.repo(StoresRepository).lock(storeId);
   if (!store) return;
-  const rows: EffectRow[] = await tx.em.query(
-    `SELECT p.id, p.effect_state, p.starts_at, p.ends_at, p.store_status_before, st.effect
-     FROM penalty p JOIN sanction_type st ON st.id = p.sanction_type_id
-     WHERE p.store_id = $1 AND p.status = 'issued' AND p.effect_state IN ('pending', 'applied')
-     ORDER BY p.starts_at, p.id FOR UPDATE OF p`,
-    [storeId],
-  );
+  const penalties = tx.repo(PenaltiesRepository);
+  const rows = await penalties.effectRows(storeId);
   const statusRows = (r: EffectRow) => STATUS_EFFECTS[r.effect] !== undefined;
   const appliedBefore = rows.filter((r) => r.effect_state === 'applied' && statusRows(r));
   // The status the store had before penalties imposed theirs (shared by all that overlap).
-  let base: string | null = appliedBefore[0]?.store_status_before ?? (revoked && STATUS_EFFECTS[await effectOf(tx, revoked)] ? revoked.storeStatusBefore : null);
+  let base: string | null = appliedBefore[0]?.store_status_before ?? (revoked && STATUS_EFFECTS[(await tx.repo(PenaltyCatalogueRepository).sanctionById(revoked.sanctionTypeId))!.effect] ? revoked.storeStatusBefore : null);
   const hadImposed = appliedBefore.length > 0 || !!(revoked && base);
   for (const r of rows) {
     const ended = r.ends_at !== null && new Date(r.ends_at) <= at;
     if (r.effect_state === 'pending' && new Date(r.starts_at) <= at) {
       if (statusRows(r) && base === null) base = store.status;
       const next = ended ? 'lifted' : 'applied';
-      await tx.em.query(`UPDATE penalty SET effect_state = $2, store_status_before = $3, updated_at = now() WHERE id = $1`, [r.id, next, statusRows(r) ? base : null]);
+      await penalties.setEffect(r.id, next, statusRows(r) ? base : null);
       tx.audit({ action: 'penalty.sanctionApplied', targetType: 'Penalty', targetId: r.id, storeId, after: { effect: r.effect, ...(ended ? { liftedAtOnce: true } : {}) } });
       r.effect_state = next;
       if (ended) tx.audit({ action: 'penalty.sanctionLifted', targetType: 'Penalty', targetId: r.id, storeId, after: { effect: r.effect, reason: 'ended' } });
     } else if (r.effect_state === 'applied' && ended) {
-      await tx.em.query(`UPDATE penalty SET effect_state = 'lifted', updated_at = now() WHERE id = $1`, [r.id]);
+      await penalties.setEffect(r.id, 'lifted');
       tx.audit({ action: 'penalty.sanctionLifted', targetType: 'Penalty', targetId: r.id, storeId, after: { effect: r.effect, reason: 'ended' } });
       r.effect_state = 'lifted';
     }
@@ -67,9 +56,4 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
     const action = (SEVERITY[target] ?? 0) > (SEVERITY[store.status] ?? 0) ? 'sanction' : 'lift';
     await servicesOf(tx.ctx.app).stores.changeStatus(tx, storeId, action, target as StoreStatus, { audit: { action: 'store.statusBySanction' } });
   }
-}
-
-async function effectOf(tx: Tx, p: Penalty): Promise<SanctionEffect> {
-  const [r] = await tx.em.query(`SELECT effect FROM sanction_type WHERE id = $1`, [p.sanctionTypeId]);
-  return r.effect;
 }
