@@ -58,9 +58,7 @@ export function testFiles(root = PROJECT_ROOT): string[] {
           .filter((f) => f.endsWith(suffix))
           .map((f) => `${dir}/${f}`)
       : [];
-  const specs = (readdirSync(path.join(root, 'server'), { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((f) => f.endsWith('.spec.ts'))
-    .map((f) => `server/${f.split(path.sep).join('/')}`);
+  const specs = (readdirSync(path.join(root, 'server'), { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.spec.ts')).map((f) => `server/${f.split(path.sep).join('/')}`);
   return [...inDir('test/integration', '.test.ts'), ...inDir('test/e2e', '.test.ts'), ...specs].sort();
 }
 

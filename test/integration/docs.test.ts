@@ -28,10 +28,9 @@ describe('docs/policy-conformance.md (clause -> tests)', () => {
   });
 
   it('reads tags from an it title, from an enclosing describe, from it.each; ignores untagged tests', () => {
-    const src = [
-      "describe('suite [policy 6.3]', () => { it('a', () => {}); it.each([1])('b %s [policy 2.1, 9]', () => {}); });",
-      "it('plain', () => {}); test.skip(`t [policy 5.5]`, () => {});",
-    ].join('\n');
+    const src = ["describe('suite [policy 6.3]', () => { it('a', () => {}); it.each([1])('b %s [policy 2.1, 9]', () => {}); });", "it('plain', () => {}); test.skip(`t [policy 5.5]`, () => {});"].join(
+      '\n',
+    );
     expect(taggedTestsOf('x.test.ts', src)).toEqual([
       { file: 'x.test.ts', title: 'suite [policy 6.3] > a', clauses: ['6.3'] },
       { file: 'x.test.ts', title: 'suite [policy 6.3] > b %s [policy 2.1, 9]', clauses: ['6.3', '2.1', '9'] },
