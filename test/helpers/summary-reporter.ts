@@ -54,7 +54,7 @@ export default class SummaryReporter implements Reporter {
     }
   }
 
-  /** Merges this run's states into RESULTS_FILE; a file whose hook failed counts its tests as failed. */
+  /** Merges this run's states into RESULTS_FILE; a file that failed outside its tests (a hook, an import) counts its tests as failed. */
   private record(modules: ReadonlyArray<TestModule>) {
     const file = path.join(this.root, RESULTS_FILE);
     let results: TestResults = { files: {} };
@@ -66,10 +66,11 @@ export default class SummaryReporter implements Reporter {
     const at = new Date().toISOString();
     for (const m of modules) {
       const tests: TestResults['files'][string]['tests'] = {};
-      const fileFailed = m.state() === 'failed';
-      for (const t of m.children.allTests()) {
+      const all = [...m.children.allTests()];
+      const failedOutside = m.state() === 'failed' && !all.some((t) => t.result().state === 'failed');
+      for (const t of all) {
         const s = t.result().state;
-        tests[t.fullName] = s === 'failed' || (fileFailed && s === 'passed') ? 'failed' : s === 'passed' ? 'passed' : 'skipped';
+        tests[t.fullName] = s === 'failed' || (failedOutside && s === 'passed') ? 'failed' : s === 'passed' ? 'passed' : 'skipped';
       }
       results.files[path.relative(this.root, m.moduleId).split(path.sep).join('/')] = { at, tests };
     }
