@@ -11,7 +11,7 @@ interface ProcCpu {
 
 function readProcs(): Map<number, ProcCpu> {
   const procs = new Map<number, ProcCpu>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {

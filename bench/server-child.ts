@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   Object.defineProperty(ds, 'logger', { value: capturing, writable: true, configurable: true });
 
   const send = (m: ChildMessage) => process.send!(m);
-  process.on('message', async (m: ParentMessage) => {
+  process.on('message', (m: ParentMessage) => {
     if (m.type === 'capture' && m.on) {
       recording = [];
       send({ type: 'capturing' });
@@ -45,8 +45,13 @@ async function main(): Promise<void> {
       send({ type: 'captured', statements: recording ?? [] });
       recording = undefined;
     } else if (m.type === 'stop') {
-      await running.close();
-      process.exit(0);
+      running.close().then(
+        () => process.exit(0),
+        (e) => {
+          console.error('bench server failed to stop:', e);
+          process.exit(1);
+        },
+      );
     }
   });
   send({ type: 'ready', url: running.url });

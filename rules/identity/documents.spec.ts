@@ -18,7 +18,7 @@ describe('identity documents', () => {
     expect(checkUscc(makeUscc('91440300MA5DC0000')).ok).toBe(true);
     expect(checkUscc('9135010OM000100Y43').ok).toBe(false);
   });
-  it('counts age in whole years, turning 14 on the birthday itself', () => {
+  it('counts age in whole years, turning 14 on the birthday itself [policy 7]', () => {
     expect(ageOn('2012-11-29', '2026-11-29')).toBe(14);
     expect(ageOn('2012-11-30', '2026-11-29')).toBe(13);
     expect(ageOn('2012-02-29', '2026-02-28')).toBe(13);

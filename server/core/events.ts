@@ -10,7 +10,6 @@ import type { App } from './app';
  * for in-process reactions only: work that must not be lost (a notification, a job) is enqueued
  * inside the transaction instead (`tx.enqueue`), so it exists exactly when the change commits.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ConsoleEvents {
   /** A state machine applied an action to a row (see core/state-machine.ts). */
   transition: TransitionEvent;

@@ -39,7 +39,7 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await tc?.close();
   });
 
-  it('reviewer drafts, lead issues, the board shows only the allowed fields, owner1 appeals, lead revokes, the notice is withdrawn', async () => {
+  it('reviewer drafts, lead issues, the board shows only the allowed fields, owner1 appeals, lead revokes, the notice is withdrawn [policy 4.3]', async () => {
     const { page } = browser;
     const rows = page.locator('[data-testid="notice-row"]');
 

@@ -37,7 +37,7 @@ describe.skipIf(!chromiumAvailable())('policy versions (Chromium)', () => {
   const step = (what: string) => console.log(`[e2e] ${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
   const statusOf = (page: Page) => page.getByTestId('policy-version').getAttribute('data-status');
 
-  it('legal drafts a material v2, legal2 approves, it publishes, owner1 reads the diff and acknowledges', async () => {
+  it('legal drafts a material v2, legal2 approves, it publishes, owner1 reads the diff and acknowledges [policy 8.1, 8.2]', async () => {
     // legal: document list -> the privacy policy -> new draft from v1.
     step('legal: document list -> the privacy policy -> new draft from v1.');
     const legal = browser.page;

@@ -80,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('admin UI shell (Chromium)', () => {
     expect(page.url()).toContain('#/login');
   });
 
-  it('shows the public privacy policy without signing in', async () => {
+  it('shows the public privacy policy without signing in [policy 8.1]', async () => {
     const { page } = browser;
     await page.goto(`${tc.url}/#/login`);
     await page.getByTestId('policy-link').click();

@@ -42,7 +42,7 @@ describe.skipIf(!chromiumAvailable())('store sub-accounts and roles (Chromium)',
     await tc?.close();
   });
 
-  it('custom role -> invitation -> acceptance -> only permitted menus -> permission withdrawn, next request refused', { timeout: 180_000 }, async () => {
+  it('custom role -> invitation -> acceptance -> only permitted menus -> permission withdrawn, next request refused [policy 2.3.4]', { timeout: 180_000 }, async () => {
     onTestFailed(async () => {
       for (const [i, p] of browser.context.pages().entries()) await p.screenshot({ path: SHOT(`failed-tab${i}`), fullPage: true }).catch(() => undefined);
     });

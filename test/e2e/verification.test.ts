@@ -122,7 +122,7 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     await tc?.close();
   });
 
-  it('owner2 submits, is asked to resubmit, resubmits; reviewer and lead approve; the store opens', { timeout: 180_000 }, async () => {
+  it('owner2 submits, is asked to resubmit, resubmits; reviewer and lead approve; the store opens [policy 2.2.1]', { timeout: 180_000 }, async () => {
     screenshotsOnFailure('1');
     const [store] = await tc.sql<{ store_id: string; store_name: string; nickname: string }>(
       `SELECT s.id AS store_id, s.name AS store_name, m.nickname FROM account a JOIN merchant m ON m.account_id = a.id JOIN store s ON s.merchant_id = m.id WHERE a.login_name = 'owner2'`,

@@ -14,13 +14,13 @@ const CHAIN = '{ auditChainStatus { ok checked firstBrokenSeq } }';
 const CHAIN_FULL = '{ auditChainStatus { ok checked firstBrokenSeq truncatedBelowSeq reason lastAnchor { seq hash at } } }';
 
 describe('append-only audit log', () => {
-  it('the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+  it('the database refuses UPDATE, DELETE and TRUNCATE [policy 2.6.1]', async () => {
     await expect(c.sql(`UPDATE audit_event SET action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(c.sql(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
     await expect(c.sql(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
   });
 
-  it('chains events by hash, also under concurrent appends', async () => {
+  it('chains events by hash, also under concurrent appends [policy 2.6.1]', async () => {
     const tokens = await Promise.all(['reviewer', 'lead', 'support', 'finance', 'admin'].map((l) => c.signIn(l)));
     await Promise.all(tokens.flatMap((t) => [c.gql('mutation { markNotificationsRead }', {}, t), c.gql('mutation { markNotificationsRead }', {}, t)]));
     const rows = await c.sql(`SELECT chain_seq::int AS seq, prev_hash, hash FROM audit_event ORDER BY chain_seq`);
@@ -201,7 +201,7 @@ describe('audit search and export', () => {
     errorOf(await c.gql('{ auditEvents { totalCount } }', {}, await c.signIn('reviewer')), 'FORBIDDEN');
   });
 
-  it('every mutation writes an event with actor, request id and IP', async () => {
+  it('every mutation writes an event with actor, request id and IP [policy 2.6.1]', async () => {
     const t = await c.signIn('finance');
     await c.gql('mutation { markNotificationsRead }', {}, t, { 'x-request-id': 'req-audit-check-1' });
     const [ev] = await c.sql(`SELECT actor_label, actor_kind, request_id, ip FROM audit_event WHERE request_id = 'req-audit-check-1'`);

@@ -31,7 +31,7 @@ describe('sign-in', () => {
     expect(rows.some((r) => r.token_hash === token)).toBe(false);
   });
 
-  it('locks the account after 5 failures; the right password is then refused too; a security notice goes out', async () => {
+  it('locks the account after 5 failures; the right password is then refused too; a security notice goes out [policy 2.4, 2.6.1]', async () => {
     for (let i = 0; i < 5; i++) errorOf(await c.gql(SIGN_IN, creds('legal', `wrong-${i}`)), 'UNAUTHENTICATED');
     const locked = errorOf(await c.gql(SIGN_IN, creds('legal', 'Demo@2026!')), 'TOO_MANY_REQUESTS');
     expect(locked.extensions.retryAfterSeconds).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
-  it('lists own active sessions with device and IP, and revoking one refuses its next request', async () => {
+  it('lists own active sessions with device and IP, and revoking one refuses its next request [policy 2.6.1]', async () => {
     const t1 = await c.signIn('reviewer');
     const t2 = await c.gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', creds('reviewer', 'Demo@2026!'), undefined, { 'user-agent': 'PhoneApp/2.1' });
     const token2 = t2.data.signIn.token;

@@ -83,7 +83,7 @@ describe('GraphQL hygiene', () => {
     }
   });
 
-  it('sets security headers: the short API set on JSON endpoints, the page set on pages', async () => {
+  it('sets security headers: the short API set on JSON endpoints, the page set on pages [policy 5.1.1]', async () => {
     for (const api of [await fetch(`${c.url}/healthz`), await fetch(`${c.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })]) {
       expect(api.headers.get('x-content-type-options')).toBe('nosniff');
       expect(api.headers.get('x-powered-by')).toBeNull();
@@ -174,13 +174,13 @@ describe('input hygiene (found by QA)', () => {
     expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_REQUESTS']);
   });
 
-  it('a query refused for lack of permission is audited as denied too', async () => {
+  it('a query refused for lack of permission is audited as denied too [policy 5.1.2]', async () => {
     errorOf(await c.gql('{ staffAccounts { totalCount } }', {}, await c.signIn('support')), 'FORBIDDEN');
     const [ev] = await c.sql(`SELECT outcome, actor_label FROM audit_event WHERE action = 'graphql.staffAccounts' ORDER BY chain_seq DESC LIMIT 1`);
     expect(ev).toEqual({ outcome: 'denied', actor_label: 'support' });
   });
 
-  it('a mutation refused for lack of permission is audited as denied', async () => {
+  it('a mutation refused for lack of permission is audited as denied [policy 5.1.2]', async () => {
     const reviewer = await c.signIn('reviewer');
     errorOf(await c.gql('mutation($i: SetStaffRolesInput!) { setStaffRoles(input: $i) { id } }', { i: { id: '1', roles: ['admin'] } }, reviewer), 'FORBIDDEN');
     const [ev] = await c.sql(`SELECT outcome, actor_label FROM audit_event WHERE action = 'graphql.setStaffRoles' ORDER BY chain_seq DESC LIMIT 1`);

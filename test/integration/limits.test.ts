@@ -140,7 +140,7 @@ describe('uploads: decompression bombs and concurrent decodes', () => {
 
 /** The checks a public GraphQL auditor (graphql-cop) runs, against production mode: each must find nothing. */
 describe('GraphQL auditor checks, production mode', () => {
-  it('alias overloading: 101 aliases of __typename are refused (every alias counts)', async () => {
+  it('alias overloading: 101 aliases of __typename are refused (every alias counts) [policy 5.1.1]', async () => {
     const q = `query cop { ${Array.from({ length: 101 }, (_, i) => `alias${i}:__typename`).join('\n')} }`;
     const r = await prod.gql(q);
     expect(r.data?.alias100).toBeUndefined();
@@ -150,14 +150,14 @@ describe('GraphQL auditor checks, production mode', () => {
     errorOf(signedIn, 'BAD_USER_INPUT');
   });
 
-  it('batching: an array of 10 queries is refused with 400, not answered as an array', async () => {
+  it('batching: an array of 10 queries is refused with 400, not answered as an array [policy 5.1.1]', async () => {
     const res = await prod.post(Array.from({ length: 10 }, () => ({ query: 'query cop { __typename }' })));
     expect(res.status).toBe(400);
     expect(Array.isArray(res.json)).toBe(false);
     expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('directive overloading: 10 unknown directives or 50 @skip(if: false) are refused by the directive limit, validation stopping at the first error', async () => {
+  it('directive overloading: 10 unknown directives or 50 @skip(if: false) are refused by the directive limit, validation stopping at the first error [policy 5.1.1]', async () => {
     for (const directives of ['@aa'.repeat(10), '@skip(if: false)'.repeat(50)]) {
       const r = await prod.gql(`query cop { __typename ${directives} }`);
       expect(r.data).toBeUndefined();
@@ -167,7 +167,7 @@ describe('GraphQL auditor checks, production mode', () => {
     }
   });
 
-  it('field duplication: __typename selected 500 times is refused', async () => {
+  it('field duplication: __typename selected 500 times is refused [policy 5.1.1]', async () => {
     const r = await prod.gql(`query cop { ${'__typename\n'.repeat(500)} }`);
     expect(r.data).toBeUndefined();
     expect(errorOf(r, 'BAD_USER_INPUT').message).toMatch(/selected more than once/);

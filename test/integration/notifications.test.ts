@@ -28,7 +28,7 @@ async function ownerAccountId(login = 'owner1'): Promise<string> {
 const smsTitled = async (title: string) => (await c.outbox.list('sms')).filter((m) => m.body.includes(title));
 
 describe('notifications', () => {
-  it('a committed notification reaches the inbox and the SMS outbox exactly once', async () => {
+  it('a committed notification reaches the inbox and the SMS outbox exactly once [policy 2.4]', async () => {
     const accountId = await ownerAccountId();
     await transaction(systemContext(c.app), (tx) => notify(tx, sample(accountId, '提交后送达')));
     const sent = await c.waitFor(async () => (await smsTitled('提交后送达')).length > 0 && smsTitled('提交后送达'));

@@ -231,7 +231,7 @@ describe('issuing', () => {
     }
   });
 
-  it('issuing notifies the merchant (inbox + SMS), publishes the notice, suspends the store and schedules the end', async () => {
+  it('issuing notifies the merchant (inbox + SMS), publishes the notice, suspends the store and schedules the end [policy 2.4, 4.3]', async () => {
     c.app.clock = undefined;
     expect(await storeStatus(store1)).toBe('open');
     const p = await draftAndIssue({ categoryCode: 'FAKE_TRANSACTIONS' });
@@ -285,7 +285,7 @@ describe('sanction period applied by the job', () => {
 });
 
 describe('appeals', () => {
-  it('the window counts PRC working days across National Day (make-up Saturday 10 Oct on)', async () => {
+  it('the window counts PRC working days across National Day (make-up Saturday 10 Oct on) [policy 6.5]', async () => {
     setPrcTime('2026-09-30');
     const p = await draftAndIssue({});
     // 3 working days after 30 Sep: 1-7 Oct off, 8 (Thu), 9 (Fri), 10 (Sat, make-up workday).
@@ -411,13 +411,13 @@ describe('public penalty notices (policy 4.3)', () => {
     return { fields: fields.sort(), withArgs };
   }
 
-  it('the public notices query reaches exactly the allowed fields, however nested', async () => {
+  it('the public notices query reaches exactly the allowed fields, however nested [policy 4.3]', async () => {
     const { fields, withArgs } = await reachable('publicPenaltyNotices');
     expect(fields).toEqual(ALLOWED);
     expect(withArgs).toEqual([]);
   });
 
-  it('the public category list reaches catalogue fields only; no public query reaches a merchant or penalty type', async () => {
+  it('the public category list reaches catalogue fields only; no public query reaches a merchant or penalty type [policy 4.3]', async () => {
     expect((await reachable('publicViolationCategories')).fields).toEqual(
       ['PublicViolationCategory.code', 'PublicViolationCategory.nameEn', 'PublicViolationCategory.nameZh', 'PublicViolationCategory.parentCode'],
     );
@@ -427,7 +427,7 @@ describe('public penalty notices (policy 4.3)', () => {
     }
   });
 
-  it('the notice table holds exactly the publishable columns', async () => {
+  it('the notice table holds exactly the publishable columns [policy 4.3]', async () => {
     const cols = await c.sql(`SELECT column_name FROM information_schema.columns WHERE table_name = 'penalty_notice' ORDER BY column_name`);
     expect(cols.map((x: { column_name: string }) => x.column_name)).toEqual([
       'category_code', 'category_name_en', 'category_name_zh', 'ends_on', 'id', 'issued_on', 'nickname', 'platform_account_id',

@@ -18,7 +18,7 @@ async function someMerchantId(): Promise<string> {
 }
 
 describe('encryption at rest', () => {
-  it('stores mobiles as AES-256-GCM ciphertext with a key id, never in clear', async () => {
+  it('stores mobiles as AES-256-GCM ciphertext with a key id, never in clear [policy 5.1.1]', async () => {
     const rows = await c.sql(`SELECT mobile_enc, mobile_hash FROM merchant`);
     for (const r of rows) {
       expect(r.mobile_enc).toMatch(/^v1\.t1\.[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -27,7 +27,7 @@ describe('encryption at rest', () => {
     }
   });
 
-  it('stores files encrypted on disk and reads them back', async () => {
+  it('stores files encrypted on disk and reads them back [policy 5.1.1]', async () => {
     const bytes = Buffer.from('\x89PNG fake id photo 110101199003071234');
     const key = await c.app.storage.put(bytes, { contentType: 'image/png' });
     const dir = path.join(c.app.config.dataDir, 'files');
@@ -38,14 +38,14 @@ describe('encryption at rest', () => {
 });
 
 describe('masking and audited reveal', () => {
-  it('lists and details show masked mobiles only', async () => {
+  it('lists and details show masked mobiles only [policy 5.1.2]', async () => {
     const token = await c.signIn('lead');
     const id = await someMerchantId();
     const r = await c.gql('query($id: ID!) { merchant(id: $id) { mobileMasked } }', { id }, token);
     expect(r.data.merchant.mobileMasked).toMatch(/^1\d\d\*{4}\d{4}$/);
   });
 
-  it('ops_lead reveals with a purpose; the audit event records who, what, why, and only a mask', async () => {
+  it('ops_lead reveals with a purpose; the audit event records who, what, why, and only a mask [policy 5.1.2]', async () => {
     const token = await c.signIn('lead');
     const id = await someMerchantId();
     const r = await c.gql(REVEAL, reveal(id), token, { 'x-request-id': 'req-reveal-0001' });
@@ -57,7 +57,7 @@ describe('masking and audited reveal', () => {
     expect(ev.after.masked).toMatch(/\*{4}/);
   });
 
-  it('a reviewer may read the merchant but not reveal: FORBIDDEN, audited as denied', async () => {
+  it('a reviewer may read the merchant but not reveal: FORBIDDEN, audited as denied [policy 5.1.2]', async () => {
     const token = await c.signIn('reviewer');
     const id = await someMerchantId();
     const r = await c.gql(REVEAL, reveal(id), token);
@@ -67,7 +67,7 @@ describe('masking and audited reveal', () => {
     expect(ev.outcome).toBe('denied');
   });
 
-  it('a missing or too short purpose is BAD_USER_INPUT and audits nothing', async () => {
+  it('a missing or too short purpose is BAD_USER_INPUT and audits nothing [policy 5.1.2]', async () => {
     const token = await c.signIn('lead');
     const [{ n: before }] = await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'personalData.reveal'`);
     const e = errorOf(await c.gql(REVEAL, reveal(await someMerchantId(), 'x'), token), 'BAD_USER_INPUT');
@@ -90,7 +90,7 @@ describe('masking and audited reveal', () => {
     errorOf(await c.gql(REVEAL, reveal(other, 'checking my own contact number'), owner1), 'NOT_FOUND');
   });
 
-  it('the auditor can answer "who saw this mobile, when and why" from the log', async () => {
+  it('the auditor can answer "who saw this mobile, when and why" from the log [policy 5.1.2]', async () => {
     const id = await someMerchantId();
     const token = await c.signIn('auditor');
     const r = await c.gql(

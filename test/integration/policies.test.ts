@@ -59,7 +59,7 @@ async function publishNonMaterial(code: string, edit: (body: string) => string, 
 }
 
 describe('the imported policy and the public pages', () => {
-  it('the real policy is version 1 with 9 sections, sub-clause 2.3.4 and the lettered list a-k of 4.1; no sign-in needed', async () => {
+  it('the real policy is version 1 with 9 sections, sub-clause 2.3.4 and the lettered list a-k of 4.1; no sign-in needed [policy 8.1]', async () => {
     const r = await c.gql(`{ publicPolicy(code: "merchant-privacy-policy") { code current { versionNo status clauses { number title level items { label } } whatChanged { clauses { number } } } history { versionNo } } }`);
     expect(r.errors).toBeUndefined();
     const cur = r.data.publicPolicy.current;
@@ -81,7 +81,7 @@ describe('the imported policy and the public pages', () => {
     expect(docs[1].current.bodyEn).toContain('Platform Rules');
   });
 
-  it('public queries never show drafts', async () => {
+  it('public queries never show drafts [policy 8.1]', async () => {
     const d = await createDraft({ documentId: await docId('platform-rules'), changeSummary: '草稿' });
     const no = d.data.createPolicyDraft.versionNo;
     const pub = await c.gql('{ publicPolicy(code: "platform-rules") { history { versionNo status } } }');
@@ -190,7 +190,7 @@ describe('a material change: draft from v1, diff, second approver, publication, 
   const OLD_C = 'c.个人信息共享、转让或公开披露的主要对象发生变化；';
   const NEW_C = 'c.个人信息共享、转让或公开披露的主要对象（包括保险公司）发生变化；';
 
-  it('legal drafts v2 from v1, changes clause 8.2 c and flags it material (8.2 c); the structure is recovered on save', async () => {
+  it('legal drafts v2 from v1, changes clause 8.2 c and flags it material (8.2 c); the structure is recovered on save [policy 8.2]', async () => {
     v1 = await current('merchant-privacy-policy');
     const d = (await createDraft({ documentId: await docId('merchant-privacy-policy'), fromVersionId: v1.id })).data.createPolicyDraft;
     expect(d).toMatchObject({ versionNo: 2, status: 'draft', isMaterial: false });
@@ -237,7 +237,7 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect((await c.sql(`SELECT count(*)::int AS n FROM policy_version_transition WHERE version_id = $1 AND action = 'approve'`, [v2]))[0].n).toBe(1);
   });
 
-  it('scheduled for now, the job publishes it, supersedes v1 and notifies every merchant once, inbox and SMS', async () => {
+  it('scheduled for now, the job publishes it, supersedes v1 and notifies every merchant once, inbox and SMS [policy 8.1, 8.2]', async () => {
     const s = (await schedule(v2, new Date(), today())).data.schedulePolicyVersion;
     expect(s.status).toBe('scheduled');
     await c.waitFor(async () => (await statusOf(v2)) === 'published', 20_000);
@@ -257,7 +257,7 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect(inbox.filter((x: { link: string }) => x.link === link)).toHaveLength(1);
   });
 
-  it('the public page shows v2 in force with "what changed", v1 in the history', async () => {
+  it('the public page shows v2 in force with "what changed", v1 in the history [policy 8.1]', async () => {
     const r = await c.gql(`{ publicPolicy(code: "merchant-privacy-policy") { current { versionNo isMaterial materialCategories whatChanged { fromVersionNo clauses { number change } } } history { versionNo status } } }`);
     expect(r.data.publicPolicy.current).toMatchObject({ versionNo: 2, isMaterial: true, materialCategories: ['c'], whatChanged: { fromVersionNo: 1, clauses: [{ number: '8.2', change: 'changed' }] } });
     expect(r.data.publicPolicy.history).toEqual([{ versionNo: 2, status: 'published' }, { versionNo: 1, status: 'superseded' }]);
@@ -265,7 +265,7 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect(one.data.publicPolicyVersion).toEqual({ status: 'superseded', whatChanged: null });
   });
 
-  it('merchants see the banner until they acknowledge the exact version; acknowledgements are per version', async () => {
+  it('merchants see the banner until they acknowledge the exact version; acknowledgements are per version [policy 8.2]', async () => {
     const banner = async (login: string) =>
       (await gqlOk('{ myPolicyStatus { code mustAcknowledge currentVersionId materialVersionNo canAcknowledge acknowledgedCurrentAt } }', {}, as(login))).myPolicyStatus.find(
         (s: { code: string }) => s.code === 'merchant-privacy-policy',
@@ -318,7 +318,7 @@ describe('a material change: draft from v1, diff, second approver, publication, 
 });
 
 describe('fan-out: exactly once, even when the job dies midway', () => {
-  it('a non-material version is notified to the inbox of every merchant (no SMS); killed after 2 chunks, resumed, exactly N', async () => {
+  it('a non-material version is notified to the inbox of every merchant (no SMS); killed after 2 chunks, resumed, exactly N [policy 8.1]', async () => {
     fanOutSettings.chunkSize = 5;
     let kills = 0;
     let release = false;

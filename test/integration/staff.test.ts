@@ -34,7 +34,7 @@ async function auditorNotices(): Promise<string[]> {
 }
 
 describe('platform-role grants (maker-checker)', () => {
-  it('a role that can reveal or export personal data waits for a second admin; the requester cannot approve it; another admin can, and it takes effect', async () => {
+  it('a role that can reveal or export personal data waits for a second admin; the requester cannot approve it; another admin can, and it takes effect [policy 5.1.2]', async () => {
     const s = await createStaff(['ops_reviewer', 'finance']);
     expect(s).toMatchObject({ roles: ['finance'], pendingRoles: ['ops_reviewer'], mustChangePassword: true });
     const grant = await pendingGrantOf(s.id, 'ops_reviewer');
@@ -50,7 +50,7 @@ describe('platform-role grants (maker-checker)', () => {
     expect(events.map((e) => e.action)).toEqual(['staff.role.requested', 'staff.role.granted', 'staff.role.approved']);
   });
 
-  it('every grant event reaches the auditors by inbox: requested, granted, approved, refused, revoked', async () => {
+  it('every grant event reaches the auditors by inbox: requested, granted, approved, refused, revoked [policy 5.1.2]', async () => {
     const before = (await auditorNotices()).length;
     const s = await createStaff(['support', 'finance']); // support requested, finance granted
     await c.gql(REFUSE, { id: await pendingGrantOf(s.id, 'support') }, await c.signIn('admin2'));

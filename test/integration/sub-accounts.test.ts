@@ -138,7 +138,7 @@ describe('catalogue and templates', () => {
 });
 
 describe('invitations', () => {
-  it('the owner invites by mobile with consent; the SMS with a one-time code lands in the outbox; only a hash is stored; accepting creates the sub-account', async () => {
+  it('the owner invites by mobile with consent; the SMS with a one-time code lands in the outbox; only a hash is stored; accepting creates the sub-account [policy 2.3.4]', async () => {
     const role = await createRole(owner1, ['products']);
     const mobile = nextMobile();
     const { inv, code, sms } = await invite(owner1, [role], mobile);
@@ -364,7 +364,7 @@ describe('escalation attempts are FORBIDDEN and audited', () => {
 });
 
 describe('rights: union of roles, applied on the next request', () => {
-  it("a sub-account's rights are the union of its roles", async () => {
+  it("a sub-account's rights are the union of its roles [policy 2.3.4]", async () => {
     const a = await createRole(owner1, ['team.subaccounts.view']);
     const b = await createRole(owner1, ['team.roles.manage', 'orders.view']);
     const sub = await newSubAccount(owner1, [a, b]);
@@ -412,7 +412,7 @@ describe('rights: union of roles, applied on the next request', () => {
 });
 
 describe('activity', () => {
-  it("the owner sees a sub-account's sign-ins (failed ones too) and actions; sessions with device and IP", async () => {
+  it("the owner sees a sub-account's sign-ins (failed ones too) and actions; sessions with device and IP [policy 2.6.1]", async () => {
     const sub = await newSubAccount(owner1, [await createRole(owner1, ['team.roles.manage'])]);
     await c.gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: { loginName: sub.loginName, password: 'wrong-password-x' } });
     ok(await c.gql(CREATE_ROLE, { i: { name: `由子账户创建${sub.id}`, permissions: [] } }, sub.token));

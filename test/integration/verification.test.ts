@@ -33,7 +33,7 @@ async function claim(id: string, login = 'reviewer') {
 }
 
 describe('merchant submission', () => {
-  it('stores an encrypted submission, shows it masked, notifies and audits', async () => {
+  it('stores an encrypted submission, shows it masked, notifies and audits [policy 2.2.1]', async () => {
     const owner = await t('owner2');
     const input = await submissionInput(c, owner);
     const r = await c.gql(SUBMIT, { i: input }, owner);
@@ -74,7 +74,7 @@ describe('merchant submission', () => {
     expect(r.data.submitVerification.submission.idNumber.endsWith('X')).toBe(true);
   });
 
-  it('treats the 14th birthday (Asia/Shanghai) as 14: no guardian needed, flagged under 18', async () => {
+  it('treats the 14th birthday (Asia/Shanghai) as 14: no guardian needed, flagged under 18 [policy 7]', async () => {
     const owner = await newOwner('age14_owner');
     const r = await c.gql(SUBMIT, { i: await submissionInput(c, owner, {}, yearsAgo(14)) }, owner);
     expect(r.errors).toBeUndefined();
@@ -83,7 +83,7 @@ describe('merchant submission', () => {
     expect(r.data.submitVerification.submission.ageAtSubmission).toBe(14);
   });
 
-  it('refuses a holder one day short of 14 without guardian consent, and accepts it with one', async () => {
+  it('refuses a holder one day short of 14 without guardian consent, and accepts it with one [policy 7]', async () => {
     const owner = await newOwner('age13_owner');
     const input = await submissionInput(c, owner, {}, yearsAgo(14, -1));
     const e = errorOf(await c.gql(SUBMIT, { i: input }, owner), 'BAD_USER_INPUT');
@@ -119,7 +119,7 @@ describe('merchant submission', () => {
     expect(await flagsOf(r.data.submitVerification.id)).toEqual(['id_expired', 'name_mismatch']);
   });
 
-  it('names every wrong field at once: USCC check character, mobiles, phone, consent, foreign upload keys', async () => {
+  it('names every wrong field at once: USCC check character, mobiles, phone, consent, foreign upload keys [policy 2.2.2]', async () => {
     const owner = await newOwner('bad_owner');
     const foreignKey = await upload(c, await t('owner1'));
     const input = await submissionInput(c, owner, {
@@ -246,7 +246,7 @@ describe('review', () => {
     }
   });
 
-  it('claim, request resubmission with a reason, resubmit, approve: the store opens and the merchant is told each step', async () => {
+  it('claim, request resubmission with a reason, resubmit, approve: the store opens and the merchant is told each step [policy 2.2.1, 2.4]', async () => {
     const { id, owner } = await submitted('flow_owner');
     errorOf(await c.gql(DECIDE, { i: { id, version: 1, decision: 'APPROVE' } }, await t('reviewer')), 'CONFLICT'); // not claimed
     const claimed = await claim(id);
@@ -281,7 +281,7 @@ describe('review', () => {
     expect(staffView.history[2].internalNote).toBe('反光严重');
   });
 
-  it('a final rejection keeps the store closed and allows no resubmission', async () => {
+  it('a final rejection keeps the store closed and allows no resubmission [policy 2.2.1]', async () => {
     const { id, owner } = await submitted('reject_owner');
     const cl = await claim(id);
     const r = await c.gql(DECIDE, { i: { id, version: cl.rowVersion, decision: 'REJECT', reasonCodes: ['ID_FORGED'], applicantComment: '证件疑似伪造' } }, await t('reviewer'));
@@ -369,13 +369,13 @@ describe('review', () => {
     expect(transitions).toHaveLength(1);
   });
 
-  it('a store cannot be opened without an approved verification, whatever the path', async () => {
+  it('a store cannot be opened without an approved verification, whatever the path [policy 2.2.1]', async () => {
     const { id } = await submitted('guard_owner');
     const [s] = await c.sql(`SELECT store_id FROM verification_case WHERE id = $1`, [id]);
     await expect(c.sql(`UPDATE store SET status = 'open' WHERE id = $1`, [s.store_id])).rejects.toThrow(/approved identity verification/);
   });
 
-  it('masked by default; reveal of a text field and an image needs a purpose and is audited; the reveal log shows it', async () => {
+  it('masked by default; reveal of a text field and an image needs a purpose and is audited; the reveal log shows it [policy 2.2.1, 5.1.2]', async () => {
     const { id } = await submitted('reveal_owner');
     const reviewer = await t('reviewer');
     const REVEAL = 'mutation($i: RevealInput!) { revealPersonalData(input: $i) { value } }';
