@@ -68,7 +68,7 @@ describe('type check', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.typecheck.split('&&').map((s: string) => s.trim())).toEqual(['tsc -p tsconfig.json --noEmit', 'tsc -p admin-ui/tsconfig.json --noEmit']);
     const ci = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
-    expect(ci).toMatch(/^npm ci && npm run typecheck && npm test$/m);
+    expect(ci).toMatch(/^npm ci && npm run typecheck && npm run lint && npm run format:check && npm test$/m);
   });
 });
 
