@@ -80,7 +80,7 @@ async function main() {
     })());
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(sig);
-    process.on(sig, stop);
+    process.on(sig, () => void stop());
   }
 }
 

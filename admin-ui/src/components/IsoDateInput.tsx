@@ -1,6 +1,6 @@
 import EventIcon from '@mui/icons-material/Event';
 import { IconButton, InputAdornment, TextField } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { FieldTitle, useInput, useResourceContext, useTranslate, type InputProps } from 'react-admin';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,7 +19,12 @@ export function IsoDateInput(props: InputProps & { helperText?: string | false; 
   const value = typeof field.value === 'string' ? field.value.slice(0, 10) : '';
   const [text, setText] = useState(value);
   const picker = useRef<HTMLInputElement>(null);
-  useEffect(() => setText(value), [value]);
+  // The form's value changed from outside (reset, record loaded): show it (adjusting state while rendering, as React advises).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value);
+  }
   const bad = text !== '' && !valid(text);
   const set = (s: string) => {
     setText(s);

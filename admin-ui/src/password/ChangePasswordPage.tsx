@@ -32,7 +32,7 @@ export function ChangePasswordPage() {
       await changeMyPassword(current, next);
       forgetMe(); // the next `me` reads the cleared mark and the new ability
       notify('mc.password.changed', { type: 'success' });
-      navigate('/');
+      void navigate('/');
     } catch (err) {
       const f = err instanceof GraphQLRequestError ? err.fields[0] : undefined;
       if (f) setProblem({ field: f.field.endsWith('currentPassword') ? 'current' : 'next', key: passwordProblemKey(f.message) });

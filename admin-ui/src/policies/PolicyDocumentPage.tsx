@@ -84,7 +84,7 @@ export function PolicyDocumentPage() {
     try {
       const v = await policyApi.createDraft({ documentId, ...(startFrom ? { fromVersionId: startFrom } : { bodyZh: '# 标题\n\n## 1. 第一章\n\n正文。' }) });
       notify('mc.policies.draft_created', { type: 'success', messageArgs: { n: v.versionNo } });
-      navigate(`/policies/versions/${v.id}`);
+      void navigate(`/policies/versions/${v.id}`);
     } catch (e) {
       notify(e instanceof Error ? e.message : 'mc.error.INTERNAL', { type: 'error' });
     } finally {

@@ -63,7 +63,7 @@ export const authProvider: AuthProvider = {
       if (data.signIn.me.mustChangePassword) return { redirectTo: CHANGE_PASSWORD };
     } catch (e) {
       // A wrong password is UNAUTHENTICATED: say so plainly rather than "session expired".
-      if (e instanceof GraphQLRequestError && e.code === 'UNAUTHENTICATED') throw new Error('ra.auth.sign_in_error');
+      if (e instanceof GraphQLRequestError && e.code === 'UNAUTHENTICATED') throw new Error('ra.auth.sign_in_error', { cause: e });
       throw e;
     }
   },

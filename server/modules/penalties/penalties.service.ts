@@ -57,7 +57,7 @@ export class PenaltiesService {
    * empty, over 1 MiB, not a whole JPEG/PNG/WebP/PDF) or `input.fileName`; nothing is stored then.
    */
   async uploadFile(ctx: RequestContext, purpose: FilePurpose, input: UploadPenaltyFileInput): Promise<PenaltyFileView> {
-    if (/[\\/\x00-\x1f]/.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
+    if (/[\\/\p{Cc}]/u.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
     const field = 'input.contentBase64';
     const clean = input.contentBase64.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw badInput('must be base64', field);
