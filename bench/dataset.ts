@@ -109,8 +109,22 @@ function flagsOf(u: number, caseStatus: string, enterprise: boolean): string[] {
  */
 function prepareBatch(next: () => number, cipher: FieldCipher, firstId: number, count: number): Batch {
   const b: Batch = {
-    firstId, nicknames: [], mobileEnc: [], mobileHash: [], storeStatus: [], caseStatus: [], subjectType: [], flags: [], submitOffset: [],
-    realNameEnc: [], idNumberEnc: [], idNumberHash: [], birthDate: [], idValidUntil: [], addressEnc: [], uscc: [],
+    firstId,
+    nicknames: [],
+    mobileEnc: [],
+    mobileHash: [],
+    storeStatus: [],
+    caseStatus: [],
+    subjectType: [],
+    flags: [],
+    submitOffset: [],
+    realNameEnc: [],
+    idNumberEnc: [],
+    idNumberHash: [],
+    birthDate: [],
+    idValidUntil: [],
+    addressEnc: [],
+    uscc: [],
   };
   let previousId = '';
   for (let k = 0; k < count; k++) {
@@ -261,7 +275,13 @@ const LOADED_TABLES = ['account', 'merchant', 'store', 'verification_case', 'ver
  */
 export async function reserveIds(c: Client, n: number, penalties: number): Promise<void> {
   const reserve: [string, number][] = [
-    ['account', n], ['merchant', n], ['store', n], ['verification_case', n], ['verification_submission', n], ['penalty_notice', penalties], ['penalty', penalties],
+    ['account', n],
+    ['merchant', n],
+    ['store', n],
+    ['verification_case', n],
+    ['verification_submission', n],
+    ['penalty_notice', penalties],
+    ['penalty', penalties],
   ];
   for (const [table, upTo] of reserve) {
     await c.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST($1::bigint, (SELECT COALESCE(max(id), 1) FROM ${table})))`, [Math.max(upTo, 1)]);
@@ -279,14 +299,7 @@ export async function reserveIds(c: Client, n: number, penalties: number): Promi
  * vacuumAnalyze() once everything else is written.
  * @param progress called with a one-line message now and then.
  */
-export async function generateDataset(
-  c: Client,
-  cipher: FieldCipher,
-  n: number,
-  penalties: number,
-  staff: StaffIds,
-  progress: (line: string) => void,
-): Promise<Omit<GenerationTimings, 'analyzeMs'>> {
+export async function generateDataset(c: Client, cipher: FieldCipher, n: number, penalties: number, staff: StaffIds, progress: (line: string) => void): Promise<Omit<GenerationTimings, 'analyzeMs'>> {
   const t0 = process.hrtime.bigint();
   const next = rng(SEED);
   const end = new Date();
@@ -322,8 +335,27 @@ export async function generateDataset(
   };
   const insert = (b: Batch) =>
     c.query(INSERT_BATCH, [
-      b.nicknames, b.mobileEnc, b.mobileHash, b.storeStatus, b.firstId, end, n, step, b.caseStatus, b.subjectType, b.flags, b.birthDate, b.idValidUntil,
-      b.realNameEnc, b.idNumberEnc, b.idNumberHash, b.addressEnc, b.uscc, b.submitOffset, staff.reviewer, staff.lead,
+      b.nicknames,
+      b.mobileEnc,
+      b.mobileHash,
+      b.storeStatus,
+      b.firstId,
+      end,
+      n,
+      step,
+      b.caseStatus,
+      b.subjectType,
+      b.flags,
+      b.birthDate,
+      b.idValidUntil,
+      b.realNameEnc,
+      b.idNumberEnc,
+      b.idNumberHash,
+      b.addressEnc,
+      b.uscc,
+      b.submitOffset,
+      staff.reviewer,
+      staff.lead,
     ]);
 
   let pending = insert(prepare(1));
@@ -348,7 +380,8 @@ export async function generateDataset(
   for (let first = 1; first <= penalties; first += PENALTY_BATCH) {
     const last = Math.min(penalties, first + PENALTY_BATCH - 1);
     await c.query(INSERT_PENALTIES, [first, last, n, end, penalties, pStep, staff.reviewer, staff.lead]);
-    if (last === penalties || (last / PENALTY_BATCH) % 3 === 0) progress(`${last.toLocaleString('en-US')} / ${penalties.toLocaleString('en-US')} penalties with notices (${(elapsedMs(p0) / 1000).toFixed(1)} s)`);
+    if (last === penalties || (last / PENALTY_BATCH) % 3 === 0)
+      progress(`${last.toLocaleString('en-US')} / ${penalties.toLocaleString('en-US')} penalties with notices (${(elapsedMs(p0) / 1000).toFixed(1)} s)`);
   }
   const penaltiesMs = elapsedMs(p0);
 

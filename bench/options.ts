@@ -64,7 +64,10 @@ export function parseOptions(argv: string[]): BenchOptions {
         opts.reuse = true;
         break;
       case '--only':
-        opts.only = String(value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        opts.only = String(value() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case '--help':
       case '-h':

@@ -181,12 +181,18 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   }
 
   L.push('## Dataset', '');
-  const counts = Object.entries(d.storeStatusCounts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+  const counts = Object.entries(d.storeStatusCounts)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
   L.push(`- ${fmt(d.merchants)} merchant accounts (password hash \`!\`: no password sign-in), merchants and stores; stores: ${counts}.`);
-  L.push('- Nicknames and +86 mobiles from `server/seed/people.ts`; mobiles encrypted with the app\'s `FieldCipher` (AES-256-GCM) plus the blind index.');
-  L.push(`- Search prefix \`${d.searchPrefix}\` matches ${fmt(d.searchMatches)} merchants. Demo staff (\`lead\` and \`reviewer\` sign in) from \`seedDemo(app, { merchants: 0 })\`, seeded before the generated rows (ids 1..N are reserved for them).`);
+  L.push("- Nicknames and +86 mobiles from `server/seed/people.ts`; mobiles encrypted with the app's `FieldCipher` (AES-256-GCM) plus the blind index.");
+  L.push(
+    `- Search prefix \`${d.searchPrefix}\` matches ${fmt(d.searchMatches)} merchants. Demo staff (\`lead\` and \`reviewer\` sign in) from \`seedDemo(app, { merchants: 0 })\`, seeded before the generated rows (ids 1..N are reserved for them).`,
+  );
   if (d.caseStatusCounts) {
-    const cs = Object.entries(d.caseStatusCounts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    const cs = Object.entries(d.caseStatusCounts)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
     L.push(
       `- One identity-verification case per store, with its submission and history (submit, claim, decision: 1 to 3 transitions): ${cs}. ` +
         'Submissions: valid resident IDs, real names, addresses and mobiles from `makePerson`, encrypted with `FieldCipher` (a ciphertext reused where the same value fills two fields), ' +
@@ -236,7 +242,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     L.push(
       '',
       (s.cachedResponse ? 'Served from the in-process public response cache after the first request (no SQL); the SQL ceiling replays the statements of an uncached request. ' : '') +
-      `Statements per request: ${s.statements.length}; EXPLAIN ANALYZE execution times: ${s.statements.map((p) => `${ms(p.executionMs)} ms`).join(', ')}. ` +
+        `Statements per request: ${s.statements.length}; EXPLAIN ANALYZE execution times: ${s.statements.map((p) => `${ms(p.executionMs)} ms`).join(', ')}. ` +
         `Machine load (1-min average) ${fmt(s.loadAvg1.before, 1)} before, ${fmt(s.loadAvg1.after, 1)} after.`,
       '',
     );
@@ -260,14 +266,14 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
     '- Without `DATABASE_URL` the bench starts the embedded PostgreSQL with its data in `bench/.data/pg`; with it, the bench creates and uses its own database `merchant_console_bench` on that server (never the database the URL names).',
     '- The dataset is generated set-based (one INSERT … SELECT FROM unnest() per 10,000 merchants writing accounts, merchants, stores, verification cases, submissions and transitions; one INSERT … SELECT FROM generate_series() per 100,000 penalties writing notices, penalties and history; secondary indexes and foreign keys rebuilt at the end) and marked in table `bench_dataset`; `--reuse` keeps a dataset of the same size, penalty count and generator version whose mobiles still decrypt with the keys in `bench/.data/dev-keys.json`.',
     '- `fanout` runs only when `--only` names it: it publishes a new policy version (the public-policy scenario then reads it) and empties then fills `notification` and `outbound_delivery` of the bench database.',
-    '- The server runs in a child process (`bench/server-child.ts`) with its normal configuration; autocannon runs in the bench process. Every scenario\'s first response is checked (no `errors`, plausible data) before it is loaded.',
+    "- The server runs in a child process (`bench/server-child.ts`) with its normal configuration; autocannon runs in the bench process. Every scenario's first response is checked (no `errors`, plausible data) before it is loaded.",
     '- Results: `bench/results/<ISO timestamp>.json`; this page is regenerated from the latest run.',
     '',
   );
   L.push('## How to read', '');
   L.push(
     '- **API req/s, p50, p99**: autocannon over HTTP against `/graphql`, `--connections` keep-alive connections, for `--duration` s after a short unmeasured warm-up. Latencies in ms.',
-    '- **SQL ceiling**: the exact statements the API ran for the request (captured from TypeORM\'s logger in the server process, parameters included, in steady state: no session look-up once the actor is cached) replayed one after the other, as named prepared statements like the server sends them, by as many pg clients for as long. It is what PostgreSQL alone can do for the request; the gap to the API is HTTP, GraphQL, TypeORM hydration, decryption and JSON.',
+    "- **SQL ceiling**: the exact statements the API ran for the request (captured from TypeORM's logger in the server process, parameters included, in steady state: no session look-up once the actor is cached) replayed one after the other, as named prepared statements like the server sends them, by as many pg clients for as long. It is what PostgreSQL alone can do for the request; the gap to the API is HTTP, GraphQL, TypeORM hydration, decryption and JSON.",
     '- **API / ceiling** near 100% means the database is the bottleneck (look at the plan); far below means the Node side is.',
     '- One machine runs the load generator, the server and PostgreSQL: figures compare runs on the same machine, not absolute capacity.',
     '- **non-2xx / GraphQL errors** must be 0; otherwise the figures measure error paths.',

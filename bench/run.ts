@@ -88,7 +88,9 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
       log(`existing dataset (${fmt(marker.merchants)} merchants, ${fmt(marker.penalties)} penalties, version ${marker.version}) differs from the one asked for: generating`);
     } else if (!marker) log('no complete dataset of this generator version: generating');
   }
-  log(`generating ${fmt(opts.merchants)} merchants (with verification cases) and ${fmt(opts.penalties)} penalties into ${server.kind === 'embedded' ? 'the embedded PostgreSQL' : 'the DATABASE_URL server'}, database merchant_console_bench`);
+  log(
+    `generating ${fmt(opts.merchants)} merchants (with verification cases) and ${fmt(opts.penalties)} penalties into ${server.kind === 'embedded' ? 'the embedded PostgreSQL' : 'the DATABASE_URL server'}, database merchant_console_bench`,
+  );
   await recreateBenchDatabase(server);
   const t0 = process.hrtime.bigint();
   const running = await startConsole(config, { listen: false, poolSize: 2 });
@@ -121,26 +123,33 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
 }
 
 /** Facts about the dataset the scenarios and the report need. */
-async function inspectDataset(
-  url: string,
-  merchants: number,
-): Promise<ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; postgres: string }> {
+async function inspectDataset(url: string, merchants: number): Promise<ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; postgres: string }> {
   return withClient(url, async (c) => {
     const middle = Math.ceil(merchants / 2);
-    const { rows: [probe] } = await c.query(`SELECT nickname FROM merchant WHERE id = $1`, [middle]);
+    const {
+      rows: [probe],
+    } = await c.query(`SELECT nickname FROM merchant WHERE id = $1`, [middle]);
     // A surname, as a reviewer types it: about 1% of the merchants.
     const searchPrefix = [...probe.nickname][0];
-    const { rows: [{ n }] } = await c.query(`SELECT count(*)::int AS n FROM merchant WHERE nickname COLLATE "C" LIKE $1`, [`${searchPrefix}%`]);
+    const {
+      rows: [{ n }],
+    } = await c.query(`SELECT count(*)::int AS n FROM merchant WHERE nickname COLLATE "C" LIKE $1`, [`${searchPrefix}%`]);
     const { rows: statuses } = await c.query(`SELECT status, count(*)::int AS n FROM store GROUP BY status ORDER BY status`);
-    const { rows: [{ version }] } = await c.query(`SELECT version()`);
+    const {
+      rows: [{ version }],
+    } = await c.query(`SELECT version()`);
     const { rows: caseStatuses } = await c.query(`SELECT status, count(*)::int AS n FROM verification_case GROUP BY status ORDER BY status`);
     // A case with a decision and its history, a third into the dataset.
-    const { rows: [kase] } = await c.query(`SELECT id::text FROM verification_case WHERE status = 'pending_second_approval' AND id >= $1 ORDER BY id LIMIT 1`, [Math.ceil(merchants / 3)]);
-    const { rows: [{ cases, flagged }] } = await c.query(
-      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE status = 'submitted' AND flags <> '{}')::int AS flagged FROM verification_case`,
-    );
+    const {
+      rows: [kase],
+    } = await c.query(`SELECT id::text FROM verification_case WHERE status = 'pending_second_approval' AND id >= $1 ORDER BY id LIMIT 1`, [Math.ceil(merchants / 3)]);
+    const {
+      rows: [{ cases, flagged }],
+    } = await c.query(`SELECT count(*)::int AS cases, count(*) FILTER (WHERE status = 'submitted' AND flags <> '{}')::int AS flagged FROM verification_case`);
     const noticeCategory = 'TRADING';
-    const { rows: [nr] } = await c.query(
+    const {
+      rows: [nr],
+    } = await c.query(
       `SELECT (SELECT count(*)::int FROM penalty_notice) AS notices, (max(issued_on) - 182)::text AS from,
               (SELECT count(*)::int FROM penalty_notice n WHERE n.issued_on >= (SELECT max(issued_on) - 182 FROM penalty_notice)
                   AND n.category_code IN (SELECT c.code FROM violation_category c JOIN violation_category p ON p.id = c.parent_id WHERE p.code = $1)) AS filtered
@@ -215,7 +224,11 @@ async function fanOutScenario(url: string, env: NodeJS.ProcessEnv): Promise<FanO
     const added = '（包括保险公司）';
     const body: string = cur.body_zh.includes(clause + added) ? cur.body_zh.replace(clause + added, clause) : cur.body_zh.replace(clause, clause + added);
     if (body === cur.body_zh) throw new Error('fanout: clause 8.2 c not found in the current policy text');
-    const d = await gql(`mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id versionNo } }`, { i: { documentId: doc.id, bodyZh: body, isMaterial: true, materialCategories: ['c'], changeSummary: '8.2 c: 共享对象变化（bench）' } }, legal);
+    const d = await gql(
+      `mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id versionNo } }`,
+      { i: { documentId: doc.id, bodyZh: body, isMaterial: true, materialCategories: ['c'], changeSummary: '8.2 c: 共享对象变化（bench）' } },
+      legal,
+    );
     const id: string = d.createPolicyDraft.id;
     await gql(`mutation($i: PolicyTransitionInput!) { submitPolicyVersion(input: $i) { id } }`, { i: { id } }, legal);
     await gql(`mutation($i: PolicyTransitionInput!) { approvePolicyVersion(input: $i) { id } }`, { i: { id } }, legal2);
@@ -232,9 +245,20 @@ async function fanOutScenario(url: string, env: NodeJS.ProcessEnv): Promise<FanO
       `SELECT (SELECT count(*)::int FROM notification WHERE kind = 'policy_update') AS notifications, (SELECT count(*)::int FROM outbound_delivery) AS sms,
               (SELECT count(*)::int FROM merchant) AS merchants`,
     );
-    log(`fanout: publish ${fmt(publishMs, 0)} ms; fan-out to ${fmt(r.done)} of ${fmt(r.total)} merchant accounts in ${fmt(r.ms / 1000, 1)} s (${fmt(r.perSecond)} /s, ${r.chunks} chunks); ${fmt(counts.notifications)} notifications, ${fmt(counts.sms)} SMS rows`);
+    log(
+      `fanout: publish ${fmt(publishMs, 0)} ms; fan-out to ${fmt(r.done)} of ${fmt(r.total)} merchant accounts in ${fmt(r.ms / 1000, 1)} s (${fmt(r.perSecond)} /s, ${r.chunks} chunks); ${fmt(counts.notifications)} notifications, ${fmt(counts.sms)} SMS rows`,
+    );
     if (counts.notifications !== r.done || r.done !== r.total) log('fanout: WARNING: not every merchant was notified exactly once');
-    return { versionId: id, publishMs, ...r, chunkSize: fanOutSettings.chunkSize, notifications: counts.notifications, smsRows: counts.sms, merchants: counts.merchants, loadAvg1: { before: loadBefore, after: loadAfter } };
+    return {
+      versionId: id,
+      publishMs,
+      ...r,
+      chunkSize: fanOutSettings.chunkSize,
+      notifications: counts.notifications,
+      smsRows: counts.sms,
+      merchants: counts.merchants,
+      loadAvg1: { before: loadBefore, after: loadAfter },
+    };
   } finally {
     await running.close();
   }
@@ -295,13 +319,24 @@ async function main(): Promise<void> {
       const otherCpu = measureOtherCpu();
       const apiFigures = await runApi(loadUrl, s.operation, auth, opts.connections, opts.durationS, s.rotate);
       const otherCpuCores = otherCpu();
-      log(`${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`);
+      log(
+        `${s.name}: API ${fmt(apiFigures.reqPerSec)} req/s, p50 ${fmt(apiFigures.p50Ms, 1)} ms, p99 ${fmt(apiFigures.p99Ms, 1)} ms, non-2xx ${apiFigures.non2xx}, GraphQL errors ${apiFigures.graphqlErrors}`,
+      );
       if (apiFigures.non2xx || apiFigures.graphqlErrors || apiFigures.socketErrors) log(`${s.name}: WARNING: failed responses during the run`);
       const sqlFigures = await runSqlCeiling(server.benchUrl, statements, opts.connections, opts.durationS);
       log(`${s.name}: SQL ceiling ${fmt(sqlFigures.reqPerSec)} req/s, p50 ${fmt(sqlFigures.p50Ms, 1)} ms, p99 ${fmt(sqlFigures.p99Ms, 1)} ms`);
       const loadAfter = os.loadavg()[0];
       if (otherCpuCores > NOISY_OTHER_CPU) log(`${s.name}: NOTE: processes outside the bench used ${fmt(otherCpuCores, 2)} cores during the API run`);
-      results.push({ name: s.name, description: s.description, api: apiFigures, sql: sqlFigures, statements: plans, cachedResponse: cached, loadAvg1: { before: loadBefore, after: loadAfter }, otherCpuCores });
+      results.push({
+        name: s.name,
+        description: s.description,
+        api: apiFigures,
+        sql: sqlFigures,
+        statements: plans,
+        cachedResponse: cached,
+        loadAvg1: { before: loadBefore, after: loadAfter },
+        otherCpuCores,
+      });
     }
     await clustered?.stop();
     const fanout = runFanout ? await fanOutScenario(child.url, env) : undefined;

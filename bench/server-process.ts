@@ -77,7 +77,10 @@ export async function startClusterServer(env: NodeJS.ProcessEnv, processes: numb
   const until = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`clustered server exited (code ${child.exitCode})`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) throw new Error('clustered server did not become ready in 120 s');
     await new Promise((r) => setTimeout(r, 250));

@@ -10,38 +10,58 @@ export class Foundation1764400000000 implements MigrationInterface {
   name = 'Foundation1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "account" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "kind" character varying(16) NOT NULL, "login_name" character varying(64) NOT NULL, "display_name" character varying(64) NOT NULL, "password_hash" text NOT NULL, "platform_roles" text array NOT NULL DEFAULT '{}', "status" character varying(16) NOT NULL DEFAULT 'active', "store_id" bigint, "mobile_enc" text, "failed_sign_ins" integer NOT NULL DEFAULT '0', "last_failed_at" TIMESTAMP WITH TIME ZONE, "locked_until" TIMESTAMP WITH TIME ZONE, "locale" character varying(8) NOT NULL DEFAULT 'zh-CN', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_54115ee388cdb6d86bb4bf5b2ea" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "account" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "kind" character varying(16) NOT NULL, "login_name" character varying(64) NOT NULL, "display_name" character varying(64) NOT NULL, "password_hash" text NOT NULL, "platform_roles" text array NOT NULL DEFAULT '{}', "status" character varying(16) NOT NULL DEFAULT 'active', "store_id" bigint, "mobile_enc" text, "failed_sign_ins" integer NOT NULL DEFAULT '0', "last_failed_at" TIMESTAMP WITH TIME ZONE, "locked_until" TIMESTAMP WITH TIME ZONE, "locale" character varying(8) NOT NULL DEFAULT 'zh-CN', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_54115ee388cdb6d86bb4bf5b2ea" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "account_login_name_uq" ON "account"("login_name") `);
     await q.query(`CREATE INDEX "account_store_id_idx" ON "account"("store_id") `);
-    await q.query(`CREATE TABLE "merchant" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "account_id" bigint NOT NULL, "platform_account_id" character varying(32) NOT NULL, "account_name" character varying(64) NOT NULL, "nickname" character varying(64) NOT NULL, "mobile_enc" text NOT NULL, "mobile_hash" character(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9a3850e0537d869734fc9bff5d6" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "merchant" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "account_id" bigint NOT NULL, "platform_account_id" character varying(32) NOT NULL, "account_name" character varying(64) NOT NULL, "nickname" character varying(64) NOT NULL, "mobile_enc" text NOT NULL, "mobile_hash" character(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9a3850e0537d869734fc9bff5d6" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "merchant_account_id_uq" ON "merchant"("account_id") `);
     await q.query(`CREATE UNIQUE INDEX "merchant_platform_account_id_uq" ON "merchant"("platform_account_id") `);
     await q.query(`CREATE INDEX "merchant_nickname_idx" ON "merchant"("nickname") `);
     await q.query(`CREATE INDEX "merchant_mobile_hash_idx" ON "merchant"("mobile_hash") `);
     await q.query(`CREATE INDEX "merchant_created_idx" ON "merchant"("created_at", "id") `);
-    await q.query(`CREATE TABLE "session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "account_id" bigint NOT NULL, "token_hash" character(64) NOT NULL, "ip" character varying(64), "user_agent" character varying(256), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_f55da76ac1c3ac420f444d2ff11" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "account_id" bigint NOT NULL, "token_hash" character(64) NOT NULL, "ip" character varying(64), "user_agent" character varying(256), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_f55da76ac1c3ac420f444d2ff11" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "session_token_hash_uq" ON "session"("token_hash") `);
     await q.query(`CREATE INDEX "session_account_idx" ON "session"("account_id", "created_at") `);
-    await q.query(`CREATE TABLE "sign_in_attempt" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "login_name" character varying(64) NOT NULL, "ip" character varying(64) NOT NULL, "succeeded" boolean NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7708f8d7d88593210f3d359f81d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "sign_in_attempt" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "login_name" character varying(64) NOT NULL, "ip" character varying(64) NOT NULL, "succeeded" boolean NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7708f8d7d88593210f3d359f81d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "sign_in_attempt_ip_idx" ON "sign_in_attempt"("ip", "at") `);
-    await q.query(`CREATE TABLE "audit_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "chain_seq" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "actor_account_id" bigint, "actor_kind" character varying(16) NOT NULL, "actor_label" character varying(64), "action" character varying(64) NOT NULL, "outcome" character varying(16) NOT NULL DEFAULT 'success', "target_type" character varying(64), "target_id" character varying(64), "store_id" bigint, "purpose" text, "request_id" character varying(64), "ip" character varying(64), "before" jsonb, "after" jsonb, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_event" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "chain_seq" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "actor_account_id" bigint, "actor_kind" character varying(16) NOT NULL, "actor_label" character varying(64), "action" character varying(64) NOT NULL, "outcome" character varying(16) NOT NULL DEFAULT 'success', "target_type" character varying(64), "target_id" character varying(64), "store_id" bigint, "purpose" text, "request_id" character varying(64), "ip" character varying(64), "before" jsonb, "after" jsonb, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "audit_event_chain_seq_uq" ON "audit_event"("chain_seq") `);
     await q.query(`CREATE INDEX "audit_event_store_idx" ON "audit_event"("store_id", "occurred_at") `);
     await q.query(`CREATE INDEX "audit_event_action_idx" ON "audit_event"("action", "occurred_at") `);
     await q.query(`CREATE INDEX "audit_event_target_idx" ON "audit_event"("target_type", "target_id", "occurred_at") `);
     await q.query(`CREATE INDEX "audit_event_actor_idx" ON "audit_event"("actor_account_id", "occurred_at") `);
     await q.query(`CREATE INDEX "audit_event_occurred_idx" ON "audit_event"("occurred_at", "id") `);
-    await q.query(`CREATE TABLE "notification" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "account_id" bigint NOT NULL, "kind" character varying(32) NOT NULL, "title_zh" character varying(200) NOT NULL, "title_en" character varying(200) NOT NULL, "body_zh" text NOT NULL, "body_en" text NOT NULL, "link" character varying(200), "read_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "notification" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "account_id" bigint NOT NULL, "kind" character varying(32) NOT NULL, "title_zh" character varying(200) NOT NULL, "title_en" character varying(200) NOT NULL, "body_zh" text NOT NULL, "body_en" text NOT NULL, "link" character varying(200), "read_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "notification_unread_idx" ON "notification"("account_id") WHERE read_at IS NULL`);
     await q.query(`CREATE INDEX "notification_account_idx" ON "notification"("account_id", "created_at", "id") `);
-    await q.query(`CREATE TABLE "outbound_delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "notification_id" bigint NOT NULL, "channel" character varying(8) NOT NULL, "recipient_enc" text NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "sent_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c387a8333c7fc97e88fd8bedd9d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "outbound_delivery" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "notification_id" bigint NOT NULL, "channel" character varying(8) NOT NULL, "recipient_enc" text NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "sent_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c387a8333c7fc97e88fd8bedd9d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "outbound_delivery_notification_idx" ON "outbound_delivery"("notification_id") `);
-    await q.query(`CREATE TABLE "policy_document" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "code" character varying(64) NOT NULL, "title_zh" character varying(200) NOT NULL, "title_en" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bcf61e29dc9154db3e3d0d7ba6f" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "policy_document" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "code" character varying(64) NOT NULL, "title_zh" character varying(200) NOT NULL, "title_en" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bcf61e29dc9154db3e3d0d7ba6f" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "policy_document_code_uq" ON "policy_document"("code") `);
-    await q.query(`CREATE TABLE "policy_version" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "document_id" bigint NOT NULL, "version_no" integer NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'draft', "body_zh" text NOT NULL, "body_en" text, "change_summary" text, "effective_date" date, "published_at" TIMESTAMP WITH TIME ZONE, "structure" jsonb NOT NULL, "is_material" boolean NOT NULL DEFAULT false, "material_categories" text array NOT NULL DEFAULT '{}', "created_by" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "row_version" integer NOT NULL DEFAULT '1', CONSTRAINT "PK_3f434bba531e04026bd90fcf7c5" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "policy_version" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "document_id" bigint NOT NULL, "version_no" integer NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'draft', "body_zh" text NOT NULL, "body_en" text, "change_summary" text, "effective_date" date, "published_at" TIMESTAMP WITH TIME ZONE, "structure" jsonb NOT NULL, "is_material" boolean NOT NULL DEFAULT false, "material_categories" text array NOT NULL DEFAULT '{}', "created_by" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "row_version" integer NOT NULL DEFAULT '1', CONSTRAINT "PK_3f434bba531e04026bd90fcf7c5" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "policy_version_doc_status_idx" ON "policy_version"("document_id", "status", "published_at") `);
     await q.query(`CREATE UNIQUE INDEX "policy_version_doc_no_uq" ON "policy_version"("document_id", "version_no") `);
-    await q.query(`CREATE TABLE "store" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "merchant_id" bigint NOT NULL, "name" character varying(64) NOT NULL, "status" character varying(24) NOT NULL DEFAULT 'pending_verification', "opened_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f3172007d4de5ae8e7692759d79" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "store" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "merchant_id" bigint NOT NULL, "name" character varying(64) NOT NULL, "status" character varying(24) NOT NULL DEFAULT 'pending_verification', "opened_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f3172007d4de5ae8e7692759d79" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "store_merchant_id_uq" ON "store"("merchant_id") `);
     await q.query(`CREATE INDEX "store_status_created_idx" ON "store"("status", "created_at") `);
     await q.query(`ALTER TABLE "merchant" ADD CONSTRAINT "merchant_account_fk" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);

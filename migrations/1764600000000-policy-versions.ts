@@ -11,14 +11,20 @@ export class PolicyVersions1764600000000 implements MigrationInterface {
   name = 'PolicyVersions1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "policy_acknowledgement" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "merchant_id" bigint NOT NULL, "account_id" bigint NOT NULL, "acknowledged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c214359a334f716ea16c9fb57b" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "policy_acknowledgement" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "merchant_id" bigint NOT NULL, "account_id" bigint NOT NULL, "acknowledged_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c214359a334f716ea16c9fb57b" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "policy_acknowledgement_merchant_idx" ON "policy_acknowledgement"  ("merchant_id", "version_id")`);
     await q.query(`CREATE INDEX "policy_acknowledgement_version_at_idx" ON "policy_acknowledgement"  ("version_id", "acknowledged_at")`);
     await q.query(`CREATE UNIQUE INDEX "policy_acknowledgement_version_merchant_uq" ON "policy_acknowledgement"  ("version_id", "merchant_id")`);
-    await q.query(`CREATE TABLE "policy_fan_out" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'pending', "with_sms" boolean NOT NULL, "total" integer NOT NULL, "done" integer NOT NULL DEFAULT '0', "chunks" integer NOT NULL DEFAULT '0', "chunk_size" integer NOT NULL, "cursor_account_id" bigint NOT NULL DEFAULT '0', "until_account_id" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "started_at" TIMESTAMP WITH TIME ZONE, "finished_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c8b3e4697c59f6364e0667caa0" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "policy_fan_out" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'pending', "with_sms" boolean NOT NULL, "total" integer NOT NULL, "done" integer NOT NULL DEFAULT '0', "chunks" integer NOT NULL DEFAULT '0', "chunk_size" integer NOT NULL, "cursor_account_id" bigint NOT NULL DEFAULT '0', "until_account_id" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "started_at" TIMESTAMP WITH TIME ZONE, "finished_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c8b3e4697c59f6364e0667caa0" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "policy_fan_out_version_uq" ON "policy_fan_out"  ("version_id")`);
     await q.query(`CREATE INDEX "policy_fan_out_status_idx" ON "policy_fan_out"  ("status", "updated_at")`);
-    await q.query(`CREATE TABLE "policy_version_transition" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "action" character varying(16) NOT NULL, "from_status" character varying(16), "to_status" character varying(16) NOT NULL, "actor_account_id" bigint, "note" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d6c6e6ae46e76378cb81b8a059c" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "policy_version_transition" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "version_id" bigint NOT NULL, "action" character varying(16) NOT NULL, "from_status" character varying(16), "to_status" character varying(16) NOT NULL, "actor_account_id" bigint, "note" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d6c6e6ae46e76378cb81b8a059c" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "policy_version_transition_version_idx" ON "policy_version_transition"  ("version_id", "at")`);
     await q.query(`ALTER TABLE "policy_version" ADD "publish_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "policy_version" ADD "previous_version_id" bigint`);
@@ -28,10 +34,16 @@ export class PolicyVersions1764600000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "policy_version" ADD "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`);
     await q.query(`CREATE INDEX "policy_version_due_idx" ON "policy_version"  ("publish_at") WHERE status = 'scheduled'`);
     await q.query(`CREATE UNIQUE INDEX "policy_version_one_published_uq" ON "policy_version"  ("document_id") WHERE status = 'published'`);
-    await q.query(`ALTER TABLE "policy_acknowledgement" ADD CONSTRAINT "policy_acknowledgement_version_fk" FOREIGN KEY ("version_id") REFERENCES "policy_version"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "policy_acknowledgement" ADD CONSTRAINT "policy_acknowledgement_merchant_fk" FOREIGN KEY ("merchant_id") REFERENCES "merchant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "policy_acknowledgement" ADD CONSTRAINT "policy_acknowledgement_version_fk" FOREIGN KEY ("version_id") REFERENCES "policy_version"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "policy_acknowledgement" ADD CONSTRAINT "policy_acknowledgement_merchant_fk" FOREIGN KEY ("merchant_id") REFERENCES "merchant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await q.query(`ALTER TABLE "policy_fan_out" ADD CONSTRAINT "policy_fan_out_version_fk" FOREIGN KEY ("version_id") REFERENCES "policy_version"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "policy_version_transition" ADD CONSTRAINT "policy_version_transition_version_fk" FOREIGN KEY ("version_id") REFERENCES "policy_version"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "policy_version_transition" ADD CONSTRAINT "policy_version_transition_version_fk" FOREIGN KEY ("version_id") REFERENCES "policy_version"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     await q.query(`CREATE FUNCTION policy_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -17,7 +17,9 @@ export class StaffLifecycle1796010000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "account" ADD "must_change_password" boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE "account" DROP COLUMN "failed_sign_ins", DROP COLUMN "last_failed_at", DROP COLUMN "locked_until"`);
     await q.query(`DROP TRIGGER account_actor_changed ON "account"`);
-    await q.query(`CREATE TRIGGER account_actor_changed AFTER UPDATE OF status, kind, login_name, platform_roles, store_id, must_change_password OR DELETE OR TRUNCATE ON "account" FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`);
+    await q.query(
+      `CREATE TRIGGER account_actor_changed AFTER UPDATE OF status, kind, login_name, platform_roles, store_id, must_change_password OR DELETE OR TRUNCATE ON "account" FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`,
+    );
     await q.query(`CREATE TABLE "sign_in_lockout" (
       "login_key" character(64) NOT NULL, "failed_sign_ins" integer NOT NULL DEFAULT 0,
       "last_failed_at" TIMESTAMP WITH TIME ZONE, "locked_until" TIMESTAMP WITH TIME ZONE,
@@ -36,7 +38,9 @@ export class StaffLifecycle1796010000000 implements MigrationInterface {
     await q.query(`DROP TABLE "staff_role_grant"`);
     await q.query(`DROP TABLE "sign_in_lockout"`);
     await q.query(`DROP TRIGGER account_actor_changed ON "account"`);
-    await q.query(`CREATE TRIGGER account_actor_changed AFTER UPDATE OF status, kind, login_name, platform_roles, store_id OR DELETE OR TRUNCATE ON "account" FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`);
+    await q.query(
+      `CREATE TRIGGER account_actor_changed AFTER UPDATE OF status, kind, login_name, platform_roles, store_id OR DELETE OR TRUNCATE ON "account" FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`,
+    );
     await q.query(`ALTER TABLE "account" ADD "failed_sign_ins" integer NOT NULL DEFAULT '0', ADD "last_failed_at" TIMESTAMP WITH TIME ZONE, ADD "locked_until" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "account" DROP COLUMN "must_change_password"`);
   }

@@ -9,7 +9,9 @@ export class StoreMachine1796200000000 implements MigrationInterface {
   name = 'StoreMachine1796200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "store_status_transition" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "action" character varying(32) NOT NULL, "from_status" character varying(32), "to_status" character varying(32) NOT NULL, "actor_account_id" bigint, "actor_kind" character varying(16) NOT NULL, "reason" text, "note" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "store_id" bigint NOT NULL, CONSTRAINT "PK_9689ccc938305b38031a477c439" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "store_status_transition" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "action" character varying(32) NOT NULL, "from_status" character varying(32), "to_status" character varying(32) NOT NULL, "actor_account_id" bigint, "actor_kind" character varying(16) NOT NULL, "reason" text, "note" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "store_id" bigint NOT NULL, CONSTRAINT "PK_9689ccc938305b38031a477c439" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "store_status_transition_store_idx" ON "store_status_transition" ("store_id", "at", "id")`);
     await q.query(`ALTER TABLE "store" ADD "row_version" integer NOT NULL DEFAULT '1'`);
     await q.query(`ALTER TABLE "store_status_transition" ADD CONSTRAINT "store_status_transition_store_fk" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);

@@ -41,7 +41,9 @@ export class PenaltiesKernel1796300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "penalty_file" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "purpose" character varying(16) NOT NULL, "storage_key" character varying(64) NOT NULL, "file_name" character varying(120) NOT NULL, "content_type" character varying(64) NOT NULL, "size_bytes" integer NOT NULL, "sha256" character(64) NOT NULL, "uploaded_by" bigint NOT NULL, "store_id" bigint, "penalty_id" bigint, "appeal_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_0a18829ab27e4033b6b16b416fa" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "penalty_file" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "purpose" character varying(16) NOT NULL, "storage_key" character varying(64) NOT NULL, "file_name" character varying(120) NOT NULL, "content_type" character varying(64) NOT NULL, "size_bytes" integer NOT NULL, "sha256" character(64) NOT NULL, "uploaded_by" bigint NOT NULL, "store_id" bigint, "penalty_id" bigint, "appeal_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_0a18829ab27e4033b6b16b416fa" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "penalty_file_uploader_idx" ON "penalty_file"  ("uploaded_by", "created_at")`);
     await q.query(`CREATE INDEX "penalty_file_appeal_idx" ON "penalty_file"  ("appeal_id")`);
     await q.query(`CREATE INDEX "penalty_file_penalty_idx" ON "penalty_file"  ("penalty_id")`);

@@ -17,9 +17,17 @@ import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
-  Foundation1764400000000, IdentityVerification1764500000000, PolicyVersions1764600000000, Penalties1795954906660,
-  SignInLoginIndex1795960000000, SubAccounts1795970000000, VerificationFlaggedQueueIndex1795980000000,
-  ActorChangeNotify1795990000000, VerificationSubjectQueueIndex1796000000000, StaffLifecycle1796010000000, AuditChainKey1796100000000,
+  Foundation1764400000000,
+  IdentityVerification1764500000000,
+  PolicyVersions1764600000000,
+  Penalties1795954906660,
+  SignInLoginIndex1795960000000,
+  SubAccounts1795970000000,
+  VerificationFlaggedQueueIndex1795980000000,
+  ActorChangeNotify1795990000000,
+  VerificationSubjectQueueIndex1796000000000,
+  StaffLifecycle1796010000000,
+  AuditChainKey1796100000000,
   StoreMachine1796200000000,
   PenaltiesKernel1796300000000,
   VerificationKernel1796310000000,

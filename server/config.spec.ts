@@ -21,8 +21,6 @@ describe('production configuration (issue 10 items 4, 5)', () => {
 
   it('requires APP_DATABASE_URL in production when DATABASE_URL has no password to derive the serving login from', () => {
     expect(() => loadConfig({ ...PROD, DATABASE_URL: 'postgres://owner@db/console' })).toThrow(/APP_DATABASE_URL is required/);
-    expect(loadConfig({ ...PROD, DATABASE_URL: 'postgres://owner@db/console', APP_DATABASE_URL: 'postgres://app:pw@db/console' }).appDatabaseUrl).toBe(
-      'postgres://app:pw@db/console',
-    );
+    expect(loadConfig({ ...PROD, DATABASE_URL: 'postgres://owner@db/console', APP_DATABASE_URL: 'postgres://app:pw@db/console' }).appDatabaseUrl).toBe('postgres://app:pw@db/console');
   });
 });

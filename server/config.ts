@@ -84,7 +84,10 @@ function decodeKey(name: string, b64: string): Buffer {
 
 function parseKeys(raw: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const idx = part.indexOf(':');
     if (idx <= 0) throw new ConfigError('FIELD_KEYS entries must look like kid:base64key');
     const kid = part.slice(0, idx);
@@ -137,9 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   let auditRaw = env.AUDIT_CHAIN_KEY;
   if (!fieldKeysRaw || !blindRaw || !auditRaw) {
     if (nodeEnv === 'production') {
-      throw new ConfigError(
-        'FIELD_KEYS, BLIND_INDEX_KEY and AUDIT_CHAIN_KEY are required in production (personal data is encrypted at rest, the audit chain is keyed; see docs/operations.md)',
-      );
+      throw new ConfigError('FIELD_KEYS, BLIND_INDEX_KEY and AUDIT_CHAIN_KEY are required in production (personal data is encrypted at rest, the audit chain is keyed; see docs/operations.md)');
     }
     const dev = devKeys(dataDir);
     fieldKeysRaw ||= dev.fieldKeys;
@@ -147,14 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditRaw ||= dev.auditChainKey;
   }
   if (nodeEnv === 'production' && !env.DATABASE_URL && !bool(env.ALLOW_EMBEDDED_DB_IN_PRODUCTION, false)) {
-    throw new ConfigError(
-      'DATABASE_URL is required in production: the embedded PostgreSQL is for development (set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to run on it anyway; see docs/operations.md)',
-    );
+    throw new ConfigError('DATABASE_URL is required in production: the embedded PostgreSQL is for development (set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to run on it anyway; see docs/operations.md)');
   }
   if (nodeEnv === 'production' && env.DATABASE_URL && !env.APP_DATABASE_URL && !new URL(env.DATABASE_URL).password) {
-    throw new ConfigError(
-      'APP_DATABASE_URL is required in production when DATABASE_URL carries no password (the serving login\'s password is derived from it; see docs/operations.md)',
-    );
+    throw new ConfigError("APP_DATABASE_URL is required in production when DATABASE_URL carries no password (the serving login's password is derived from it; see docs/operations.md)");
   }
   const fieldKeys = parseKeys(fieldKeysRaw);
   const fieldKeyActive = env.FIELD_KEY_ACTIVE || [...fieldKeys.keys()][0];

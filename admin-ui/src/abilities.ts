@@ -6,7 +6,8 @@ export { AbilityProvider, Can } from '@casl/react';
 export { subject } from '@casl/ability';
 
 export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal' | 'decide' | 'approve' | 'assign';
-export type Subject = 'Merchant' | 'StaffAccount' | 'StaffRoleGrant' | 'AuditEvent' | 'Verification' | 'VerificationReasonCode' | 'VerificationByIdNumber' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
+export type Subject =
+  'Merchant' | 'StaffAccount' | 'StaffRoleGrant' | 'AuditEvent' | 'Verification' | 'VerificationReasonCode' | 'VerificationByIdNumber' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
 /** A subject is a type name, or a record tagged with `subject('Merchant', record)`. */
 export type AppAbility = MongoAbility<[Action, Subject | ForcedSubject<Subject>]>;
 

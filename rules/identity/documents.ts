@@ -24,9 +24,7 @@ const FORMATS: Record<Exclude<IdDocType, 'resident_id'>, RegExp> = {
 /** Why a number was refused: for resident IDs `format`, `birth_date` or `check_digit`; for other types `format`. */
 export type DocumentProblem = 'format' | 'birth_date' | 'check_digit';
 
-export type DocumentCheck =
-  | { ok: true; number: string; birthDate?: string }
-  | { ok: false; reason: DocumentProblem; message: string };
+export type DocumentCheck = { ok: true; number: string; birthDate?: string } | { ok: false; reason: DocumentProblem; message: string };
 
 /**
  * Checks an identity document number for its type: mainland resident ID (also the residence

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { diffChars, diffStructures, sideOf, type DiffSegment } from './policy-diff';
 import { parsePolicy, toMarkdown } from './policy-parser';
 
-const rebuild = (segs: DiffSegment[], side: 'old' | 'new') => sideOf(segs, side).map((s) => s.text).join('');
+const rebuild = (segs: DiffSegment[], side: 'old' | 'new') =>
+  sideOf(segs, side)
+    .map((s) => s.text)
+    .join('');
 
 describe('diffChars (jsdiff, Myers)', () => {
   it('returns one equal segment for equal texts and nothing for two empty ones', () => {
@@ -25,13 +28,20 @@ describe('diffChars (jsdiff, Myers)', () => {
   it('handles pure insertions, deletions and disjoint texts', () => {
     expect(diffChars('', 'abc')).toEqual([{ op: 'insert', text: 'abc' }]);
     expect(diffChars('abc', '')).toEqual([{ op: 'delete', text: 'abc' }]);
-    expect(diffChars('abc', 'xyz')).toEqual([{ op: 'delete', text: 'abc' }, { op: 'insert', text: 'xyz' }]);
-    expect(diffChars('abcd', 'abxcd')).toEqual([{ op: 'equal', text: 'ab' }, { op: 'insert', text: 'x' }, { op: 'equal', text: 'cd' }]);
+    expect(diffChars('abc', 'xyz')).toEqual([
+      { op: 'delete', text: 'abc' },
+      { op: 'insert', text: 'xyz' },
+    ]);
+    expect(diffChars('abcd', 'abxcd')).toEqual([
+      { op: 'equal', text: 'ab' },
+      { op: 'insert', text: 'x' },
+      { op: 'equal', text: 'cd' },
+    ]);
   });
 
   it('always rebuilds both sides exactly, and is minimal on random edits', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = '政策变更信息共享ab';
     for (let t = 0; t < 300; t++) {
       const a = Array.from({ length: Math.floor(rnd() * 30) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
@@ -48,7 +58,12 @@ describe('diffChars (jsdiff, Myers)', () => {
 
   it('does not split surrogate pairs', () => {
     const segs = diffChars('a😀b', 'a😁b');
-    expect(segs).toEqual([{ op: 'equal', text: 'a' }, { op: 'delete', text: '😀' }, { op: 'insert', text: '😁' }, { op: 'equal', text: 'b' }]);
+    expect(segs).toEqual([
+      { op: 'equal', text: 'a' },
+      { op: 'delete', text: '😀' },
+      { op: 'insert', text: '😁' },
+      { op: 'equal', text: 'b' },
+    ]);
   });
 
   it('reports the middle as replaced when it is further apart than the edit limit, keeping the common ends', () => {

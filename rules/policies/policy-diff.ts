@@ -42,7 +42,10 @@ export function diffChars(a: string, b: string): DiffSegment[] {
   const changes = jsDiffChars(oldMiddle, newMiddle, { maxEditLength: MAX_EDIT_DISTANCE });
   const middle: DiffSegment[] = changes
     ? changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }))
-    : [{ op: 'delete', text: oldMiddle }, { op: 'insert', text: newMiddle }];
+    : [
+        { op: 'delete', text: oldMiddle },
+        { op: 'insert', text: newMiddle },
+      ];
   const segments: DiffSegment[] = [{ op: 'equal', text: x.slice(0, pre).join('') }, ...middle, { op: 'equal', text: x.slice(x.length - suf).join('') }];
   return reorder(segments.filter((s) => s.text !== ''));
 }

@@ -1,15 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  parsePolicy,
-  flattenClauses,
-  toMarkdown,
-  isNoiseLine,
-  isPlausibleNext,
-  type PolicyClause,
-  type PolicyStructure,
-} from './policy-parser';
+import { parsePolicy, flattenClauses, toMarkdown, isNoiseLine, isPlausibleNext, type PolicyClause, type PolicyStructure } from './policy-parser';
 
 const INPUT = readFileSync(join(__dirname, '../../data/merchant-privacy-policy.zh-CN.txt'), 'utf8');
 const parsed = parsePolicy(INPUT);
@@ -35,10 +27,7 @@ function clause(num: string): PolicyClause {
 
 /** Every text field of the structure (preamble, clause texts, item texts). */
 function allTexts(s: PolicyStructure): string[] {
-  return [
-    s.preamble,
-    ...allClauses(s).flatMap((c) => [c.title, c.text, ...c.items.map((i) => i.text)]),
-  ];
+  return [s.preamble, ...allClauses(s).flatMap((c) => [c.title, c.text, ...c.items.map((i) => i.text)])];
 }
 
 const CJK = '[\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef“”‘’]';
@@ -72,9 +61,7 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
 
   it('finds 72 clauses in total, numbered in a consistent sequence', () => {
     expect(flat).toHaveLength(72);
-    expect(flat.map((c) => c.number).slice(0, 8)).toEqual([
-      '1', '2', '2.1', '2.2', '2.2.1', '2.2.2', '2.3', '2.3.1',
-    ]);
+    expect(flat.map((c) => c.number).slice(0, 8)).toEqual(['1', '2', '2.1', '2.2', '2.2.1', '2.2.2', '2.3', '2.3.1']);
     let prev: number[] | null = null;
     for (const c of flat) {
       const parts = c.number.split('.').map(Number);
@@ -93,9 +80,7 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
 
   it('handles headings written without a space after the number', () => {
     expect(clause('2.3').title).toBe('在小店平台经营店铺商品');
-    expect(clause('2.3').children.map((c) => c.number)).toEqual([
-      '2.3.1', '2.3.2', '2.3.3', '2.3.4', '2.3.5', '2.3.6', '2.3.7',
-    ]);
+    expect(clause('2.3').children.map((c) => c.number)).toEqual(['2.3.1', '2.3.2', '2.3.3', '2.3.4', '2.3.5', '2.3.6', '2.3.7']);
     expect(clause('2.4.1').title).toBe('您知悉并同意');
     expect(clause('2.4.1').text).toMatch(/^您知悉并同意，对于您在使用/);
     expect(clause('2.7.1').title).toBe('蓝牙');
@@ -105,9 +90,7 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
   it('treats full-width numbered lines as running text, not headings', () => {
     // "5.5 我们只会在……期限内保留" is wrapped mid-sentence at the right margin.
     expect(clause('5.5').text).toMatch(/^我们只会在达成本政策所述目的所需的期限内或法律要求的期限内保留您的个人信息，/);
-    expect(clause('6.2.2').text).toBe(
-      '您可以通过删除相关个人信息的方式撤回您此前就特定个人信息而对我们做出的同意授权。',
-    );
+    expect(clause('6.2.2').text).toBe('您可以通过删除相关个人信息的方式撤回您此前就特定个人信息而对我们做出的同意授权。');
   });
 
   it('finds clause 4.2 (indented in the source) with its own items', () => {
@@ -120,9 +103,7 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
 
   it('gives clause 4.1 its 11 lettered items a–k in order', () => {
     const c = clause('4.1');
-    expect(c.items.map((i) => i.label)).toEqual([
-      'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k',
-    ]);
+    expect(c.items.map((i) => i.label)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']);
     expect(c.items[0].text).toBe('事先获得您明确的同意或授权；');
     expect(c.items[7].text).toMatch(/^与授权合作伙伴共享：/); // written "h. 与…" with a space
     expect(c.items[10].text).toMatch(/请与第三方联系。$/);
@@ -143,10 +124,10 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
     }
     expect(parsed.preamble).toContain('快手小店网站（kwaixiaodian.com）的运营者');
     // The link-annotation line "http://kuaishou.com" sat mid-sentence; the sentence is rejoined.
-    expect(clause('6.3.1').text).toContain(
-      '发送邮件至support@kuaishou.com或拨打客服联系电话 4001015454向我们提出注销快手小店商家版的服务',
-    );
-    const noise = INPUT.split('\n').filter(isNoiseLine).map((l) => l.trim());
+    expect(clause('6.3.1').text).toContain('发送邮件至support@kuaishou.com或拨打客服联系电话 4001015454向我们提出注销快手小店商家版的服务');
+    const noise = INPUT.split('\n')
+      .filter(isNoiseLine)
+      .map((l) => l.trim());
     expect(noise).toEqual([
       'http://kwaixiaodian.com/',
       'https://ppg.m.etoote.com/doodle/RzcViQES.html?hyId=jimu_RzcViQES',
@@ -183,9 +164,7 @@ describe('parsePolicy on the 快手小店商家隐私政策 PDF text', () => {
       .join('')
       .replace(/\s+/g, '');
     // Structure fields in document order; a "." after each number stands for "1." style numbers.
-    const output = [parsed.title, parsed.preamble, ...flat.map((c) => `${c.number}.${c.title}${c.text}`)]
-      .join('')
-      .replace(/\s+/g, '');
+    const output = [parsed.title, parsed.preamble, ...flat.map((c) => `${c.number}.${c.title}${c.text}`)].join('').replace(/\s+/g, '');
     let j = 0;
     for (let i = 0; i < input.length; i++) {
       while (j < output.length && output[j] !== input[i]) j++;
@@ -227,8 +206,7 @@ describe('toMarkdown', () => {
 
   it('round-trips: parsePolicy(toMarkdown(s)) gives the same numbers, titles and items', () => {
     const again = parsePolicy(md);
-    const shape = (s: PolicyStructure) =>
-      allClauses(s).map((c) => ({ number: c.number, title: c.title, items: c.items }));
+    const shape = (s: PolicyStructure) => allClauses(s).map((c) => ({ number: c.number, title: c.title, items: c.items }));
     expect(shape(again)).toEqual(shape(parsed));
     // In fact the whole structure survives.
     expect(again).toEqual(parsed);

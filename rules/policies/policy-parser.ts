@@ -89,11 +89,7 @@ const MD_BULLET = /^[-*+]\s+/;
 export function isNoiseLine(line: string): boolean {
   const t = line.trim();
   if (t === '') return false;
-  return (
-    /^(?:https?:\/\/|www\.)\S+$/i.test(t) ||
-    /^-\s*\d+\s*-$/.test(t) ||
-    /^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$/.test(t)
-  );
+  return /^(?:https?:\/\/|www\.)\S+$/i.test(t) || /^-\s*\d+\s*-$/.test(t) || /^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$/.test(t);
 }
 
 /** A parsed numbered-line candidate. */
@@ -258,11 +254,7 @@ function findTocLines(lines: ContentLine[]): Set<number> {
       continue;
     }
     let j = i + 1;
-    while (
-      j < lines.length &&
-      isTopLevelCandidate(lines[j]) &&
-      lines[j].numbered?.parts[0] === (lines[j - 1].numbered?.parts[0] ?? 0) + 1
-    ) {
+    while (j < lines.length && isTopLevelCandidate(lines[j]) && lines[j].numbered?.parts[0] === (lines[j - 1].numbered?.parts[0] ?? 0) + 1) {
       j++;
     }
     const runLength = j - i;
@@ -288,7 +280,10 @@ function findTocLines(lines: ContentLine[]): Set<number> {
 
 /** Splits the input into content lines (dropping blank lines and, in PDF mode, noise). */
 function toContentLines(text: string, markdown: boolean): ContentLine[] {
-  const raw = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const raw = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const out: ContentLine[] = [];
   let blank = false;
   for (const r of raw) {
@@ -335,8 +330,7 @@ export function parsePolicy(text: string): PolicyStructure {
   let title = '';
   if (lines.length > 0 && !toc.has(0)) {
     const l0 = lines[0];
-    const numberedClause = l0.numbered !== null && isPlausibleNext(null, l0.numbered.parts) &&
-      (l0.numbered.dotted || l0.mdHeading);
+    const numberedClause = l0.numbered !== null && isPlausibleNext(null, l0.numbered.parts) && (l0.numbered.dotted || l0.mdHeading);
     if (!numberedClause) {
       title = l0.text;
       start = 1;
@@ -382,19 +376,11 @@ export function parsePolicy(text: string): PolicyStructure {
 
     // Clause heading?
     const num = line.numbered;
-    if (
-      num !== null &&
-      (num.parts.length > 1 || num.dotted || line.mdHeading) &&
-      isPlausibleNext(lastPath, num.parts)
-    ) {
+    if (num !== null && (num.parts.length > 1 || num.dotted || line.mdHeading) && isPlausibleNext(lastPath, num.parts)) {
       // A `#` heading is always a heading. A plain numbered line is one when it reads like a
       // short heading: in PDF mode it must also stop well before the right margin, in Markdown
       // mode it must be a paragraph of its own (followed by a blank line).
-      const isHeading = line.mdHeading
-        ? num.rest !== ''
-        : looksLikeHeading(num.rest) &&
-          visualWidth(line.text) <= widthLimit &&
-          (!markdown || next === undefined || next.blankBefore);
+      const isHeading = line.mdHeading ? num.rest !== '' : looksLikeHeading(num.rest) && visualWidth(line.text) <= widthLimit && (!markdown || next === undefined || next.blankBefore);
       const clause: DraftClause = {
         parts: num.parts,
         heading: isHeading ? num.rest : null,
@@ -437,16 +423,9 @@ export function parsePolicy(text: string): PolicyStructure {
       // A short unpunctuated line after a sentence end, followed by a blank line: a heading
       // such as "提示条款".
       standalone =
-        [...line.text].length <= MAX_STANDALONE_HEADING &&
-        !SENTENCE_PUNCT.test(line.text) &&
-        !/、/.test(line.text) &&
-        (prevEndsSentence || breakAfterPrev) &&
-        (next === undefined || next.blankBefore);
+        [...line.text].length <= MAX_STANDALONE_HEADING && !SENTENCE_PUNCT.test(line.text) && !/、/.test(line.text) && (prevEndsSentence || breakAfterPrev) && (next === undefined || next.blankBefore);
     }
-    const newPara =
-      breakAfterPrev ||
-      standalone ||
-      (markdown ? line.blankBefore : prevEndsSentence && line.blankBefore);
+    const newPara = breakAfterPrev || standalone || (markdown ? line.blankBefore : prevEndsSentence && line.blankBefore);
     addLine(currentSink(), line.text, newPara);
     breakAfterPrev = standalone;
     prevEndsSentence = endsSentence || standalone;

@@ -71,13 +71,7 @@ function accessibleSql(ability: AppAbility, action: Action, subject: Subject, co
 }
 
 /** Restricts a TypeORM list query to the rows the ability allows (see accessibleSql). */
-export function whereAccessible<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  ability: AppAbility,
-  action: Action,
-  subject: Subject,
-  columns: Record<string, string>,
-): SelectQueryBuilder<T> {
+export function whereAccessible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ability: AppAbility, action: Action, subject: Subject, columns: Record<string, string>): SelectQueryBuilder<T> {
   const params: ObjectLiteral = {};
   const sql = accessibleSql(ability, action, subject, columns, (value) => {
     const name = `casl_${++paramSeq}`;

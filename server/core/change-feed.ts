@@ -32,7 +32,11 @@ export class ChangeFeed {
   private readonly barriers = new Map<string, () => void>();
   private barrierSeq = 0;
 
-  private constructor(private readonly url: string, private readonly log: Logger, private readonly retryMs: number) {}
+  private constructor(
+    private readonly url: string,
+    private readonly log: Logger,
+    private readonly retryMs: number,
+  ) {}
 
   /** Connects (channels are listened to as they are subscribed). Never throws: a failed connection is retried. */
   static async start(url: string, log: Logger, opts: { retryMs?: number } = {}): Promise<ChangeFeed> {

@@ -70,8 +70,7 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === '23505' || err?.driverError?.code === '23505';
 }
 
-export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
-  new AppError('TOO_MANY_REQUESTS', message, retryAfterSeconds ? { retryAfterSeconds } : {});
+export const tooManyRequests = (message: string, retryAfterSeconds?: number) => new AppError('TOO_MANY_REQUESTS', message, retryAfterSeconds ? { retryAfterSeconds } : {});
 
 /** One invalid input field: `field` is the path in the input (e.g. `input.mobile`), `message` says what is wrong. */
 export interface FieldProblem {

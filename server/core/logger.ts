@@ -6,8 +6,24 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * the listed depths. Request variables are never logged at all (see graphql/http.ts).
  */
 export const REDACT_KEYS = [
-  'password', 'newPassword', 'token', 'authorization', 'cookie', 'mobile', 'phone', 'email', 'idNumber',
-  'realName', 'name', 'address', 'account', 'payoutAccount', 'variables', 'code', 'ip', 'userAgent',
+  'password',
+  'newPassword',
+  'token',
+  'authorization',
+  'cookie',
+  'mobile',
+  'phone',
+  'email',
+  'idNumber',
+  'realName',
+  'name',
+  'address',
+  'account',
+  'payoutAccount',
+  'variables',
+  'code',
+  'ip',
+  'userAgent',
 ];
 
 const paths = REDACT_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);

@@ -40,7 +40,12 @@ export function forgetRecentCounts(): void {
 
 /** Counts the query's rows, stopping after COUNT_CAP + 1. */
 export function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<{ totalCount: number; totalCountExact: boolean }> {
-  const [sql, params] = qb.clone().orderBy().select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+  const [sql, params] = qb
+    .clone()
+    .orderBy()
+    .select('1')
+    .limit(COUNT_CAP + 1)
+    .getQueryAndParameters();
   return countCapped(qb.connection, sql, params);
 }
 
@@ -90,7 +95,12 @@ export function orderedPage<T extends ObjectLiteral>(
   idColumn: string,
 ): SelectQueryBuilder<T> {
   const { expr, dir } = sortOf(req, sortable, dflt);
-  return qb.clone().orderBy(expr, dir).addOrderBy(idColumn, dir).offset((req.page - 1) * req.perPage).limit(req.perPage);
+  return qb
+    .clone()
+    .orderBy(expr, dir)
+    .addOrderBy(idColumn, dir)
+    .offset((req.page - 1) * req.perPage)
+    .limit(req.perPage);
 }
 
 /**
@@ -167,8 +177,6 @@ export async function pageInOneStatement<R>(ds: DataSource, list: ListSource, re
   const rows: (Record<string, unknown> & { __total?: number; __k: unknown; __id: unknown })[] = await ds.query(sql, where.params);
   const totalCount = known ?? rows[0]?.__total ?? 0;
   if (known === undefined) recentCounts.set(key, totalCount);
-  const items = rows
-    .filter((r) => r.__id !== null)
-    .map(({ __total, __k, __id, ...item }) => item as R);
+  const items = rows.filter((r) => r.__id !== null).map(({ __total, __k, __id, ...item }) => item as R);
   return { items, totalCount, totalCountExact: totalCount <= COUNT_CAP };
 }

@@ -134,8 +134,20 @@ export function describeMachine(m: Machine<string, string>): string {
     const spec = s as ActionSpec<string>;
     return `| ${a} | ${spec.from.map((f) => f ?? '(new)').join(', ')} | ${m.targets(a).join(' or ')} | ${spec.who} |`;
   });
-  const edges = Object.entries(m.actions).flatMap(([a, s]) =>
-    (s as ActionSpec<string>).from.flatMap((f) => m.targets(a).map((t) => `  ${f ?? '[*]'} --> ${t}: ${a}`)),
-  );
-  return [`## ${m.name} (${m.subject})`, '', `States: ${m.states.join(', ')}.`, '', '| action | from | to | who |', '|---|---|---|---|', ...rows, '', '```mermaid', 'stateDiagram-v2', ...edges, '```', ''].join('\n');
+  const edges = Object.entries(m.actions).flatMap(([a, s]) => (s as ActionSpec<string>).from.flatMap((f) => m.targets(a).map((t) => `  ${f ?? '[*]'} --> ${t}: ${a}`)));
+  return [
+    `## ${m.name} (${m.subject})`,
+    '',
+    `States: ${m.states.join(', ')}.`,
+    '',
+    '| action | from | to | who |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '```mermaid',
+    'stateDiagram-v2',
+    ...edges,
+    '```',
+    '',
+  ].join('\n');
 }

@@ -18,7 +18,10 @@ export interface FileStorage {
 
 /** Files on local disk, each encrypted with the field cipher (AES-256-GCM); content type kept beside. */
 export class LocalEncryptedStorage implements FileStorage {
-  constructor(private readonly dir: string, private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly dir: string,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   async put(bytes: Buffer, meta: { contentType: string }): Promise<string> {
     const key = randomUUID();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { REFUSED_SAMPLES } from '../../test/helpers/refused-characters';
 import { refusedCharacter } from './text';
 
-
 describe('refusedCharacter (one rule for every string input)', () => {
   for (const [name, ch] of Object.entries(REFUSED_SAMPLES)) {
     it(`refuses ${name}, wherever it stands`, () => {

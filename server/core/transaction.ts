@@ -19,7 +19,10 @@ export class Tx {
   /** @internal delivered by `transaction` once the transaction committed. */
   readonly events: ConsoleEvent[] = [];
   private readonly repos = new Map<RepositoryClass<unknown>, unknown>();
-  constructor(readonly em: EntityManager, readonly ctx: RequestContext) {}
+  constructor(
+    readonly em: EntityManager,
+    readonly ctx: RequestContext,
+  ) {}
 
   /** Records an audit event, written with the transaction. */
   audit(event: AuditInput): void {

@@ -32,8 +32,6 @@ export interface WorkingDayOverride {
   name?: string | null;
 }
 
-
-
 export class WorkingDayCalendar {
   private readonly overrides = new Map<string, WorkingDayOverride>();
 
@@ -91,8 +89,6 @@ export interface SqlRunner {
 
 /** The calendar with the override table loaded (a few rows a year: read whole). */
 export async function loadWorkingDayCalendar(db: SqlRunner): Promise<WorkingDayCalendar> {
-  const rows: { day: string; is_workday: boolean; name: string | null }[] = await db.query(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, is_workday, name FROM working_day_override`,
-  );
+  const rows: { day: string; is_workday: boolean; name: string | null }[] = await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, is_workday, name FROM working_day_override`);
   return new WorkingDayCalendar(rows.map((r) => ({ date: r.day, isWorkday: r.is_workday, name: r.name })));
 }

@@ -41,7 +41,13 @@ async function main(command: string | undefined) {
       // The DDL that would bring the migrated database to the entities: paste it into a new migration.
       const sql = await owner.driver.createSchemaBuilder().log();
       console.log(sql.upQueries.length ? sql.upQueries.map((q) => `${q.query};`).join('\n') : '-- entities and migrations agree');
-      if (sql.downQueries.length) console.log(`-- down:\n${sql.downQueries.reverse().map((q) => `${q.query};`).join('\n')}`);
+      if (sql.downQueries.length)
+        console.log(
+          `-- down:\n${sql.downQueries
+            .reverse()
+            .map((q) => `${q.query};`)
+            .join('\n')}`,
+        );
     } else if (command === 'revert') {
       await owner.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');

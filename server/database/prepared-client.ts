@@ -58,8 +58,6 @@ export class PreparingClient extends Client {
     const name = typeof config === 'string' ? names.nameFor(config) : undefined;
     const query = super.query as (...args: unknown[]) => never;
     if (name === undefined) return query.call(this, config, values, callback);
-    return typeof values === 'function'
-      ? query.call(this, { name, text: config }, values)
-      : query.call(this, { name, text: config, values }, callback);
+    return typeof values === 'function' ? query.call(this, { name, text: config }, values) : query.call(this, { name, text: config, values }, callback);
   }
 }

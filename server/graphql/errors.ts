@@ -6,13 +6,24 @@ import { QueryFailedError } from 'typeorm';
 import { AppError, isUniqueViolation } from '../core/errors';
 
 /** Codes Apollo and graphql-armor give to faults of the client's query (before any resolver ran). */
-const CLIENT_FAULT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const CLIENT_FAULT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 const SAFE_EXTENSION_KEYS = ['code', 'errorCode', 'fields', 'retryAfterSeconds', 'requestId'];
 
 /** Log-safe form of an unexpected error message: quoted values and long digit runs (ids, phones) removed. */
 export function scrubLog(message: string): string {
-  return message.slice(0, 300).replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '"…"').replace(/\d{6,}/g, '#');
+  return message
+    .slice(0, 300)
+    .replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '"…"')
+    .replace(/\d{6,}/g, '#');
 }
 
 /** Strips values a client sent from GraphQL's own validation messages (they may hold personal data). */
@@ -64,8 +75,7 @@ export function makeFormatError(log: Logger) {
       if (isUniqueViolation(original)) return { ...base, message: 'A record with this key already exists', extensions: { code: 'CONFLICT', errorCode: 'ALREADY_EXISTS' } };
       if (code === '40001' || code === '40P01') return { ...base, message: 'The record changed meanwhile; reload and try again', extensions: { code: 'CONFLICT' } };
       // Values PostgreSQL cannot take (bad encoding, out of range, malformed number) are the client's.
-      if (code && ['22021', '22P02', '22003', '22007', '22008', '22001'].includes(code))
-        return { ...base, message: 'A value in the request is not valid', extensions: { code: 'BAD_USER_INPUT' } };
+      if (code && ['22021', '22P02', '22003', '22007', '22008', '22001'].includes(code)) return { ...base, message: 'A value in the request is not valid', extensions: { code: 'BAD_USER_INPUT' } };
       log.error({ pgCode: code }, 'database error');
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL' } };
     }

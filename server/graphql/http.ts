@@ -84,7 +84,14 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     validationRules: [...protection.validationRules, KnownOperationTypes, noDuplicateFieldsRule],
     validationOptions: { maxErrors: LIMITS.maxErrors },
     // No cache hints are used: without the default cache-control plugin no field resolver is wrapped for it.
-    plugins: [...protection.plugins, anonymousLimitsPlugin(), requestIdPlugin(), publicResponseCachePlugin(app.config.publicCacheTtlMs), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...protection.plugins,
+      anonymousLimitsPlugin(),
+      requestIdPlugin(),
+      publicResponseCachePlugin(app.config.publicCacheTtlMs),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -168,9 +175,13 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     if (res.headersSent) return;
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const message =
-      err.type === 'entity.parse.failed' ? 'The request body is not valid JSON'
-      : err.type === 'entity.too.large' ? 'The request body is too large'
-      : status < 500 ? 'The request is not valid' : 'Internal server error';
+      err.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : err.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : status < 500
+            ? 'The request is not valid'
+            : 'Internal server error';
     if (status >= 500) app.log.error({ err: { type: err.type ?? 'unknown' } }, 'http error');
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL', requestId: req.requestId } }] });
   });

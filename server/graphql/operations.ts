@@ -18,8 +18,7 @@ export interface OperationInfo {
 export function listOperations(): OperationInfo[] {
   installAllModules();
   const storage = getMetadataStorage();
-  const declared = (target: Function, field: string) =>
-    storage.authorizedFields.find((a) => a.target === target && a.fieldName === field)?.roles as Requirement[] | undefined;
+  const declared = (target: Function, field: string) => storage.authorizedFields.find((a) => a.target === target && a.fieldName === field)?.roles as Requirement[] | undefined;
   return [
     ...storage.queries.map((q) => ({ kind: 'Query' as const, name: `Query.${q.schemaName}`, requirements: declared(q.target, q.methodName) })),
     ...storage.mutations.map((m) => ({ kind: 'Mutation' as const, name: `Mutation.${m.schemaName}`, requirements: declared(m.target, m.methodName) })),
@@ -55,9 +54,7 @@ export function sweepSubAccount(passes: (actor: Actor) => boolean): 'none' | 'co
  * staff-only (and owner-only) operations, from the declarations.
  */
 export function operationsRefusedToSubAccounts(): OperationInfo[] {
-  return listOperations().filter(
-    (o) => o.kind !== 'FieldResolver' && o.requirements?.some((r) => r.kind === 'can') && allowed(o.requirements, subAccountWith(GRANTABLE_LEAVES)) === 'no',
-  );
+  return listOperations().filter((o) => o.kind !== 'FieldResolver' && o.requirements?.some((r) => r.kind === 'can') && allowed(o.requirements, subAccountWith(GRANTABLE_LEAVES)) === 'no');
 }
 
 /** A representative actor of each kind of account, for the permission matrix. */
@@ -161,15 +158,18 @@ export function permissionsMarkdown(): string {
   const sep = `|${' --- |'.repeat(MATRIX_ACTORS.length + 3)}`;
   const mark = { yes: '✔', no: '✘', own: 'own' } as const;
   const cell = (o: OperationInfo, a: (typeof MATRIX_ACTORS)[number]) =>
-    a.label === SWEPT ? subAccountCell((actor) => allowed(o.requirements, actor) !== 'no', (actor) => mark[allowed(o.requirements, actor)]) : mark[allowed(o.requirements, a.actor)];
-  const rows = ops.map(
-    (o) => `| \`${o.name}\` | ${describe(o.requirements)} | ${mark[allowed(o.requirements, undefined)]} | ${MATRIX_ACTORS.map((a) => cell(o, a)).join(' | ')} |`,
-  );
+    a.label === SWEPT
+      ? subAccountCell(
+          (actor) => allowed(o.requirements, actor) !== 'no',
+          (actor) => mark[allowed(o.requirements, actor)],
+        )
+      : mark[allowed(o.requirements, a.actor)];
+  const rows = ops.map((o) => `| \`${o.name}\` | ${describe(o.requirements)} | ${mark[allowed(o.requirements, undefined)]} | ${MATRIX_ACTORS.map((a) => cell(o, a)).join(' | ')} |`);
   return [
     '# Permission matrix (generated)',
     '',
     'Generated from the code by `npm run schema:print` (a test fails when this file is stale).',
-    '✔ allowed · ✘ refused (`UNAUTHENTICATED` / `FORBIDDEN`) · own: allowed on the actor\'s own records only (others: `NOT_FOUND`).',
+    "✔ allowed · ✘ refused (`UNAUTHENTICATED` / `FORBIDDEN`) · own: allowed on the actor's own records only (others: `NOT_FOUND`).",
     'The sub-account column is swept over every grantable store permission: "own with `x`" means a sub-account holding `x` passes',
     '(on its own store); ✘ means no store permission a sub-account can hold lets it (a test calls each such operation with a sub-account).',
     'Sensitive fields need the separate `reveal` permission, checked per record and field by `revealPersonalData` (see below).',
@@ -189,9 +189,9 @@ export function permissionsMarkdown(): string {
         if (!ab.can('reveal', subject, field)) return mark.no;
         return ab.rulesFor('reveal', subject, field).every((r) => r.conditions) ? mark.own : mark.yes;
       };
-      return `| ${key} | ${MATRIX_ACTORS.map((a) =>
-        a.label === SWEPT ? subAccountCell((actor) => defineAbilityFor(actor).can('reveal', subject, field), revealMark) : revealMark(a.actor),
-      ).join(' | ')} |`;
+      return `| ${key} | ${MATRIX_ACTORS.map((a) => (a.label === SWEPT ? subAccountCell((actor) => defineAbilityFor(actor).can('reveal', subject, field), revealMark) : revealMark(a.actor))).join(
+        ' | ',
+      )} |`;
     }),
     '',
     ...storePermissionsMarkdown(),

@@ -70,8 +70,7 @@ const isIntrospectionOnly = (op: OperationDefinitionNode | null | undefined) =>
  */
 export function anonymousLimitsPlugin(): ApolloServerPlugin<RequestContext> {
   const rules = armorFor(ANONYMOUS_LIMITS).protect().validationRules;
-  const refuse = (message: string) =>
-    new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+  const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
   return {
     async requestDidStart({ contextValue }) {
       if (contextValue.actor) return;
@@ -98,15 +97,26 @@ export function anonymousLimitsPlugin(): ApolloServerPlugin<RequestContext> {
  * built from the headers before the body is read) is replaced by HTTP 400 `RESPONSE_TOO_LARGE`, so a small request cannot
  * make the server send megabytes. What was asked is still computed; mutations' answers are small.
  */
-export const responseSizeBound = (bounds: { signedIn: number; anonymous: number }): RequestHandler => (req: Request, res: Response, next: NextFunction) => {
-  const send = res.send.bind(res);
-  res.send = (body?: unknown) => {
-    const bound = (res.locals.ctx as RequestContext | undefined)?.actor ? bounds.signedIn : bounds.anonymous;
-    if (typeof body === 'string' && body.length > bound / 3 && Buffer.byteLength(body) > bound) {
-      res.status(400);
-      return send(JSON.stringify({ errors: [{ message: `The response would be larger than ${bound} bytes: ask for fewer fields, aliases or rows`, extensions: { code: 'BAD_USER_INPUT', errorCode: 'RESPONSE_TOO_LARGE', requestId: req.requestId } }] }));
-    }
-    return send(body);
+export const responseSizeBound =
+  (bounds: { signedIn: number; anonymous: number }): RequestHandler =>
+  (req: Request, res: Response, next: NextFunction) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const bound = (res.locals.ctx as RequestContext | undefined)?.actor ? bounds.signedIn : bounds.anonymous;
+      if (typeof body === 'string' && body.length > bound / 3 && Buffer.byteLength(body) > bound) {
+        res.status(400);
+        return send(
+          JSON.stringify({
+            errors: [
+              {
+                message: `The response would be larger than ${bound} bytes: ask for fewer fields, aliases or rows`,
+                extensions: { code: 'BAD_USER_INPUT', errorCode: 'RESPONSE_TOO_LARGE', requestId: req.requestId },
+              },
+            ],
+          }),
+        );
+      }
+      return send(body);
+    };
+    next();
   };
-  next();
-};

@@ -16,8 +16,17 @@ import { subAccountsModule } from './sub-accounts';
  * entities, resolvers, services (modules/services.ts), and what `installModules` installs.
  */
 export const MODULES = [
-  accountsModule, storesModule, auditModule, notificationsModule, personalDataModule, policiesModule, filesModule,
-  verificationModule, penaltiesModule, calendarModule, subAccountsModule,
+  accountsModule,
+  storesModule,
+  auditModule,
+  notificationsModule,
+  personalDataModule,
+  policiesModule,
+  filesModule,
+  verificationModule,
+  penaltiesModule,
+  calendarModule,
+  subAccountsModule,
 ] as const;
 
 /** Every TypeORM entity, by module. */

@@ -40,7 +40,11 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
     for (const [login, name, roles] of STAFF) {
       const p = makePerson(next, 0);
       await em.query(`INSERT INTO account (kind, login_name, display_name, password_hash, platform_roles, mobile_enc) VALUES ('staff', $1, $2, $3, $4, $5)`, [
-        login, name, hash, roles, app.cipher.encrypt(p.mobile),
+        login,
+        name,
+        hash,
+        roles,
+        app.cipher.encrypt(p.mobile),
       ]);
     }
     const owners = OWNERS.map((login, i) => ({ login, person: makePerson(next, i + 1), status: i === 0 ? 'open' : 'pending_verification', password: hash }));
@@ -91,10 +95,9 @@ async function seedVerifications(app: App, em: EntityManager, people: { login: s
   const imageKey = await app.storage.put(DEMO_IMAGE_PNG, { contentType: 'image/png' });
   const enc = (v: string) => app.cipher.encrypt(v);
   for (const { login, person: p, status } of people) {
-    const [store] = await em.query(
-      `SELECT s.id AS store_id, a.id AS account_id FROM account a JOIN merchant m ON m.account_id = a.id JOIN store s ON s.merchant_id = m.id WHERE a.login_name = $1`,
-      [login],
-    );
+    const [store] = await em.query(`SELECT s.id AS store_id, a.id AS account_id FROM account a JOIN merchant m ON m.account_id = a.id JOIN store s ON s.merchant_id = m.id WHERE a.login_name = $1`, [
+      login,
+    ]);
     const caseStatus = status === 'pending_verification' ? 'submitted' : 'approved';
     const [c] = await em.query(
       `INSERT INTO verification_case (store_id, status, subject_type, submitted_at, submission_count, decided_at)
@@ -110,6 +113,7 @@ async function seedVerifications(app: App, em: EntityManager, people: { login: s
     );
     await em.query(`UPDATE verification_case SET submission_id = $1 WHERE id = $2`, [sub.id, c.id]);
     await em.query(`INSERT INTO verification_transition (case_id, action, to_status, actor_kind) VALUES ($1, 'submit', 'submitted', 'merchant')`, [c.id]);
-    if (caseStatus === 'approved') await em.query(`INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_kind) VALUES ($1, 'approve', 'in_review', 'approved', 'system')`, [c.id]);
+    if (caseStatus === 'approved')
+      await em.query(`INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_kind) VALUES ($1, 'approve', 'in_review', 'approved', 'system')`, [c.id]);
   }
 }

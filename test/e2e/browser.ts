@@ -12,16 +12,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
   return ['true', '1', 'yes'].includes((env.CI ?? '').trim().toLowerCase());
 }
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const UI_INDEX = path.join(REPO_ROOT, 'admin-ui', 'dist', 'index.html');
 

@@ -129,7 +129,10 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await dialog.waitFor({ state: 'hidden' });
     await page.goto(`${tc.url}/#/penalties/${penaltyId}/show`);
     await page.getByTestId('penalty-details').getByTestId('status-revoked').waitFor();
-    await page.getByTestId('penalty-history').getByText(/申诉成立，撤销处罚/).waitFor();
+    await page
+      .getByTestId('penalty-history')
+      .getByText(/申诉成立，撤销处罚/)
+      .waitFor();
     await page.screenshot({ path: SHOT('5-revoked'), fullPage: true });
     await signOut(page);
 
@@ -166,7 +169,10 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     const dialog = page.getByTestId('action-dialog');
     await dialog.getByText('由您起草').waitFor();
     await dialog.getByRole('button', { name: '签发' }).click();
-    await dialog.getByTestId('action-error').getByText(/双人复核.*起草人以外/).waitFor();
+    await dialog
+      .getByTestId('action-error')
+      .getByText(/双人复核.*起草人以外/)
+      .waitFor();
     await page.screenshot({ path: SHOT('8-maker-checker'), fullPage: true });
     await dialog.getByRole('button', { name: '取消' }).click();
     expect(await page.getByTestId('status-draft').count()).toBe(1);
@@ -192,7 +198,11 @@ describe.skipIf(!chromiumAvailable())('penalties, appeals and public notices (Ch
     await page.goto(`${tc.url}/#/penalties/${p2.id}/show`);
     await page.getByTestId('decide-appeal').click();
     // Meanwhile another session decides first.
-    const first = await tc.gql(`mutation($i: DecidePenaltyAppealInput!) { decidePenaltyAppeal(input: $i) { status } }`, { i: { id: a.id, version: a.version, decision: 'uphold', reason: '证据充分，维持处罚。' } }, lead);
+    const first = await tc.gql(
+      `mutation($i: DecidePenaltyAppealInput!) { decidePenaltyAppeal(input: $i) { status } }`,
+      { i: { id: a.id, version: a.version, decision: 'uphold', reason: '证据充分，维持处罚。' } },
+      lead,
+    );
     expect(first.data?.decidePenaltyAppeal.status).toBe('upheld');
     await dialog.locator('textarea[name="reason"]').fill('同意申诉。');
     await dialog.getByLabel('撤销处罚').check();

@@ -184,12 +184,13 @@ describe.skipIf(!chromiumAvailable())('store sub-accounts and roles (Chromium)',
     expect(await sidebar(employee).getByText('实名认证').count()).toBe(0);
     await employee.screenshot({ path: SHOT('10-employee-after-reload'), fullPage: true });
     // Giving itself the right back is refused too, and (a refused mutation) audited.
-    const escalate = await tc.gql(`mutation($i: UpdateStoreRoleInput!) { updateStoreRole(input: $i) { id } }`, { i: { id: role.id, permissions: ['compliance.penalties.view', 'store.verification.view'] } }, token);
-    expect(escalate.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const denied = await tc.sql(
-      `SELECT action FROM audit_event WHERE actor_account_id = (SELECT id FROM account WHERE login_name = $1) AND outcome = 'denied'`,
-      [EMPLOYEE_LOGIN],
+    const escalate = await tc.gql(
+      `mutation($i: UpdateStoreRoleInput!) { updateStoreRole(input: $i) { id } }`,
+      { i: { id: role.id, permissions: ['compliance.penalties.view', 'store.verification.view'] } },
+      token,
     );
+    expect(escalate.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const denied = await tc.sql(`SELECT action FROM audit_event WHERE actor_account_id = (SELECT id FROM account WHERE login_name = $1) AND outcome = 'denied'`, [EMPLOYEE_LOGIN]);
     expect(denied.map((d) => d.action)).toContain('graphql.updateStoreRole');
 
     // --- English: the role editor's marks are translated too ---

@@ -42,7 +42,10 @@ function png(rgb: [number, number, number], size = 24): Buffer {
     const o = y * (1 + size * 3);
     for (let x = 0; x < size; x++) {
       const dark = Math.abs(x - y) < 2 ? 0.4 : 1;
-      rows.set(rgb.map((c) => Math.round(c * dark)), o + 1 + x * 3);
+      rows.set(
+        rgb.map((c) => Math.round(c * dark)),
+        o + 1 + x * 3,
+      );
     }
   }
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
@@ -221,14 +224,20 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     await decision.getByLabel('通过').check();
     await decision.getByTestId('decision-submit').click();
     await expect.poll(() => statusOf(reviewer)).toBe('pending_second_approval');
-    await reviewer.getByTestId('second-approval-state').getByText(/审核员 小王/).waitFor();
+    await reviewer
+      .getByTestId('second-approval-state')
+      .getByText(/审核员 小王/)
+      .waitFor();
     // A reviewer cannot give the second approval.
     expect(await reviewer.getByRole('button', { name: '复核' }).count()).toBe(0);
 
     // --- lead: sees who approved first and the reveal log, gives the second approval ---
     const lead = await pageFor(browser, tc.url, 'lead');
     await lead.goto(`${tc.url}/#/verificationCases/${caseId}/show`);
-    await lead.getByTestId('second-approval-state').getByText(/审核员 小王 已初审通过/).waitFor();
+    await lead
+      .getByTestId('second-approval-state')
+      .getByText(/审核员 小王 已初审通过/)
+      .waitFor();
     await lead.getByTestId('reveal-log').getByText('核对手持证件照与证件人像是否一致').waitFor();
     await lead.screenshot({ path: SHOT('7-lead-second'), fullPage: true });
     await lead.getByRole('button', { name: '复核' }).click();
@@ -357,7 +366,10 @@ describe.skipIf(!chromiumAvailable())('identity verification (Chromium)', () => 
     // Paging the server refuses: the reason is shown and the list goes back to its defaults.
     await page.goto(`${tc.url}/#/verificationCases?perPage=100000`);
     await page.getByText(/已恢复默认/).waitFor();
-    await page.getByText(/perPage/).first().waitFor();
+    await page
+      .getByText(/perPage/)
+      .first()
+      .waitFor();
     await expect.poll(() => page.url()).not.toContain('perPage=100000');
     await expect.poll(() => page.getByText('/ -1').count()).toBe(0);
     await page.close();

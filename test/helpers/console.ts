@@ -42,9 +42,7 @@ let fileSeq = 0;
  * Starts the real console for one test file on its own copy of the migrated template database,
  * with its own data folder (encrypted files, outbox) and fresh keys; demo data seeded by default.
  */
-export async function startTestConsole(
-  opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; logDestination?: DestinationStream; starting?: boolean } = {},
-): Promise<TestConsole> {
+export async function startTestConsole(opts: { seed?: boolean; merchants?: number; env?: Record<string, string>; logDestination?: DestinationStream; starting?: boolean } = {}): Promise<TestConsole> {
   const server = inject('pgServerUrl');
   const template = inject('templateDb');
   const dbName = `mc_t_${process.pid}_${++fileSeq}_${randomBytes(3).toString('hex')}`;

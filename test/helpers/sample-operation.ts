@@ -1,15 +1,4 @@
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { Requirement } from '../../server/graphql/authorize';
 import { allowed, MATRIX_ACTORS } from '../../server/graphql/operations';
 
@@ -61,8 +50,15 @@ export function rootFields(schema: GraphQLSchema) {
 
 /** Demo sign-ins and the permission-matrix actor (server/graphql/operations.ts) each stands for. */
 export const DEMO_LOGINS: [login: string, matrixLabel: string][] = [
-  ['reviewer', 'ops_reviewer'], ['lead', 'ops_lead'], ['legal', 'legal'], ['support', 'support'], ['finance', 'finance'],
-  ['auditor', 'auditor'], ['admin', 'admin'], ['owner1', 'store owner'], ['staff1', 'sub-account'],
+  ['reviewer', 'ops_reviewer'],
+  ['lead', 'ops_lead'],
+  ['legal', 'legal'],
+  ['support', 'support'],
+  ['finance', 'finance'],
+  ['auditor', 'auditor'],
+  ['admin', 'admin'],
+  ['owner1', 'store owner'],
+  ['staff1', 'sub-account'],
 ];
 
 /**

@@ -15,7 +15,9 @@ let ownerSequence = 0;
 
 /** A new store owner with a store awaiting verification (like owner2), signed in; returns the token. */
 export async function newStoreOwner(c: TestConsole, login: string): Promise<string> {
-  const [acc] = await c.sql(`INSERT INTO account (kind, login_name, display_name, password_hash) SELECT 'merchant', $1, $1, password_hash FROM account WHERE login_name = 'owner2' RETURNING id`, [login]);
+  const [acc] = await c.sql(`INSERT INTO account (kind, login_name, display_name, password_hash) SELECT 'merchant', $1, $1, password_hash FROM account WHERE login_name = 'owner2' RETURNING id`, [
+    login,
+  ]);
   const [m] = await c.sql(
     `INSERT INTO merchant (account_id, platform_account_id, account_name, nickname, mobile_enc, mobile_hash) SELECT $1, $2, $3, $3, mobile_enc, mobile_hash FROM merchant LIMIT 1 RETURNING id`,
     [acc.id, `KS${Date.now()}${process.pid}${ownerSequence++}`, `${login}的小店`],

@@ -69,7 +69,10 @@ describe('explicit nulls (schema-wide sweep)', () => {
     for (const field of lists) {
       const login = loginAllowedFor(ops.get(`Query.${field.name}`)!.requirements);
       const token = login ? await c.signIn(login) : undefined;
-      const nulls = field.args.filter((a) => !isNonNullType(a.type)).map((a) => `${a.name}: null`).join(', ');
+      const nulls = field.args
+        .filter((a) => !isNonNullType(a.type))
+        .map((a) => `${a.name}: null`)
+        .join(', ');
       expect(nulls, field.name).toContain('sort: null');
       const omitted = await c.gql(`{ ${field.name} { totalCount } }`, {}, token);
       const nulled = await c.gql(`{ ${field.name}(${nulls}) { totalCount } }`, {}, token);

@@ -66,8 +66,14 @@ describe("client-chosen keys named after the base object's properties, on every 
       // Required ids must name a real record, or the list answers NOT_FOUND before it reads its sort.
       if ('subAccountId' in base) base.subAccountId = (await c.gql('{ subAccounts { items { id } } }', {}, token)).data.subAccounts.items[0].id;
       const filterType = field.args.find((a) => a.name === 'filter')?.type;
-      const filterFields = filterType && isInputObjectType(getNamedType(filterType)) ? Object.values((getNamedType(filterType) as { getFields(): Record<string, { name: string; type: GraphQLInputType }> }).getFields()) : [];
-      expect(field.args.some((a) => a.name === 'sort'), `${field.name} takes a sort`).toBe(true);
+      const filterFields =
+        filterType && isInputObjectType(getNamedType(filterType))
+          ? Object.values((getNamedType(filterType) as { getFields(): Record<string, { name: string; type: GraphQLInputType }> }).getFields())
+          : [];
+      expect(
+        field.args.some((a) => a.name === 'sort'),
+        `${field.name} takes a sort`,
+      ).toBe(true);
       const problems: string[] = [];
       await Promise.all(
         BASE_NAMES.map(async (name) => {

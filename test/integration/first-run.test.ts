@@ -102,7 +102,7 @@ async function startAndStop(env: Record<string, string>) {
 }
 
 describe('npm start', () => {
-  it('builds only when the sources changed, reports the time from the command\'s start, is ready when up, and stops without error lines', { timeout: 300_000 }, async () => {
+  it("builds only when the sources changed, reports the time from the command's start, is ready when up, and stops without error lines", { timeout: 300_000 }, async () => {
     const env = { PORT: '0', PG_PORT: '0', PG_DATA_DIR: path.join(tmp, 'pg'), DATA_DIR: path.join(tmp, 'data'), DEMO_MERCHANTS: '2', LOG_LEVEL: 'info', NODE_ENV: 'development' };
     const first = await startAndStop(env);
     expect(first.code, first.out.slice(-3000)).toBe(0);

@@ -43,9 +43,7 @@ describe('GraphQL hygiene', () => {
   it('out-of-range paging and unknown sort fields are BAD_USER_INPUT naming the field', async () => {
     const token = await c.signIn('lead');
     expect(errorOf(await c.gql('{ merchants(perPage: 1000) { totalCount } }', {}, token), 'BAD_USER_INPUT').extensions.fields![0].field).toBe('perPage');
-    expect(errorOf(await c.gql('{ merchants(sort: { field: "mobile_enc" }) { totalCount } }', {}, token), 'BAD_USER_INPUT').extensions.fields![0].field).toBe(
-      'sort.field',
-    );
+    expect(errorOf(await c.gql('{ merchants(sort: { field: "mobile_enc" }) { totalCount } }', {}, token), 'BAD_USER_INPUT').extensions.fields![0].field).toBe('sort.field');
   });
 
   it('unexpected failures are INTERNAL with a generic message, without SQL or stack', async () => {

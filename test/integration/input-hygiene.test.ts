@@ -73,10 +73,20 @@ describe('invisible and control characters: one rule, every string input (issue 
     }
     expect(multi.sort()).toEqual(
       [
-        'CreatePolicyDraftInput.bodyEn', 'CreatePolicyDraftInput.bodyZh', 'CreatePolicyDraftInput.changeSummary', 'DecidePenaltyAppealInput.reason',
-        'DecideVerificationInput.applicantComment', 'DecideVerificationInput.internalNote', 'DraftPenaltyInput.facts', 'PenaltyTransitionInput.reason',
-        'PolicyTransitionInput.note', 'SubmitPenaltyAppealInput.reason', 'UpdatePenaltyDraftInput.facts', 'UpdatePolicyDraftInput.bodyEn',
-        'UpdatePolicyDraftInput.bodyZh', 'UpdatePolicyDraftInput.changeSummary',
+        'CreatePolicyDraftInput.bodyEn',
+        'CreatePolicyDraftInput.bodyZh',
+        'CreatePolicyDraftInput.changeSummary',
+        'DecidePenaltyAppealInput.reason',
+        'DecideVerificationInput.applicantComment',
+        'DecideVerificationInput.internalNote',
+        'DraftPenaltyInput.facts',
+        'PenaltyTransitionInput.reason',
+        'PolicyTransitionInput.note',
+        'SubmitPenaltyAppealInput.reason',
+        'UpdatePenaltyDraftInput.facts',
+        'UpdatePolicyDraftInput.bodyEn',
+        'UpdatePolicyDraftInput.bodyZh',
+        'UpdatePolicyDraftInput.changeSummary',
       ].sort(),
     );
   });
@@ -134,10 +144,7 @@ describe('dates and instants are bounded by kind (issue 10 item 9)', () => {
     const [{ n: before }] = await c.sql('SELECT count(*)::int AS n FROM audit_event');
     const r = errorOf(await c.gql('mutation { removeWorkingDayOverride(date: "1800-01-01") }', {}, admin), 'BAD_USER_INPUT');
     expect(r.extensions.fields![0].field).toBe('date');
-    const s = errorOf(
-      await c.gql('mutation($i: SetWorkingDayOverrideInput!) { setWorkingDayOverride(input: $i) { date } }', { i: { date: '2999-10-01', isWorkday: false } }, admin),
-      'BAD_USER_INPUT',
-    );
+    const s = errorOf(await c.gql('mutation($i: SetWorkingDayOverrideInput!) { setWorkingDayOverride(input: $i) { date } }', { i: { date: '2999-10-01', isWorkday: false } }, admin), 'BAD_USER_INPUT');
     expect(s.extensions.fields![0].field).toBe('date');
     const [{ n: after }] = await c.sql('SELECT count(*)::int AS n FROM audit_event');
     expect(after).toBe(before);

@@ -120,7 +120,9 @@ describe('uploads: decompression bombs and concurrent decodes', () => {
 
   it(`decodes at most ${MAX_CONCURRENT_DECODES} images at once; the others wait`, async () => {
     const owner = await c.signIn('owner1');
-    const photo = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 3000, height: 3000, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .png()
+      .toBuffer();
     let maxActive = 0;
     let maxPending = 0;
     const sampler = setInterval(() => {
@@ -230,7 +232,10 @@ describe('string arguments: a default length limit on every one', () => {
   };
   /** Required ID arguments (documentId, subAccountId), given as "1". */
   const extraArgs = (f: (typeof lists)[number]) =>
-    f.args.filter((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID').map((a) => `, ${a.name}: "1"`).join('');
+    f.args
+      .filter((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID')
+      .map((a) => `, ${a.name}: "1"`)
+      .join('');
 
   it(`covers every list (${lists.length} found)`, () => {
     expect(lists.length).toBeGreaterThanOrEqual(10);

@@ -7,8 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => c?.close());
 
-
-const LIST = 'query($p: Int, $pp: Int, $s: SortInput, $f: MerchantFilter) { merchants(page: $p, perPage: $pp, sort: $s, filter: $f) { totalCount totalCountExact items { id nickname createdAt store { status } } } }';
+const LIST =
+  'query($p: Int, $pp: Int, $s: SortInput, $f: MerchantFilter) { merchants(page: $p, perPage: $pp, sort: $s, filter: $f) { totalCount totalCountExact items { id nickname createdAt store { status } } } }';
 
 describe('list pages', () => {
   it('cost the same number of SQL statements whatever the page size', async () => {

@@ -101,7 +101,7 @@ describe('every error log line carries its request id (issue 10 item 8)', () => 
     expect(errors.filter((l) => !l.requestId && !l.jobId)).toEqual([]);
   });
 
-  it("a failing job logs its job id, queue and the id of the request that enqueued it", async () => {
+  it('a failing job logs its job id, queue and the id of the request that enqueued it', async () => {
     const owner = await c.signIn('owner1');
     const real = c.app.channels;
     c.app.channels = { send: async () => Promise.reject(new Error('provider down for +8613912340002')) } satisfies OutboundChannels;

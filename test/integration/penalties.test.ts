@@ -59,7 +59,12 @@ describe('violation catalogue', () => {
     const r = await c.gql('{ violationCategories { code parentCode nameZh nameEn defaultSanctionCode defaultSanctionDays defaultPoints leaf } sanctionTypes { code nameZh effect } }', {}, reviewer);
     const cats = r.data.violationCategories;
     expect(cats.filter((x: { leaf: boolean }) => x.leaf)).toHaveLength(12);
-    expect(cats.find((x: { code: string }) => x.code === 'COUNTERFEIT')).toMatchObject({ parentCode: 'GOODS', nameZh: '出售假冒、盗版商品', nameEn: 'counterfeit or pirated goods', defaultSanctionCode: 'CLOSURE' });
+    expect(cats.find((x: { code: string }) => x.code === 'COUNTERFEIT')).toMatchObject({
+      parentCode: 'GOODS',
+      nameZh: '出售假冒、盗版商品',
+      nameEn: 'counterfeit or pirated goods',
+      defaultSanctionCode: 'CLOSURE',
+    });
     expect(cats.find((x: { code: string }) => x.code === 'FAKE_TRANSACTIONS')).toMatchObject({ defaultSanctionCode: 'SUSPENSION', defaultSanctionDays: 7, defaultPoints: 12 });
     expect(r.data.sanctionTypes.map((s: { code: string }) => s.code)).toEqual(['WARNING', 'POINTS_DEDUCTION', 'LISTING_RESTRICTION', 'WITHDRAWAL_RESTRICTION', 'SUSPENSION', 'CLOSURE']);
   });
@@ -71,9 +76,13 @@ describe('violation catalogue', () => {
     const r = await c.gql(m, { i: { id: cat.id, version: cat.version, ruleRef: '商家违规管理规则 4.2', defaultPoints: 8 } }, lead);
     expect(r.data.updateViolationCategory).toEqual({ ruleRef: '商家违规管理规则 4.2', defaultPoints: 8, version: cat.version + 1 });
     errorOf(await c.gql(m, { i: { id: cat.id, version: cat.version, defaultPoints: 9 } }, lead), 'CONFLICT');
-    const created = await c.gql('mutation($i: CreateViolationCategoryInput!) { createViolationCategory(input: $i) { code parentCode leaf } }', {
-      i: { code: 'LIVE_STREAM_MISCONDUCT', parentCode: 'SERVICE', nameZh: '直播违规', nameEn: 'live-stream misconduct', defaultSanctionCode: 'WARNING' },
-    }, lead);
+    const created = await c.gql(
+      'mutation($i: CreateViolationCategoryInput!) { createViolationCategory(input: $i) { code parentCode leaf } }',
+      {
+        i: { code: 'LIVE_STREAM_MISCONDUCT', parentCode: 'SERVICE', nameZh: '直播违规', nameEn: 'live-stream misconduct', defaultSanctionCode: 'WARNING' },
+      },
+      lead,
+    );
     expect(created.data.createViolationCategory).toEqual({ code: 'LIVE_STREAM_MISCONDUCT', parentCode: 'SERVICE', leaf: true });
     expect((await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE 'violationCategory.%'`))[0].n).toBe(2);
   });
@@ -101,9 +110,7 @@ describe('a cited category stays a leaf (issue 10 item 11)', () => {
     await c.gql(CREATE_CAT, { i: leaf('RACE_LEAF') }, lead);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2
-          ? c.gql(CREATE_CAT, { i: { ...leaf(`RACE_CHILD_${i}`), parentCode: 'RACE_LEAF' } }, lead)
-          : c.gql(DRAFT, { i: { storeId: store1, categoryCode: 'RACE_LEAF', facts: FACTS } }, reviewer),
+        i % 2 ? c.gql(CREATE_CAT, { i: { ...leaf(`RACE_CHILD_${i}`), parentCode: 'RACE_LEAF' } }, lead) : c.gql(DRAFT, { i: { storeId: store1, categoryCode: 'RACE_LEAF', facts: FACTS } }, reviewer),
       ),
     );
     for (const r of results) if (r.errors) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(r.errors[0].extensions.code);
@@ -143,10 +150,12 @@ describe('drafting', () => {
     expect([await count('penalty'), await count('audit_event')]).toEqual(before);
   });
 
-  it('evidence goes through the files module\'s readers: a real header followed by HTML, a truncated image, a renamed text file or a bare PDF header is BAD_USER_INPUT and nothing is stored; a real PDF is kept', async () => {
+  it("evidence goes through the files module's readers: a real header followed by HTML, a truncated image, a renamed text file or a bare PDF header is BAD_USER_INPUT and nothing is stored; a real PDF is kept", async () => {
     const m = 'mutation($i: UploadPenaltyFileInput!) { uploadPenaltyEvidence(input: $i) { id contentType } }';
     const png = Buffer.from(PNG, 'base64');
-    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .jpeg()
+      .toBuffer();
     const html = Buffer.from('<html><script>alert(1)</script></html>');
     const refused: [string, Buffer][] = [
       ['PNG header + HTML', Buffer.concat([png.subarray(0, 16), html])],
@@ -240,7 +249,10 @@ describe('issuing', () => {
     expect(await storeStatus(store1)).toBe('suspended');
     const inbox = await c.gql('{ myNotifications(kind: "reward_penalty_warning") { items { titleZh titleEn link } } }', {}, owner1);
     expect(inbox.data.myNotifications.items[0]).toMatchObject({ titleZh: '处罚通知：虚假交易、刷单', link: `/penalties/${p.id}` });
-    await c.waitFor(async () => (await c.sql(`SELECT count(*)::int AS n FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.link = $1 AND d.status = 'sent'`, [`/penalties/${p.id}`]))[0].n === 1);
+    await c.waitFor(
+      async () =>
+        (await c.sql(`SELECT count(*)::int AS n FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.link = $1 AND d.status = 'sent'`, [`/penalties/${p.id}`]))[0].n === 1,
+    );
     const [job] = await c.sql(`SELECT start_after FROM pgboss.job WHERE name = 'penalty-sanction-sync' AND data->>'storeId' = $1 ORDER BY created_on DESC LIMIT 1`, [store1]);
     expect(new Date(job.start_after).getTime()).toBe(new Date(p.endsAt).getTime());
     const notices = await c.gql(NOTICES, { f: {} });
@@ -254,7 +266,11 @@ describe('issuing', () => {
     const audit = await c.sql(`SELECT action FROM audit_event WHERE target_id = $1 AND target_type = 'Penalty' ORDER BY chain_seq`, [p.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['penalty.draft', 'penalty.issue', 'penalty.sanctionApplied']);
     // Revoke directly (ops_lead) to leave the store open for what follows.
-    const r = await c.gql('mutation($i: PenaltyTransitionInput!) { revokePenalty(input: $i) { status effectState store { status } } }', { i: { id: p.id, version: p.version, reason: 'Duplicate case' } }, lead);
+    const r = await c.gql(
+      'mutation($i: PenaltyTransitionInput!) { revokePenalty(input: $i) { status effectState store { status } } }',
+      { i: { id: p.id, version: p.version, reason: 'Duplicate case' } },
+      lead,
+    );
     expect(r.data.revokePenalty).toEqual({ status: 'revoked', effectState: 'lifted', store: { status: 'open' } });
   });
 });
@@ -329,7 +345,12 @@ describe('appeals', () => {
     expect(errorOf(await c.gql(APPEAL, { i: { penaltyId: p.id, reason } }, owner1), 'CONFLICT').extensions.errorCode).toBe('APPEAL_LIMIT_REACHED');
     const hist = await c.sql(`SELECT subject, action AS transition FROM penalty_history WHERE penalty_id = $1 ORDER BY id`, [p.id]);
     expect(hist.map((h: { subject: string; transition: string }) => `${h.subject}.${h.transition}`)).toEqual([
-      'penalty.draft', 'penalty.issue', 'appeal.submit', 'appeal.uphold', 'appeal.submit', 'appeal.uphold',
+      'penalty.draft',
+      'penalty.issue',
+      'appeal.submit',
+      'appeal.uphold',
+      'appeal.submit',
+      'appeal.uphold',
     ]);
   });
 
@@ -376,13 +397,26 @@ describe('merchants', () => {
 
 describe('public penalty notices (policy 4.3)', () => {
   const ALLOWED = [
-    'PublicPenaltyNoticeList.items', 'PublicPenaltyNoticeList.totalCount',
-  'PublicPenaltyNoticeList.totalCountExact',
-    'PublicPenaltyNotice.id', 'PublicPenaltyNotice.platformAccountId', 'PublicPenaltyNotice.nickname', 'PublicPenaltyNotice.category',
-    'PublicPenaltyNotice.sanction', 'PublicPenaltyNotice.issuedOn', 'PublicPenaltyNotice.startsOn', 'PublicPenaltyNotice.endsOn',
-    'PublicPenaltyNotice.status', 'PublicPenaltyNotice.withdrawnOn',
-    'PublicNoticeCategory.code', 'PublicNoticeCategory.nameZh', 'PublicNoticeCategory.nameEn',
-    'PublicNoticeSanction.code', 'PublicNoticeSanction.nameZh', 'PublicNoticeSanction.nameEn', 'PublicNoticeSanction.days',
+    'PublicPenaltyNoticeList.items',
+    'PublicPenaltyNoticeList.totalCount',
+    'PublicPenaltyNoticeList.totalCountExact',
+    'PublicPenaltyNotice.id',
+    'PublicPenaltyNotice.platformAccountId',
+    'PublicPenaltyNotice.nickname',
+    'PublicPenaltyNotice.category',
+    'PublicPenaltyNotice.sanction',
+    'PublicPenaltyNotice.issuedOn',
+    'PublicPenaltyNotice.startsOn',
+    'PublicPenaltyNotice.endsOn',
+    'PublicPenaltyNotice.status',
+    'PublicPenaltyNotice.withdrawnOn',
+    'PublicNoticeCategory.code',
+    'PublicNoticeCategory.nameZh',
+    'PublicNoticeCategory.nameEn',
+    'PublicNoticeSanction.code',
+    'PublicNoticeSanction.nameZh',
+    'PublicNoticeSanction.nameEn',
+    'PublicNoticeSanction.days',
   ].sort();
   const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
 
@@ -418,20 +452,39 @@ describe('public penalty notices (policy 4.3)', () => {
   });
 
   it('the public category list reaches catalogue fields only; no public query reaches a merchant or penalty type [policy 4.3]', async () => {
-    expect((await reachable('publicViolationCategories')).fields).toEqual(
-      ['PublicViolationCategory.code', 'PublicViolationCategory.nameEn', 'PublicViolationCategory.nameZh', 'PublicViolationCategory.parentCode'],
-    );
+    expect((await reachable('publicViolationCategories')).fields).toEqual([
+      'PublicViolationCategory.code',
+      'PublicViolationCategory.nameEn',
+      'PublicViolationCategory.nameZh',
+      'PublicViolationCategory.parentCode',
+    ]);
     for (const q of ['publicPolicy', 'publicPolicyDocuments', 'publicPenaltyNotices', 'publicViolationCategories']) {
       const { fields } = await reachable(q);
-      expect(fields.filter((f) => /^(Merchant|Penalty[A-Z]|PenaltyView|Store|Account)/.test(f) || /mobile|merchantId|storeId|facts|accountName/i.test(f)), q).toEqual([]);
+      expect(
+        fields.filter((f) => /^(Merchant|Penalty[A-Z]|PenaltyView|Store|Account)/.test(f) || /mobile|merchantId|storeId|facts|accountName/i.test(f)),
+        q,
+      ).toEqual([]);
     }
   });
 
   it('the notice table holds exactly the publishable columns [policy 4.3]', async () => {
     const cols = await c.sql(`SELECT column_name FROM information_schema.columns WHERE table_name = 'penalty_notice' ORDER BY column_name`);
     expect(cols.map((x: { column_name: string }) => x.column_name)).toEqual([
-      'category_code', 'category_name_en', 'category_name_zh', 'ends_on', 'id', 'issued_on', 'nickname', 'platform_account_id',
-      'sanction_code', 'sanction_days', 'sanction_name_en', 'sanction_name_zh', 'starts_on', 'status', 'withdrawn_on',
+      'category_code',
+      'category_name_en',
+      'category_name_zh',
+      'ends_on',
+      'id',
+      'issued_on',
+      'nickname',
+      'platform_account_id',
+      'sanction_code',
+      'sanction_days',
+      'sanction_name_en',
+      'sanction_name_zh',
+      'starts_on',
+      'status',
+      'withdrawn_on',
     ]);
   });
 

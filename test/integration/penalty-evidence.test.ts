@@ -30,7 +30,9 @@ afterAll(async () => {
 describe('penalty evidence upload', () => {
   it('refuses a JPEG header followed by HTML, a PNG header followed by HTML, a truncated image and a renamed text file: BAD_USER_INPUT, no row, no stored file', async () => {
     const png = DEMO_IMAGE_PNG;
-    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#0a0' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#0a0' } })
+      .jpeg()
+      .toBuffer();
     const html = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
     const refused: [string, Buffer][] = [
       ['JPEG header + HTML', Buffer.concat([jpeg.subarray(0, 20), html])],
@@ -42,7 +44,10 @@ describe('penalty evidence upload', () => {
     const put = vi.spyOn(c.app.storage, 'put');
     const before = await rows();
     for (const [what, bytes] of refused) {
-      for (const [m, token] of [[EVIDENCE, reviewer], [PROOF, owner1]] as const) {
+      for (const [m, token] of [
+        [EVIDENCE, reviewer],
+        [PROOF, owner1],
+      ] as const) {
         const e = errorOf(await c.gql(m, { i: { fileName: 'photo.jpg', contentBase64: b64(bytes) } }, token), 'BAD_USER_INPUT');
         expect(JSON.stringify(e), what).toContain('contentBase64');
       }
@@ -97,9 +102,7 @@ describe('penalty evidence upload', () => {
     const storeId = (await c.gql('{ me { storeId } }', {}, owner1)).data.me.storeId;
     const m = 'mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id evidence { id } } }';
     const facts = 'Shipped 20 orders a week late; courier records attached.';
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => c.gql(m, { i: { storeId, categoryCode: 'LATE_SHIPMENT', facts, evidenceFileIds: [key] } }, reviewer)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => c.gql(m, { i: { storeId, categoryCode: 'LATE_SHIPMENT', facts, evidenceFileIds: [key] } }, reviewer)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].extensions.code === 'BAD_USER_INPUT')).toHaveLength(19);
     expect((await c.sql(`SELECT count(*)::int AS n FROM uploaded_file WHERE key = $1 AND attached_id IS NOT NULL`, [key]))[0].n).toBe(1);

@@ -31,7 +31,12 @@ describe('encryption at rest', () => {
     const bytes = Buffer.from('\x89PNG fake id photo 110101199003071234');
     const key = await c.app.storage.put(bytes, { contentType: 'image/png' });
     const dir = path.join(c.app.config.dataDir, 'files');
-    const raw = readFileSync(path.join(dir, readdirSync(dir).find((f) => f === key)!));
+    const raw = readFileSync(
+      path.join(
+        dir,
+        readdirSync(dir).find((f) => f === key)!,
+      ),
+    );
     expect(raw.includes(Buffer.from('110101199003071234'))).toBe(false);
     expect(await c.app.storage.get(key)).toEqual({ bytes, contentType: 'image/png' });
   });

@@ -35,10 +35,8 @@ async function gqlOk<T = any>(query: string, variables: Record<string, unknown>,
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data as T;
 }
-const createDraft = (input: Record<string, unknown>, login = 'legal') =>
-  c.gql(`mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { ${VERSION} } }`, { i: input }, as(login));
-const updateDraft = (input: Record<string, unknown>, login = 'legal') =>
-  c.gql(`mutation($i: UpdatePolicyDraftInput!) { updatePolicyDraft(input: $i) { ${VERSION} } }`, { i: input }, as(login));
+const createDraft = (input: Record<string, unknown>, login = 'legal') => c.gql(`mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { ${VERSION} } }`, { i: input }, as(login));
+const updateDraft = (input: Record<string, unknown>, login = 'legal') => c.gql(`mutation($i: UpdatePolicyDraftInput!) { updatePolicyDraft(input: $i) { ${VERSION} } }`, { i: input }, as(login));
 const step = (name: string, id: string, login = 'legal', extra: Record<string, unknown> = {}) =>
   c.gql(`mutation($i: PolicyTransitionInput!) { ${name}(input: $i) { ${VERSION} } }`, { i: { id, ...extra } }, as(login));
 const schedule = (id: string, publishAt: Date, effectiveDate: string, login = 'legal') =>
@@ -50,7 +48,11 @@ const statusOf = async (id: string) => (await c.sql('SELECT status FROM policy_v
 /** A non-material version of `code` taken all the way to scheduled-now by one legal (self-approval). */
 async function publishNonMaterial(code: string, edit: (body: string) => string, summary: string): Promise<string> {
   const cur = await current(code);
-  const d = await gqlOk(`mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`, { i: { documentId: await docId(code), bodyZh: edit(cur.body_zh), changeSummary: summary } }, as('legal'));
+  const d = await gqlOk(
+    `mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`,
+    { i: { documentId: await docId(code), bodyZh: edit(cur.body_zh), changeSummary: summary } },
+    as('legal'),
+  );
   const id = d.createPolicyDraft.id;
   await gqlOk(`mutation($i: PolicyTransitionInput!) { submitPolicyVersion(input: $i) { id } }`, { i: { id } }, as('legal'));
   await gqlOk(`mutation($i: PolicyTransitionInput!) { approvePolicyVersion(input: $i) { id approvedBy } }`, { i: { id } }, as('legal'));
@@ -60,13 +62,20 @@ async function publishNonMaterial(code: string, edit: (body: string) => string, 
 
 describe('the imported policy and the public pages', () => {
   it('the real policy is version 1 with 9 sections, sub-clause 2.3.4 and the lettered list a-k of 4.1; no sign-in needed [policy 8.1]', async () => {
-    const r = await c.gql(`{ publicPolicy(code: "merchant-privacy-policy") { code current { versionNo status clauses { number title level items { label } } whatChanged { clauses { number } } } history { versionNo } } }`);
+    const r = await c.gql(
+      `{ publicPolicy(code: "merchant-privacy-policy") { code current { versionNo status clauses { number title level items { label } } whatChanged { clauses { number } } } history { versionNo } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const cur = r.data.publicPolicy.current;
     expect(cur.versionNo).toBe(1);
     expect(cur.clauses.filter((x: { level: number }) => x.level === 1).map((x: { number: string }) => x.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(cur.clauses.find((x: { number: string }) => x.number === '2.3.4')).toMatchObject({ level: 3 });
-    expect(cur.clauses.find((x: { number: string }) => x.number === '4.1').items.map((i: { label: string }) => i.label).join('')).toBe('abcdefghijk');
+    expect(
+      cur.clauses
+        .find((x: { number: string }) => x.number === '4.1')
+        .items.map((i: { label: string }) => i.label)
+        .join(''),
+    ).toBe('abcdefghijk');
     expect(cur.whatChanged).toBeNull();
   });
 
@@ -164,11 +173,18 @@ describe('bad input', () => {
     ];
     for (const [input, field] of cases) {
       const e = errorOf(await createDraft(input), 'BAD_USER_INPUT');
-      expect(e.extensions.fields!.map((f) => f.field), JSON.stringify(input)).toContain(field);
+      expect(
+        e.extensions.fields!.map((f) => f.field),
+        JSON.stringify(input),
+      ).toContain(field);
     }
     expect(await versionCount()).toBe(before);
     const doc = await c.gql('mutation($i: CreatePolicyDocumentInput!) { createPolicyDocument(input: $i) { id } }', { i: { code: 'Bad Code', titleZh: '', titleEn: 'x' } }, as('legal'));
-    expect(errorOf(doc, 'BAD_USER_INPUT').extensions.fields!.map((f) => f.field).sort()).toEqual(['code', 'titleZh']);
+    expect(
+      errorOf(doc, 'BAD_USER_INPUT')
+        .extensions.fields!.map((f) => f.field)
+        .sort(),
+    ).toEqual(['code', 'titleZh']);
     expect((await c.sql('SELECT count(*)::int AS n FROM policy_document'))[0].n).toBe(3);
   });
 
@@ -196,7 +212,14 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect(d).toMatchObject({ versionNo: 2, status: 'draft', isMaterial: false });
     expect(d.clauses.filter((x: { level: number }) => x.level === 1)).toHaveLength(9);
     expect(v1.body_zh).toContain(OLD_C);
-    const u = await updateDraft({ id: d.id, expectedRowVersion: d.rowVersion, bodyZh: v1.body_zh.replace(OLD_C, NEW_C), isMaterial: true, materialCategories: ['c'], changeSummary: '第 8.2 条 c 项：明确共享对象包括保险公司' });
+    const u = await updateDraft({
+      id: d.id,
+      expectedRowVersion: d.rowVersion,
+      bodyZh: v1.body_zh.replace(OLD_C, NEW_C),
+      isMaterial: true,
+      materialCategories: ['c'],
+      changeSummary: '第 8.2 条 c 项：明确共享对象包括保险公司',
+    });
     expect(u.errors).toBeUndefined();
     expect(u.data.updatePolicyDraft).toMatchObject({ isMaterial: true, materialCategories: ['c'], rowVersion: d.rowVersion + 1 });
     v2 = d.id;
@@ -228,7 +251,10 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect(ev).toEqual({ outcome: 'denied', actor_label: 'legal' });
     expect(await statusOf(v2)).toBe('in_review');
     const legal2b = await c.signIn('legal2');
-    const results = await Promise.all([step('approvePolicyVersion', v2, 'legal2'), c.gql(`mutation($i: PolicyTransitionInput!) { approvePolicyVersion(input: $i) { status } }`, { i: { id: v2 } }, legal2b)]);
+    const results = await Promise.all([
+      step('approvePolicyVersion', v2, 'legal2'),
+      c.gql(`mutation($i: PolicyTransitionInput!) { approvePolicyVersion(input: $i) { status } }`, { i: { id: v2 } }, legal2b),
+    ]);
     const codes = results.map((r) => r.errors?.[0]?.extensions.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
     const [row] = await c.sql(`SELECT status, approved_by::text FROM policy_version WHERE id = $1`, [v2]);
@@ -250,7 +276,11 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     const link = versionLink('merchant-privacy-policy', 2);
     const [n] = await c.sql(`SELECT count(*)::int AS n, count(DISTINCT account_id)::int AS d FROM notification WHERE link = $1`, [link]);
     expect(n).toEqual({ n: merchants, d: merchants });
-    await c.waitFor(async () => (await c.sql(`SELECT count(*)::int AS n FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.link = $1 AND d.status = 'sent'`, [link]))[0].n === merchants, 30_000);
+    await c.waitFor(
+      async () =>
+        (await c.sql(`SELECT count(*)::int AS n FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.link = $1 AND d.status = 'sent'`, [link]))[0].n === merchants,
+      30_000,
+    );
     const sms = (await c.outbox.list('sms')).filter((m) => m.body.includes('重大变更'));
     expect(sms).toHaveLength(merchants);
     const inbox = (await gqlOk('{ myNotifications(kind: "policy_update") { items { titleZh link } } }', {}, as('owner1'))).myNotifications.items;
@@ -258,9 +288,19 @@ describe('a material change: draft from v1, diff, second approver, publication, 
   });
 
   it('the public page shows v2 in force with "what changed", v1 in the history [policy 8.1]', async () => {
-    const r = await c.gql(`{ publicPolicy(code: "merchant-privacy-policy") { current { versionNo isMaterial materialCategories whatChanged { fromVersionNo clauses { number change } } } history { versionNo status } } }`);
-    expect(r.data.publicPolicy.current).toMatchObject({ versionNo: 2, isMaterial: true, materialCategories: ['c'], whatChanged: { fromVersionNo: 1, clauses: [{ number: '8.2', change: 'changed' }] } });
-    expect(r.data.publicPolicy.history).toEqual([{ versionNo: 2, status: 'published' }, { versionNo: 1, status: 'superseded' }]);
+    const r = await c.gql(
+      `{ publicPolicy(code: "merchant-privacy-policy") { current { versionNo isMaterial materialCategories whatChanged { fromVersionNo clauses { number change } } } history { versionNo status } } }`,
+    );
+    expect(r.data.publicPolicy.current).toMatchObject({
+      versionNo: 2,
+      isMaterial: true,
+      materialCategories: ['c'],
+      whatChanged: { fromVersionNo: 1, clauses: [{ number: '8.2', change: 'changed' }] },
+    });
+    expect(r.data.publicPolicy.history).toEqual([
+      { versionNo: 2, status: 'published' },
+      { versionNo: 1, status: 'superseded' },
+    ]);
     const one = await c.gql('{ publicPolicyVersion(code: "merchant-privacy-policy", versionNo: 1) { status whatChanged { changed } } }');
     expect(one.data.publicPolicyVersion).toEqual({ status: 'superseded', whatChanged: null });
   });
@@ -282,7 +322,10 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     expect(await banner('owner1')).toMatchObject({ mustAcknowledge: false });
     expect((await banner('owner1')).acknowledgedCurrentAt).toBeTruthy();
     const rows = await c.sql(`SELECT v.version_no, count(*)::int AS n FROM policy_acknowledgement a JOIN policy_version v ON v.id = a.version_id GROUP BY 1 ORDER BY 1`);
-    expect(rows).toEqual([{ version_no: 1, n: 1 }, { version_no: 2, n: 1 }]);
+    expect(rows).toEqual([
+      { version_no: 1, n: 1 },
+      { version_no: 2, n: 1 },
+    ]);
     // staff and drafts
     expect((await gqlOk('{ myPolicyStatus { code } }', {}, as('legal'))).myPolicyStatus).toEqual([]);
     errorOf(await c.gql('mutation($v: ID!) { acknowledgePolicyVersion(versionId: $v) { versionId } }', { v: v2 }, as('legal')), 'FORBIDDEN');
@@ -295,16 +338,29 @@ describe('a material change: draft from v1, diff, second approver, publication, 
   });
 
   it('legal sees the acknowledgement rate per day and exports who has not acknowledged (audited with the purpose)', async () => {
-    const st = (await gqlOk('query($v: ID!) { policyAcknowledgementStats(versionId: $v) { merchants acknowledged rate daily { date count cumulative rate } } }', { v: v2 }, as('legal'))).policyAcknowledgementStats;
+    const st = (await gqlOk('query($v: ID!) { policyAcknowledgementStats(versionId: $v) { merchants acknowledged rate daily { date count cumulative rate } } }', { v: v2 }, as('legal')))
+      .policyAcknowledgementStats;
     expect(st).toMatchObject({ merchants, acknowledged: 1 });
     expect(st.rate).toBeCloseTo(1 / merchants);
     expect(st.daily.at(-1)).toEqual({ date: today(), count: 1, cumulative: 1, rate: st.rate });
     expect((await gqlOk('query($v: ID!) { policyAcknowledgementStats(versionId: $v) { acknowledged } }', { v: v2 }, as('auditor'))).policyAcknowledgementStats.acknowledged).toBe(1);
     errorOf(await c.gql('query($v: ID!) { policyAcknowledgementStats(versionId: $v) { acknowledged } }', { v: v2 }, as('owner1')), 'FORBIDDEN');
 
-    const page1 = (await gqlOk('mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { csv rowCount nextAfter } }', { i: { versionId: v2, purpose: '提醒未确认商家', limit: 10 } }, as('legal'))).exportPolicyNonAcknowledgers;
+    const page1 = (
+      await gqlOk(
+        'mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { csv rowCount nextAfter } }',
+        { i: { versionId: v2, purpose: '提醒未确认商家', limit: 10 } },
+        as('legal'),
+      )
+    ).exportPolicyNonAcknowledgers;
     expect(page1.rowCount).toBe(10);
-    const page2 = (await gqlOk('mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { csv rowCount nextAfter } }', { i: { versionId: v2, purpose: '提醒未确认商家', after: page1.nextAfter, limit: 100 } }, as('legal'))).exportPolicyNonAcknowledgers;
+    const page2 = (
+      await gqlOk(
+        'mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { csv rowCount nextAfter } }',
+        { i: { versionId: v2, purpose: '提醒未确认商家', after: page1.nextAfter, limit: 100 } },
+        as('legal'),
+      )
+    ).exportPolicyNonAcknowledgers;
     expect(page1.rowCount + page2.rowCount).toBe(merchants - 1);
     expect(page2.nextAfter).toBeNull();
     expect(page1.csv.split('\r\n')[0]).toBe('merchant_id,platform_account_id,nickname,store_name,store_status');
@@ -313,7 +369,10 @@ describe('a material change: draft from v1, diff, second approver, publication, 
     const evs = await c.sql(`SELECT purpose, after FROM audit_event WHERE action = 'policy.exportNonAcknowledgers' ORDER BY id`);
     expect(evs.map((e) => e.purpose)).toEqual(['提醒未确认商家', '提醒未确认商家']);
     errorOf(await c.gql('mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { rowCount } }', { i: { versionId: v2, purpose: 'x' } }, as('legal')), 'BAD_USER_INPUT');
-    errorOf(await c.gql('mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { rowCount } }', { i: { versionId: v2, purpose: '审计抽查' } }, as('auditor')), 'FORBIDDEN');
+    errorOf(
+      await c.gql('mutation($i: ExportNonAcknowledgersInput!) { exportPolicyNonAcknowledgers(input: $i) { rowCount } }', { i: { versionId: v2, purpose: '审计抽查' } }, as('auditor')),
+      'FORBIDDEN',
+    );
   });
 });
 

@@ -40,7 +40,11 @@ describe.skipIf(!N)('fan-out benchmark', () => {
     const [doc] = await c.sql(`SELECT id::text FROM policy_document WHERE code = 'merchant-privacy-policy'`);
     const [cur] = await c.sql(`SELECT body_zh FROM policy_version WHERE document_id = $1 AND status = 'published'`, [doc.id]);
     const body = cur.body_zh.replace('c.个人信息共享、转让或公开披露的主要对象发生变化；', 'c.个人信息共享、转让或公开披露的主要对象（包括保险公司）发生变化；');
-    const d = await c.gql(`mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`, { i: { documentId: doc.id, bodyZh: body, isMaterial: true, materialCategories: ['c'], changeSummary: '8.2 c' } }, legal);
+    const d = await c.gql(
+      `mutation($i: CreatePolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`,
+      { i: { documentId: doc.id, bodyZh: body, isMaterial: true, materialCategories: ['c'], changeSummary: '8.2 c' } },
+      legal,
+    );
     const id = d.data.createPolicyDraft.id;
     await c.gql(`mutation($i: PolicyTransitionInput!) { submitPolicyVersion(input: $i) { id } }`, { i: { id } }, legal);
     await c.gql(`mutation($i: PolicyTransitionInput!) { approvePolicyVersion(input: $i) { id } }`, { i: { id } }, legal2);

@@ -49,7 +49,10 @@ describe('policy version machine', () => {
     const results = await Promise.all(Array.from({ length: AT_ONCE }, () => gql('submitPolicyVersion', { id: d.id })));
     const codes = results.map(codeOf);
     expect(codes.filter((x) => x === 'ok')).toHaveLength(1);
-    expect(codes.filter((x) => x !== 'ok').every((x) => x === 'CONFLICT/STALE_VERSION' || x === 'CONFLICT/INVALID_TRANSITION'), codes.join(',')).toBe(true);
+    expect(
+      codes.filter((x) => x !== 'ok').every((x) => x === 'CONFLICT/STALE_VERSION' || x === 'CONFLICT/INVALID_TRANSITION'),
+      codes.join(','),
+    ).toBe(true);
     expect((await c.sql(`SELECT count(*)::int AS n FROM policy_version_transition WHERE version_id = $1 AND action = 'submit'`, [d.id]))[0].n).toBe(1);
     expect((await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'policy.submit' AND target_id = $1`, [d.id]))[0].n).toBe(1);
     expect((await c.sql(`SELECT status, row_version FROM policy_version WHERE id = $1`, [d.id]))[0]).toEqual({ status: 'in_review', row_version: d.rowVersion + 1 });
@@ -59,7 +62,12 @@ describe('policy version machine', () => {
     const d = await draft();
     await gql('submitPolicyVersion', { id: d.id });
     await gql('approvePolicyVersion', { id: d.id }, 'legal2');
-    const s = await gql('schedulePolicyVersion', { id: d.id, publishAt: new Date().toISOString(), effectiveDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()) }, 'legal', 'SchedulePolicyVersionInput');
+    const s = await gql(
+      'schedulePolicyVersion',
+      { id: d.id, publishAt: new Date().toISOString(), effectiveDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()) },
+      'legal',
+      'SchedulePolicyVersionInput',
+    );
     expect(s.errors).toBeUndefined();
     expect(await publishDue(c.app, d.id)).toBe(true);
     const rows = await c.sql(`SELECT action, from_status, to_status, actor_kind, actor_account_id IS NULL AS system, reason FROM policy_version_transition WHERE version_id = $1 ORDER BY id`, [d.id]);
@@ -70,7 +78,9 @@ describe('policy version machine', () => {
       { action: 'schedule', from_status: 'approved', to_status: 'scheduled', actor_kind: 'staff', system: false, reason: null },
       { action: 'publish', from_status: 'scheduled', to_status: 'published', actor_kind: 'system', system: true, reason: null },
     ]);
-    const [superseded] = await c.sql(`SELECT t.actor_kind FROM policy_version_transition t WHERE t.action = 'supersede' AND t.note = $1`, [`by version ${(await c.sql('SELECT version_no FROM policy_version WHERE id = $1', [d.id]))[0].version_no}`]);
+    const [superseded] = await c.sql(`SELECT t.actor_kind FROM policy_version_transition t WHERE t.action = 'supersede' AND t.note = $1`, [
+      `by version ${(await c.sql('SELECT version_no FROM policy_version WHERE id = $1', [d.id]))[0].version_no}`,
+    ]);
     expect(superseded).toEqual({ actor_kind: 'system' });
     await expect(c.sql(`UPDATE policy_version_transition SET note = 'x' WHERE version_id = $1`, [d.id])).rejects.toThrow(/append-only/);
     await expect(c.sql(`DELETE FROM policy_version_transition WHERE version_id = $1`, [d.id])).rejects.toThrow(/append-only/);

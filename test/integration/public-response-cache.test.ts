@@ -8,7 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => c?.close());
 
-
 const POLICY = 'query { publicPolicy(code: "merchant-privacy-policy") { code current { versionNo clauses { number } } } }';
 const NOTICES = 'query($p: Int) { publicPenaltyNotices(page: $p) { totalCount items { id } } }';
 

@@ -29,7 +29,10 @@ function oneWins(results: GqlResult[]) {
 function noneInternal(results: GqlResult[]) {
   const codes = results.map((r) => (r.errors ? `${r.errors[0].extensions.code}/${r.errors[0].extensions.errorCode}` : 'ok'));
   expect(codes).toContain('ok');
-  expect(codes.filter((x) => x !== 'ok').every((x) => x === 'CONFLICT/ALREADY_EXISTS'), codes.join(',')).toBe(true);
+  expect(
+    codes.filter((x) => x !== 'ok').every((x) => x === 'CONFLICT/ALREADY_EXISTS'),
+    codes.join(','),
+  ).toBe(true);
 }
 
 const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
@@ -80,7 +83,9 @@ describe('unique codes created at once', () => {
     oneWins(await times(AT_ONCE, () => c.gql(cat, { i: { code: 'RACE_CAT', parentCode: 'SERVICE', nameZh: '并发', nameEn: 'race' } }, lead)));
     const san = 'mutation($i: CreateSanctionTypeInput!) { createSanctionType(input: $i) { code } }';
     oneWins(await times(AT_ONCE, () => c.gql(san, { i: { code: 'RACE_SANCTION', nameZh: '并发', nameEn: 'race', effect: 'none' } }, lead)));
-    expect((await c.sql(`SELECT (SELECT count(*) FROM violation_category WHERE code = 'RACE_CAT')::int AS a, (SELECT count(*) FROM sanction_type WHERE code = 'RACE_SANCTION')::int AS b`))[0]).toEqual({ a: 1, b: 1 });
+    expect((await c.sql(`SELECT (SELECT count(*) FROM violation_category WHERE code = 'RACE_CAT')::int AS a, (SELECT count(*) FROM sanction_type WHERE code = 'RACE_SANCTION')::int AS b`))[0]).toEqual(
+      { a: 1, b: 1 },
+    );
   });
 
   it(`${AT_ONCE} concurrent sets of one working-day override and upserts of one reason code: never INTERNAL, one row`, async () => {
@@ -89,7 +94,9 @@ describe('unique codes created at once', () => {
     noneInternal(await times(AT_ONCE, (i) => c.gql(wd, { i: { date: '2031-02-03', isWorkday: i % 2 === 0, name: 'race' } }, lead)));
     const rc = 'mutation($i: ReasonCodeInput!) { upsertVerificationReasonCode(input: $i) { code } }';
     noneInternal(await times(AT_ONCE, () => c.gql(rc, { i: { code: 'RACE_REASON', labelZh: '并发', labelEn: 'race', outcome: 'retry' } }, lead)));
-    expect((await c.sql(`SELECT (SELECT count(*) FROM working_day_override WHERE day = '2031-02-03')::int AS a, (SELECT count(*) FROM verification_reason_code WHERE code = 'RACE_REASON')::int AS b`))[0]).toEqual({ a: 1, b: 1 });
+    expect(
+      (await c.sql(`SELECT (SELECT count(*) FROM working_day_override WHERE day = '2031-02-03')::int AS a, (SELECT count(*) FROM verification_reason_code WHERE code = 'RACE_REASON')::int AS b`))[0],
+    ).toEqual({ a: 1, b: 1 });
   });
 
   it(`${AT_ONCE} concurrent staff accounts with one login name, and store roles with one name: one each`, async () => {
@@ -109,9 +116,13 @@ describe('budgets and "one open X per Y"', () => {
     oneWins(await times(AT_ONCE, () => c.gql(m, { i: { mobile: '13700009999', displayName: '员工', roleIds: [], consentConfirmed: true } }, owner1)));
   });
 
-  it('invitations sent at once never overshoot the store\'s hourly budget (30)', async () => {
+  it("invitations sent at once never overshoot the store's hourly budget (30)", async () => {
     const owner1 = await t('owner1');
-    const before = (await c.sql(`SELECT count(*)::int AS n FROM sub_account_invitation i JOIN store s ON s.id = i.store_id JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`))[0].n;
+    const before = (
+      await c.sql(
+        `SELECT count(*)::int AS n FROM sub_account_invitation i JOIN store s ON s.id = i.store_id JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`,
+      )
+    )[0].n;
     const m = 'mutation($i: InviteSubAccountInput!) { inviteSubAccount(input: $i) { id } }';
     const results = await times(36 - before, (i) => c.gql(m, { i: { mobile: `1370000${String(1000 + i)}`, displayName: `员工${i}`, roleIds: [], consentConfirmed: true } }, owner1));
     expect(results.filter((r) => !r.errors)).toHaveLength(30 - before);
@@ -123,10 +134,18 @@ describe('one pending appeal per penalty', () => {
   it(`${AT_ONCE} appeals of one penalty at once: one pending appeal, the rest CONFLICT`, async () => {
     const [reviewer, lead, owner1] = [await t('reviewer'), await t('lead'), await t('owner1')];
     const storeId = (await c.gql('{ me { storeId } }', {}, owner1)).data.me.storeId;
-    const drafted = await c.gql('mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }', {
-      i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Shipped 12 orders a week late; buyers complained.' },
-    }, reviewer);
-    const issued = await c.gql('mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id } }', { i: { id: drafted.data.draftPenalty.id, version: drafted.data.draftPenalty.version } }, lead);
+    const drafted = await c.gql(
+      'mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }',
+      {
+        i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Shipped 12 orders a week late; buyers complained.' },
+      },
+      reviewer,
+    );
+    const issued = await c.gql(
+      'mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id } }',
+      { i: { id: drafted.data.draftPenalty.id, version: drafted.data.draftPenalty.version } },
+      lead,
+    );
     expect(issued.errors).toBeUndefined();
     const m = 'mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id } }';
     const results = await times(AT_ONCE, () => c.gql(m, { i: { penaltyId: issued.data.issuePenalty.id, reason: 'The delay was caused by the courier strike.' } }, owner1));

@@ -11,7 +11,14 @@ beforeAll(async () => {
 afterAll(() => c?.close());
 
 const LOGINS: Record<string, string> = {
-  reviewer: 'ops_reviewer', lead: 'ops_lead', legal: 'legal', support: 'support', finance: 'finance', auditor: 'auditor', admin: 'admin', owner1: 'store owner',
+  reviewer: 'ops_reviewer',
+  lead: 'ops_lead',
+  legal: 'legal',
+  support: 'support',
+  finance: 'finance',
+  auditor: 'auditor',
+  admin: 'admin',
+  owner1: 'store owner',
 };
 
 describe('each role against every operation (generated from the schema and the permission matrix)', () => {
@@ -96,9 +103,13 @@ describe('staff accounts (admin)', () => {
 
   it('a taken login name is a CONFLICT', async () => {
     const admin = await c.signIn('admin');
-    const r = await c.gql('mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }', {
-      i: { loginName: 'reviewer', displayName: 'x', password: 'a-long-password-1', roles: ['ops_reviewer'] },
-    }, admin);
+    const r = await c.gql(
+      'mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }',
+      {
+        i: { loginName: 'reviewer', displayName: 'x', password: 'a-long-password-1', roles: ['ops_reviewer'] },
+      },
+      admin,
+    );
     errorOf(r, 'CONFLICT');
   });
 

@@ -28,7 +28,13 @@ describe('schema and permissions declarations', () => {
       .filter((o) => o.requirements?.some((r) => r.kind === 'public'))
       .map((o) => o.name);
     expect(publicOps).toEqual([
-      'Mutation.acceptSubAccountInvitation', 'Mutation.signIn', 'PublicPolicyVersion.whatChanged', 'Query.publicPenaltyNotices', 'Query.publicPolicy', 'Query.publicPolicyDocuments', 'Query.publicPolicyVersion',
+      'Mutation.acceptSubAccountInvitation',
+      'Mutation.signIn',
+      'PublicPolicyVersion.whatChanged',
+      'Query.publicPenaltyNotices',
+      'Query.publicPolicy',
+      'Query.publicPolicyDocuments',
+      'Query.publicPolicyVersion',
       'Query.publicViolationCategories',
     ]);
   });

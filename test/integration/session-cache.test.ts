@@ -37,7 +37,8 @@ describe('signed-in actor cache', () => {
 
   it('sliding expiry: a session last seen over a minute ago is extended, whether its actor is looked up or cached', async () => {
     const token = await c.signIn('support');
-    const session = async () => (await c.sql(`SELECT last_seen_at, expires_at FROM session WHERE account_id = (SELECT id FROM account WHERE login_name = 'support') AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`))[0];
+    const session = async () =>
+      (await c.sql(`SELECT last_seen_at, expires_at FROM session WHERE account_id = (SELECT id FROM account WHERE login_name = 'support') AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`))[0];
     // Looked up: the database says it was last seen two minutes ago.
     await c.sql(`UPDATE session SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' WHERE account_id = (SELECT id FROM account WHERE login_name = 'support')`);
     expect((await c.gql(ME, {}, token)).data.me.loginName).toBe('support');

@@ -191,7 +191,7 @@ describe('staff lifecycle', () => {
     await c.signIn(s.login, GOOD);
   });
 
-  it('never on one\'s own account, and only by admins', async () => {
+  it("never on one's own account, and only by admins", async () => {
     const admin = await c.signIn('admin');
     const me = (await c.gql('{ me { id } }', {}, admin)).data.me.id;
     for (const name of ['lockStaffAccount', 'deactivateStaffAccount', 'unlockStaffAccount', 'revokeStaffSessions']) {
@@ -227,8 +227,7 @@ describe('found by QA: deactivation is final, and the checker cannot be removed'
     const admin = await c.signIn('admin');
     const other = await adminId('admin2');
     expect(errorOf(await c.gql(SET_ROLES, { i: { id: other, roles: ['support'] } }, admin), 'CONFLICT').extensions.errorCode).toBe('LAST_CHECKER');
-    for (const name of ['lockStaffAccount', 'deactivateStaffAccount'])
-      expect(errorOf(await c.gql(op(name), { id: other }, admin), 'CONFLICT').extensions.errorCode).toBe('LAST_CHECKER');
+    for (const name of ['lockStaffAccount', 'deactivateStaffAccount']) expect(errorOf(await c.gql(op(name), { id: other }, admin), 'CONFLICT').extensions.errorCode).toBe('LAST_CHECKER');
     const [a] = await c.sql(`SELECT status, platform_roles FROM account WHERE id = $1`, [other]);
     expect(a).toMatchObject({ status: 'active', platform_roles: ['admin'] });
   });
@@ -258,9 +257,11 @@ describe('found by QA: deactivation is final, and the checker cannot be removed'
 describe('lock-out does not tell real names from unknown ones', () => {
   it('a locked real account and a locked unknown name answer the same, counting down alike', async () => {
     const names = ['finance', 'no-such-login-77'];
-    await Promise.all(names.map(async (login) => {
-      for (let i = 0; i < 5; i++) errorOf(await c.gql(SIGN_IN, { i: { loginName: login, password: `wrong-${i}` } }), 'UNAUTHENTICATED');
-    }));
+    await Promise.all(
+      names.map(async (login) => {
+        for (let i = 0; i < 5; i++) errorOf(await c.gql(SIGN_IN, { i: { loginName: login, password: `wrong-${i}` } }), 'UNAUTHENTICATED');
+      }),
+    );
     const sample = async () => Promise.all(names.map(async (login) => errorOf(await c.gql(SIGN_IN, { i: { loginName: login, password: 'whatever-1' } }), 'TOO_MANY_REQUESTS')));
     const first = await sample();
     await new Promise((r) => setTimeout(r, 2200));

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  getNamedType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  type GraphQLArgument,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, operationsOfStorePermission, operationsRefusedToSubAccounts, type OperationInfo } from '../../server/graphql/operations';
 import { buildAppSchema } from '../../server/graphql/schema';
@@ -64,8 +55,7 @@ async function invite(token: string, roleIds: string[], mobile = nextMobile()) {
   return { inv, code: codeIn(sms.body), sms, mobile };
 }
 
-const accept = (invitationId: string, code: string, loginName = nextLogin()) =>
-  c.gql(ACCEPT, { i: { invitationId, code, loginName, password: PASSWORD } });
+const accept = (invitationId: string, code: string, loginName = nextLogin()) => c.gql(ACCEPT, { i: { invitationId, code, loginName, password: PASSWORD } });
 
 /** Invites, accepts and signs in a new sub-account of the owner's store. */
 async function newSubAccount(ownerToken: string, roleIds: string[]) {
@@ -81,10 +71,10 @@ async function ownerAccountId(login: string): Promise<string> {
 }
 
 async function lastDenied(action: string, targetId?: string) {
-  const rows = await c.sql(
-    `SELECT outcome, actor_label, after, store_id FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR target_id = $2) ORDER BY chain_seq DESC LIMIT 1`,
-    [action, targetId ?? null],
-  );
+  const rows = await c.sql(`SELECT outcome, actor_label, after, store_id FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR target_id = $2) ORDER BY chain_seq DESC LIMIT 1`, [
+    action,
+    targetId ?? null,
+  ]);
   return rows[0];
 }
 
@@ -118,10 +108,12 @@ describe('catalogue and templates', () => {
 
   it('the demo store has the 客服 role copied from the template, a custom role, and staff1', async () => {
     const roles = ok(await c.gql('{ storeRoles { totalCount items { name templateCode memberCount } } }', {}, owner1)).storeRoles;
-    expect(roles.items).toEqual(expect.arrayContaining([
-      { name: '客服', templateCode: 'customer_service', memberCount: 1 },
-      { name: '售后专员', templateCode: null, memberCount: 0 },
-    ]));
+    expect(roles.items).toEqual(
+      expect.arrayContaining([
+        { name: '客服', templateCode: 'customer_service', memberCount: 1 },
+        { name: '售后专员', templateCode: null, memberCount: 0 },
+      ]),
+    );
     const subs = ok(await c.gql('{ subAccounts { totalCount items { loginName status mobileMasked roles { name } } } }', {}, owner1)).subAccounts;
     expect(subs.items).toEqual([{ loginName: 'staff1', status: 'active', mobileMasked: expect.stringMatching(/^1\d\d\*{4}\d{4}$/), roles: [{ name: '客服' }] }]);
   });
@@ -390,7 +382,10 @@ describe('rights: union of roles, applied on the next request', () => {
     ok(await c.gql(SET_ROLES, { i: { subAccountId: sub.id, roleIds: [] } }, owner1));
     errorOf(await c.gql('{ subAccounts { totalCount } }', {}, sub.token), 'FORBIDDEN');
     const grants = await c.sql(`SELECT after FROM audit_event WHERE action = 'subAccount.setRoles' AND target_id = $1 AND outcome = 'success' ORDER BY chain_seq`, [sub.id]);
-    expect(grants.map((g) => [g.after.granted, g.after.withdrawn])).toEqual([[[viewer], [role]], [[], [viewer]]]);
+    expect(grants.map((g) => [g.after.granted, g.after.withdrawn])).toEqual([
+      [[viewer], [role]],
+      [[], [viewer]],
+    ]);
   });
 
   it('deactivate revokes sessions at once, reactivate restores sign-in, remove keeps the history', async () => {
@@ -421,7 +416,8 @@ describe('activity', () => {
     expect(actions).toEqual(expect.arrayContaining(['storeRole.create:success', 'account.signIn:success', 'account.signIn:failed']));
     const sessions = ok(await c.gql('query($id: ID!) { subAccountSessions(id: $id) { id ip createdAt } }', { id: sub.id }, owner1)).subAccountSessions;
     expect(sessions.length).toBeGreaterThanOrEqual(1);
-    const filtered = ok(await c.gql('query($id: ID!) { subAccountActivity(subAccountId: $id, filter: { action: "storeRole." }) { items { action } } }', { id: sub.id }, owner1)).subAccountActivity.items;
+    const filtered = ok(await c.gql('query($id: ID!) { subAccountActivity(subAccountId: $id, filter: { action: "storeRole." }) { items { action } } }', { id: sub.id }, owner1)).subAccountActivity
+      .items;
     expect(filtered).toEqual([{ action: 'storeRole.create' }]);
     // The owner's own activity is not a sub-account's: NOT_FOUND.
     errorOf(await c.gql('query($id: ID!) { subAccountActivity(subAccountId: $id) { totalCount } }', { id: await ownerAccountId('owner1') }, owner1), 'NOT_FOUND');
@@ -435,12 +431,23 @@ describe('activity', () => {
 type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store';
 /** The kind of record an `id` argument names, by the operation's subject (or by operation where the subject is ambiguous). */
 const SUBJECT_ID_KIND: Record<string, IdKind> = {
-  StoreRole: 'role', SubAccount: 'subAccount', SubAccountActivity: 'subAccount', SubAccountInvitation: 'invitation', Verification: 'verification',
-  Penalty: 'penalty', PenaltyAppeal: 'appeal',
+  StoreRole: 'role',
+  SubAccount: 'subAccount',
+  SubAccountActivity: 'subAccount',
+  SubAccountInvitation: 'invitation',
+  Verification: 'verification',
+  Penalty: 'penalty',
+  PenaltyAppeal: 'appeal',
 };
 const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 'penaltyFile' };
 const NAMED_ID_KIND: Record<string, IdKind> = {
-  subAccountId: 'subAccount', roleId: 'role', roleIds: 'role', invitationId: 'invitation', storeId: 'store', penaltyId: 'penalty', proofFileIds: 'penaltyFile',
+  subAccountId: 'subAccount',
+  roleId: 'role',
+  roleIds: 'role',
+  invitationId: 'invitation',
+  storeId: 'store',
+  penaltyId: 'penalty',
+  proofFileIds: 'penaltyFile',
 };
 /** Id arguments that do not name a store's record: a reviewer's account (staff queue filter), a platform policy version. */
 const NOT_STORE_IDS = new Set(['assigneeId', 'versionId']);
@@ -541,7 +548,14 @@ describe('cross-store isolation (generated from the schema)', () => {
     const s2 = await newSubAccount(owner2, [r2]);
     const i2 = (await invite(owner2, [r2])).inv.id as string;
     const caseOf = async (login: string) =>
-      String((await c.sql(`SELECT vc.id FROM verification_case vc JOIN store s ON s.id = vc.store_id JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = $1`, [login]))[0].id);
+      String(
+        (
+          await c.sql(
+            `SELECT vc.id FROM verification_case vc JOIN store s ON s.id = vc.store_id JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = $1`,
+            [login],
+          )
+        )[0].id,
+      );
     // owner2's store has no case yet: another store's case will do.
     const [other] = await c.sql(`SELECT vc.id FROM verification_case vc WHERE vc.store_id <> (SELECT store_id FROM verification_case WHERE id = $1) ORDER BY vc.id LIMIT 1`, [await caseOf('owner1')]);
     const v2 = String(other.id);
@@ -555,29 +569,58 @@ describe('cross-store isolation (generated from the schema)', () => {
     const storeOf = async (token: string) => ok(await c.gql('{ me { storeId } }', {}, token)).me.storeId as string;
     const [store1, store2] = [await storeOf(owner1), await storeOf(owner2)];
     const issued = async (storeId: string) => {
-      const d = ok(await c.gql('mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }', {
-        i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Orders shipped 6 days after the promised date, 14 complaints.' },
-      }, reviewer)).draftPenalty;
+      const d = ok(
+        await c.gql(
+          'mutation($i: DraftPenaltyInput!) { draftPenalty(input: $i) { id version } }',
+          {
+            i: { storeId, categoryCode: 'LATE_SHIPMENT', facts: 'Orders shipped 6 days after the promised date, 14 complaints.' },
+          },
+          reviewer,
+        ),
+      ).draftPenalty;
       return ok(await c.gql('mutation($i: PenaltyTransitionInput!) { issuePenalty(input: $i) { id } }', { i: { id: d.id, version: d.version } }, lead)).issuePenalty.id as string;
     };
     const proof = async (token: string) =>
       ok(await c.gql('mutation($i: UploadPenaltyFileInput!) { uploadAppealProof(input: $i) { id } }', { i: { fileName: 'proof.png', contentBase64: PNG } }, token)).uploadAppealProof.id as string;
     const [p1, p2, f1, f2] = [await issued(store1), await issued(store2), await proof(owner1), await proof(owner2)];
-    const a2 = ok(await c.gql('mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id } }', {
-      i: { penaltyId: p2, reason: 'We shipped on time; the carrier was late.', proofFileIds: [f2] },
-    }, owner2)).submitPenaltyAppeal.id as string;
+    const a2 = ok(
+      await c.gql(
+        'mutation($i: SubmitPenaltyAppealInput!) { submitPenaltyAppeal(input: $i) { id } }',
+        {
+          i: { penaltyId: p2, reason: 'We shipped on time; the carrier was late.', proofFileIds: [f2] },
+        },
+        owner2,
+      ),
+    ).submitPenaltyAppeal.id as string;
     const foreign: Record<IdKind, string[]> = {
-      role: [r2], subAccount: [s2.id, await ownerAccountId('owner2')], invitation: [i2], verification: [v2], penalty: [p2], appeal: [a2], penaltyFile: [f2], store: [store2],
+      role: [r2],
+      subAccount: [s2.id, await ownerAccountId('owner2')],
+      invitation: [i2],
+      verification: [v2],
+      penalty: [p2],
+      appeal: [a2],
+      penaltyFile: [f2],
+      store: [store2],
     };
     const own: Record<IdKind, string> = {
-      role: r1, subAccount: s1.id, invitation: i1, verification: await caseOf('owner1'), penalty: p1, appeal: '999999999', penaltyFile: f1, store: store1,
+      role: r1,
+      subAccount: s1.id,
+      invitation: i1,
+      verification: await caseOf('owner1'),
+      penalty: p1,
+      appeal: '999999999',
+      penaltyFile: f1,
+      store: store1,
     };
     const absent = (like: string) => (like.includes('-') ? randomUUID() : '999999999');
 
     const ops = storeScoped();
     expect(ops.length).toBeGreaterThanOrEqual(15);
     let checked = 0;
-    for (const [label, token] of [['owner1', owner1], ['sub-account with every grantable permission', fullRights.token]] as const) {
+    for (const [label, token] of [
+      ['owner1', owner1],
+      ['sub-account with every grantable permission', fullRights.token],
+    ] as const) {
       for (const { op, subject } of ops) {
         const [kind, name] = op.name.split('.') as ['Query' | 'Mutation', string];
         const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
@@ -665,7 +708,10 @@ describe('allowed and denied store permission for every store-scoped operation (
 describe('staff-only operations and sub-accounts (issue 10 item 11)', () => {
   it('every staff-only operation, walked from the declarations, is FORBIDDEN to a sub-account holding every grantable store permission', async () => {
     const schema = await buildAppSchema(null);
-    const all = await createRole(owner1, STORE_PERMISSIONS.filter((p) => p.depth === 0).map((p) => p.key));
+    const all = await createRole(
+      owner1,
+      STORE_PERMISSIONS.filter((p) => p.depth === 0).map((p) => p.key),
+    );
     const sub = await newSubAccount(owner1, [all]);
     expect(ok(await c.gql(MY_PERMS, {}, sub.token)).myStorePermissions.sort()).toEqual([...GRANTABLE_LEAVES].sort());
     const refused = operationsRefusedToSubAccounts();
@@ -707,7 +753,10 @@ describe("a sub-account's mobile", () => {
     const id = String(row.id);
     const value = ok(await c.gql(REVEAL, reveal(id), owner1)).revealPersonalData.value;
     expect(value).toMatch(/^\+861[3-9]\d{9}$/);
-    const [ev] = await c.sql(`SELECT after, purpose, store_id FROM audit_event WHERE action = 'personalData.reveal' AND target_type = 'SubAccount' AND target_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [id]);
+    const [ev] = await c.sql(
+      `SELECT after, purpose, store_id FROM audit_event WHERE action = 'personalData.reveal' AND target_type = 'SubAccount' AND target_id = $1 ORDER BY chain_seq DESC LIMIT 1`,
+      [id],
+    );
     expect(ev.after.masked).toMatch(/^1\d\d\*{4}\d{4}$/);
     expect(JSON.stringify(ev)).not.toContain(value.slice(3));
     errorOf(await c.gql(REVEAL, reveal(id), owner2), 'NOT_FOUND');

@@ -42,21 +42,34 @@ const phrase = (s: string) => /^[a-z][a-z' ]*[a-z]$/i.test(s.trim()) && /\s/.tes
 
 describe('UI error messages', () => {
   it('no UI code reads the text of a server error: no includes/match/regex on a message, no server phrase compared', () => {
-    const reads = /(serverMessage|\bmsg|\.message)(\.toLowerCase\(\))?\.(includes|startsWith|endsWith|match|indexOf|search)\(|\.(exec|test)\([^)]*(serverMessage|\.message)\b|(serverMessage|\.message)\s*===?\s*['"`][^'"`]*\s/;
+    const reads =
+      /(serverMessage|\bmsg|\.message)(\.toLowerCase\(\))?\.(includes|startsWith|endsWith|match|indexOf|search)\(|\.(exec|test)\([^)]*(serverMessage|\.message)\b|(serverMessage|\.message)\s*===?\s*['"`][^'"`]*\s/;
     // The server's refusal texts: literals on lines that raise (throw, refuse, deny, badInput, conflict, forbidden, a catalogue) or declare a message.
     const raising = /\b(throw|refused?|deny|badInput|conflict|forbidden|tooManyRequests|alreadyExists|[A-Z]\w*Errors\.[A-Z_]+)\b|\bmessage:/;
     const serverPhrases = files('server', code)
-      .flatMap((f) => read(f).split('\n').filter((line) => raising.test(line)))
+      .flatMap((f) =>
+        read(f)
+          .split('\n')
+          .filter((line) => raising.test(line)),
+      )
       .flatMap(literals)
       .flatMap((l) => l.split(/\$\{[^}]*\}/))
       .map((s) => s.toLowerCase());
     const offenders = UI_CODE.filter((f) => {
-      const src = read(f).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const src = read(f)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
       if (reads.test(src)) return true;
       return literals(src).some((l) => phrase(l) && l.length >= 6 && serverPhrases.some((s) => s.includes(l.toLowerCase().trim())));
     });
-    expect(offenders.filter((f) => !PENDING.parsesServerText.includes(f)), 'new offenders').toEqual([]);
-    expect(PENDING.parsesServerText.filter((f) => !offenders.includes(f)), 'clean now, remove from PENDING').toEqual([]);
+    expect(
+      offenders.filter((f) => !PENDING.parsesServerText.includes(f)),
+      'new offenders',
+    ).toEqual([]);
+    expect(
+      PENDING.parsesServerText.filter((f) => !offenders.includes(f)),
+      'clean now, remove from PENDING',
+    ).toEqual([]);
   });
 
   it('every errorCode the server declares (module catalogues and CoreErrors) has a zh and an en message', () => {

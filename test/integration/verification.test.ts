@@ -157,7 +157,10 @@ describe('merchant submission', () => {
     // its signature or after its size block (IHDR), IHDR then HTML, a WebP cut short, a GIF, and a
     // PNG claiming 20,000 pixels a side are all refused.
     // An 8 x 6 JPEG (baseline, as a camera writes it).
-    const jpeg = Buffer.from('/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXAUUYf//Z', 'base64');
+    const jpeg = Buffer.from(
+      '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXAUUYf//Z',
+      'base64',
+    );
     const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
     const html = Buffer.from('<html><script>alert(1)</script></html>');
     const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
@@ -183,7 +186,11 @@ describe('merchant submission', () => {
     }
     // Well-formed JPEG, PNG and WebP are accepted, typed by their content; what is stored is the
     // re-encoded image, so data after the image's end does not survive.
-    for (const [good, type] of [[Buffer.concat([jpeg, html]), 'image/jpeg'], [DEMO_IMAGE_PNG, 'image/png'], [webp, 'image/webp']] as const) {
+    for (const [good, type] of [
+      [Buffer.concat([jpeg, html]), 'image/jpeg'],
+      [DEMO_IMAGE_PNG, 'image/png'],
+      [webp, 'image/webp'],
+    ] as const) {
       const res = await post(good, owner);
       expect(res.status).toBe(200);
       const { key, contentType } = await res.json();
@@ -401,7 +408,11 @@ describe('review', () => {
 describe('queue', () => {
   it('filters by status, flags and search; sorts oldest first; counts per status', async () => {
     const reviewer = await t('reviewer');
-    const q = await c.gql('query($f: VerificationQueueFilter) { verificationQueue(filter: $f, perPage: 100) { totalCount totalCountExact items { status submittedAt ageHours flags nickname } } }', { f: { statuses: ['submitted'] } }, reviewer);
+    const q = await c.gql(
+      'query($f: VerificationQueueFilter) { verificationQueue(filter: $f, perPage: 100) { totalCount totalCountExact items { status submittedAt ageHours flags nickname } } }',
+      { f: { statuses: ['submitted'] } },
+      reviewer,
+    );
     const items = q.data.verificationQueue.items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i: { status: string }) => i.status === 'submitted')).toBe(true);
@@ -428,7 +439,9 @@ describe('queue', () => {
   });
 
   it('bulk assignment by ops_lead only, to reviewers only', async () => {
-    const ids = (await c.gql('query { verificationQueue(filter: { statuses: ["submitted"] }, perPage: 3) { items { id } } }', {}, await t('lead'))).data.verificationQueue.items.map((i: { id: string }) => i.id);
+    const ids = (await c.gql('query { verificationQueue(filter: { statuses: ["submitted"] }, perPage: 3) { items { id } } }', {}, await t('lead'))).data.verificationQueue.items.map(
+      (i: { id: string }) => i.id,
+    );
     const reviewerId = (await c.gql('{ me { id } }', {}, await t('reviewer'))).data.me.id;
     const supportId = (await c.gql('{ me { id } }', {}, await t('support'))).data.me.id;
     const M = 'mutation($i: AssignVerificationsInput!) { assignVerifications(input: $i) { status assignee { id } } }';

@@ -39,9 +39,7 @@ export function AuditDrawer({ record, onClose }: { record: RaRecord | null; onCl
                 <Typography variant="body2">{actorKindLabel(translate, record.actorKind)}</Typography>
               </Labeled>
               <Labeled source="targetType" resource="auditEvents">
-                <Typography variant="body2">
-                  {record.targetType ? `${translate(`mc.audit_label.target.${record.targetType}`, { _: record.targetType })} (${record.targetType})` : '—'}
-                </Typography>
+                <Typography variant="body2">{record.targetType ? `${translate(`mc.audit_label.target.${record.targetType}`, { _: record.targetType })} (${record.targetType})` : '—'}</Typography>
               </Labeled>
               {(['actorLabel', 'actorAccountId', 'targetId', 'purpose', 'ip', 'requestId', 'hash'] as const).map((f) => (
                 <Labeled key={f} source={f} resource="auditEvents">

@@ -23,7 +23,10 @@ export function AuditTarget({ type, id }: { type?: string | null; id?: string | 
   return (
     <Tooltip title={`${type} #${id}`}>
       <span>
-        {label} <Box component="span" sx={{ fontFamily: 'monospace', color: 'text.secondary' }}>#{short}</Box>
+        {label}{' '}
+        <Box component="span" sx={{ fontFamily: 'monospace', color: 'text.secondary' }}>
+          #{short}
+        </Box>
       </span>
     </Tooltip>
   );
@@ -53,7 +56,12 @@ export function AuditAction({ code }: { code: string }) {
 export function AuditActor({ record }: { record: { actorLabel?: string | null; actorKind?: string | null; [k: string]: unknown } }) {
   const translate = useTranslate();
   const kind = actorKindLabel(translate, record.actorKind);
-  if (!record.actorLabel) return <Box component="span" sx={{ color: 'text.secondary' }}>{kind}</Box>;
+  if (!record.actorLabel)
+    return (
+      <Box component="span" sx={{ color: 'text.secondary' }}>
+        {kind}
+      </Box>
+    );
   return (
     <Tooltip title={kind}>
       <span>{record.actorLabel}</span>

@@ -32,7 +32,15 @@ export function IsoDateInput(props: InputProps & { helperText?: string | false; 
     else if (valid(s)) field.onChange(s);
   };
   const error = bad || (fieldState.invalid && fieldState.isTouched);
-  const helper = bad ? translate('mc.date.format_help') : fieldState.error?.message ? translate(fieldState.error.message, { _: fieldState.error.message }) : props.helperText ? translate(props.helperText, { _: props.helperText }) : props.helperText === false ? undefined : ' ';
+  const helper = bad
+    ? translate('mc.date.format_help')
+    : fieldState.error?.message
+      ? translate(fieldState.error.message, { _: fieldState.error.message })
+      : props.helperText
+        ? translate(props.helperText, { _: props.helperText })
+        : props.helperText === false
+          ? undefined
+          : ' ';
   return (
     <TextField
       id={id}

@@ -6,10 +6,7 @@ import { LocaleDateField } from '../components/LocaleDateField';
 
 function useFilters() {
   const translate = useTranslate();
-  return [
-    <SearchInput key="q" source="q" alwaysOn placeholder={translate('mc.merchants.search')} />,
-    <SelectInput key="storeStatus" source="storeStatus" choices={storeStatusChoices} alwaysOn />,
-  ];
+  return [<SearchInput key="q" source="q" alwaysOn placeholder={translate('mc.merchants.search')} />, <SelectInput key="storeStatus" source="storeStatus" choices={storeStatusChoices} alwaysOn />];
 }
 
 export function MerchantList() {

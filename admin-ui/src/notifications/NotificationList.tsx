@@ -11,10 +11,7 @@ const kindChoices = ['rule_change', 'feature_update', 'reward_penalty_warning', 
   name: `mc.notification_kind.${id}`,
 }));
 
-const filters = [
-  <BooleanInput key="unreadOnly" source="unreadOnly" alwaysOn />,
-  <SelectInput key="kind" source="kind" choices={kindChoices} alwaysOn />,
-];
+const filters = [<BooleanInput key="unreadOnly" source="unreadOnly" alwaysOn />, <SelectInput key="kind" source="kind" choices={kindChoices} alwaysOn />];
 
 /** Title and body in the UI language (the server sends both). */
 function Message({ record }: { record: RaRecord }) {

@@ -69,11 +69,7 @@ export function ChangePasswordPage() {
             {field('next', 'mc.password.new', next, setNext, 'new-password')}
             {field('confirm', 'mc.password.confirm', confirm, setConfirm, 'new-password')}
             <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-              {forced ? (
-                <Button onClick={() => logout()}>{translate('ra.auth.logout')}</Button>
-              ) : (
-                <Button onClick={() => navigate(-1)}>{translate('mc.password.back')}</Button>
-              )}
+              {forced ? <Button onClick={() => logout()}>{translate('ra.auth.logout')}</Button> : <Button onClick={() => navigate(-1)}>{translate('mc.password.back')}</Button>}
               <Button type="submit" variant="contained" disabled={busy}>
                 {translate('mc.password.change_title')}
               </Button>

@@ -91,7 +91,16 @@ function CategoryDialog({ initial, onClose }: { initial: ViolationCategory | 'ne
       setBusy(false);
     }
   };
-  const fieldProps = (k: keyof Draft) => ({ name: k, label: f(k), value: (v[k] as string) ?? '', onChange: set(k), error: !!errors[k], helperText: errors[k], fullWidth: true, margin: 'dense' as const });
+  const fieldProps = (k: keyof Draft) => ({
+    name: k,
+    label: f(k),
+    value: (v[k] as string) ?? '',
+    onChange: set(k),
+    error: !!errors[k],
+    helperText: errors[k],
+    fullWidth: true,
+    margin: 'dense' as const,
+  });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate(editing ? 'mc.catalogue.edit_title' : 'mc.catalogue.create_title', { code: editing?.code ?? '' })}</DialogTitle>

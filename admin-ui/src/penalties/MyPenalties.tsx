@@ -120,7 +120,12 @@ function AppealArea({ p }: { p: Penalty }) {
   else if (!p.appealDeadline || prcToday() > p.appealDeadline) why = 'errors.APPEAL_WINDOW_CLOSED';
   else if (p.appealCount >= p.appealsAllowed) why = 'errors.APPEAL_LIMIT_REACHED';
   if (!canAppeal) return null;
-  if (why) return <Alert severity="info" sx={{ mt: 2 }}>{translate(why)}</Alert>;
+  if (why)
+    return (
+      <Alert severity="info" sx={{ mt: 2 }}>
+        {translate(why)}
+      </Alert>
+    );
   return <AppealForm p={p} />;
 }
 

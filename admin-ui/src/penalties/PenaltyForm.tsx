@@ -78,7 +78,10 @@ function SanctionPeriod() {
       <IsoDateInput source="startsOn" helperText="mc.penalties.starts_help" />
       {period && days ? (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="computed-end">
-          {translate('mc.penalties.ends_computed', { start: start ?? translate('mc.penalties.on_issue'), end: start ? addCalendarDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }) })}
+          {translate('mc.penalties.ends_computed', {
+            start: start ?? translate('mc.penalties.on_issue'),
+            end: start ? addCalendarDays(start, Number(days)) : translate('mc.penalties.days_after_issue', { smart_count: Number(days) }),
+          })}
         </Typography>
       ) : null}
       {effect && ['store_suspension', 'store_closure'].includes(effect) && (
@@ -97,7 +100,12 @@ function PenaltyFields({ edit }: { edit?: Penalty }) {
   const categoryChoices = useCategoryChoices(categories);
   return (
     <>
-      <StorePickerInput source="storeId" label={translate('resources.penalties.fields.store')} disabled={!!edit} initialLabel={edit ? `${edit.store.nickname} (${edit.store.platformAccountId}) · ${edit.store.name}` : undefined} />
+      <StorePickerInput
+        source="storeId"
+        label={translate('resources.penalties.fields.store')}
+        disabled={!!edit}
+        initialLabel={edit ? `${edit.store.nickname} (${edit.store.platformAccountId}) · ${edit.store.name}` : undefined}
+      />
       <SelectInput source="categoryCode" choices={categoryChoices} validate={required()} sx={{ minWidth: 320 }} />
       <CategoryDefaults />
       <TextInput source="facts" multiline minRows={3} fullWidth validate={[required(), minLength(10), maxLength(5000)]} />
@@ -136,10 +144,7 @@ function useSave(kind: 'create' | 'edit', record?: Penalty) {
     const effect = sanctions.find((s) => s.code === values.sanctionCode)?.effect;
     const input = toInput(values, !!effect && PERIOD_EFFECTS.includes(effect));
     try {
-      const res =
-        kind === 'create'
-          ? await penaltyApi.draft({ storeId: values.storeId, ...input })
-          : await penaltyApi.updateDraft({ id: record!.id, version: record!.version, ...input });
+      const res = kind === 'create' ? await penaltyApi.draft({ storeId: values.storeId, ...input }) : await penaltyApi.updateDraft({ id: record!.id, version: record!.version, ...input });
       await queryClient.invalidateQueries({ queryKey: ['penalties'] });
       notify(kind === 'create' ? 'mc.penalties.drafted' : 'mc.penalties.saved', { type: 'success' });
       redirect('show', 'penalties', res.id);
@@ -201,4 +206,3 @@ export function PenaltyEdit() {
     </Edit>
   );
 }
-

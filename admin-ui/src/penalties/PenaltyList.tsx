@@ -51,14 +51,7 @@ function Empty() {
 export function PenaltyList() {
   const name = useLocalName();
   return (
-    <List
-      actions={<Actions />}
-      exporter={false}
-      filters={useFilters()}
-      sort={{ field: 'createdAt', order: 'DESC' }}
-      perPage={25}
-      empty={<Empty />}
-    >
+    <List actions={<Actions />} exporter={false} filters={useFilters()} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={<Empty />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="id" sortable={false} />
         <FunctionField source="store" sortable={false} render={(r: Penalty) => `${r.store.nickname} (${r.store.platformAccountId})`} />

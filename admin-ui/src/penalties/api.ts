@@ -103,13 +103,16 @@ export const penaltyApi = {
     ).then((d) => d.merchants.items.filter((m) => m.store).map((m) => ({ storeId: m.store!.id, label: `${m.nickname} (${m.platformAccountId}) · ${m.store!.name}` }))),
   /** A file's content (audited read). */
   fileContent: (id: string) =>
-    gql<{ penaltyFileContent: { contentBase64: string; contentType: string } }>(`query F($id: ID!) { penaltyFileContent(id: $id) { contentBase64 contentType } }`, { id }).then((d) => d.penaltyFileContent),
+    gql<{ penaltyFileContent: { contentBase64: string; contentType: string } }>(`query F($id: ID!) { penaltyFileContent(id: $id) { contentBase64 contentType } }`, { id }).then(
+      (d) => d.penaltyFileContent,
+    ),
   uploadFile: (mutation: FileMutation, fileName: string, contentBase64: string) =>
     gql<{ up: { id: string; fileName: string; contentType: string } }>(`mutation Up($input: UploadPenaltyFileInput!) { up: ${mutation}(input: $input) { id fileName contentType } }`, {
       input: { fileName, contentBase64 },
     }).then((d) => d.up),
   draft: (input: Record<string, unknown>) => gql<{ p: Penalty }>(`mutation D($input: DraftPenaltyInput!) { p: draftPenalty(input: $input) { ${PENALTY_FIELDS} } }`, { input }).then((d) => d.p),
-  updateDraft: (input: Record<string, unknown>) => gql<{ p: Penalty }>(`mutation U($input: UpdatePenaltyDraftInput!) { p: updatePenaltyDraft(input: $input) { ${PENALTY_FIELDS} } }`, { input }).then((d) => d.p),
+  updateDraft: (input: Record<string, unknown>) =>
+    gql<{ p: Penalty }>(`mutation U($input: UpdatePenaltyDraftInput!) { p: updatePenaltyDraft(input: $input) { ${PENALTY_FIELDS} } }`, { input }).then((d) => d.p),
   transition: (mutation: PenaltyTransition, input: { id: string; version: number; reason?: string }) =>
     gql(`mutation T($input: PenaltyTransitionInput!) { t: ${mutation}(input: $input) { ${PENALTY_FIELDS} } }`, { input }),
   appealsOf: (penaltyId: string) =>

@@ -31,7 +31,10 @@ export function treeOrder<T extends { code: string; parentCode?: string | null; 
 }
 
 /** Choices for a category select: groups shown but disabled unless `groupsSelectable` (filters), leaves indented. */
-export function useCategoryChoices(categories: (ViolationCategory | { code: string; parentCode?: string | null; nameZh: string; nameEn: string; leaf?: boolean; active?: boolean })[], groupsSelectable = false) {
+export function useCategoryChoices(
+  categories: (ViolationCategory | { code: string; parentCode?: string | null; nameZh: string; nameEn: string; leaf?: boolean; active?: boolean })[],
+  groupsSelectable = false,
+) {
   const name = useLocalName();
   const hasChildren = (code: string) => categories.some((c) => c.parentCode === code);
   return treeOrder(categories.filter((c) => c.active !== false)).map(({ node, depth }) => ({

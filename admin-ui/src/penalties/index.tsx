@@ -20,7 +20,15 @@ export function penaltyResources(can: AppAbility['can']) {
   const staff = can('read', 'ViolationCategory');
   return [
     staff && can('read', 'Penalty') && (
-      <Resource key="penalties" name="penalties" list={PenaltyList} show={PenaltyShow} create={can('create', 'Penalty') ? PenaltyCreate : undefined} edit={can('update', 'Penalty') ? PenaltyEdit : undefined} icon={GavelIcon} />
+      <Resource
+        key="penalties"
+        name="penalties"
+        list={PenaltyList}
+        show={PenaltyShow}
+        create={can('create', 'Penalty') ? PenaltyCreate : undefined}
+        edit={can('update', 'Penalty') ? PenaltyEdit : undefined}
+        icon={GavelIcon}
+      />
     ),
     staff && can('read', 'PenaltyAppeal') && <Resource key="penaltyAppeals" {...penaltyAppeals} />,
     staff && <Resource key="violationCategories" name="violationCategories" list={CategoryList} icon={CategoryIcon} />,

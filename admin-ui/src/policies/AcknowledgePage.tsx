@@ -72,7 +72,15 @@ export function AcknowledgePage() {
       )}
       {mine?.mustAcknowledge ? (
         mine.canAcknowledge ? (
-          <Button variant="contained" size="large" startIcon={busy ? <CircularProgress size={16} /> : <CheckIcon />} disabled={busy} onClick={acknowledge} sx={{ alignSelf: 'flex-start' }} data-testid="acknowledge">
+          <Button
+            variant="contained"
+            size="large"
+            startIcon={busy ? <CircularProgress size={16} /> : <CheckIcon />}
+            disabled={busy}
+            onClick={acknowledge}
+            sx={{ alignSelf: 'flex-start' }}
+            data-testid="acknowledge"
+          >
             {translate('mc.policies.acknowledge', { n: mine.currentVersionNo })}
           </Button>
         ) : (

@@ -23,15 +23,19 @@ export function FanOutProgress({ versionId }: { versionId: string }) {
         ) : (
           <Stack spacing={1}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <Chip size="small" color={data.status === 'completed' ? 'success' : 'info'} label={translate(`mc.policies.fan_out_status.${data.status}`)} data-testid="fan-out-status" data-status={data.status} />
+              <Chip
+                size="small"
+                color={data.status === 'completed' ? 'success' : 'info'}
+                label={translate(`mc.policies.fan_out_status.${data.status}`)}
+                data-testid="fan-out-status"
+                data-status={data.status}
+              />
               <Chip size="small" variant="outlined" label={translate(data.withSms ? 'mc.policies.fan_out_sms' : 'mc.policies.fan_out_inbox')} />
             </Stack>
             <Box>
               <LinearProgress variant="determinate" value={Math.round(data.progress * 100)} sx={{ height: 8, borderRadius: 4 }} />
             </Box>
-            <Typography variant="body2">
-              {translate('mc.policies.fan_out_progress', { done: data.done, total: data.total, percent: Math.round(data.progress * 100) })}
-            </Typography>
+            <Typography variant="body2">{translate('mc.policies.fan_out_progress', { done: data.done, total: data.total, percent: Math.round(data.progress * 100) })}</Typography>
             <Typography variant="caption" color="text.secondary">
               {formatDateTime(data.startedAt)} → {formatDateTime(data.finishedAt)}
             </Typography>

@@ -1,18 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
-import {
-  Datagrid,
-  FunctionField,
-  List,
-  NumberField,
-  TextField as RaTextField,
-  TopToolbar,
-  useLocaleState,
-  useNotify,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { Datagrid, FunctionField, List, NumberField, TextField as RaTextField, TopToolbar, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { GraphQLRequestError } from '../graphql';
 import { policyApi, type PolicyDocumentSummary } from './api';
 import { usePolicyAbility } from './ability';
@@ -80,18 +69,9 @@ export function PolicyDocumentList() {
   const [locale] = useLocaleState();
   const ability = usePolicyAbility();
   return (
-    <List
-      title="mc.policies.documents_title"
-      pagination={false}
-      exporter={false}
-      actions={<TopToolbar>{ability.can('create', 'PolicyDocument') && <CreateDocumentButton />}</TopToolbar>}
-    >
+    <List title="mc.policies.documents_title" pagination={false} exporter={false} actions={<TopToolbar>{ability.can('create', 'PolicyDocument') && <CreateDocumentButton />}</TopToolbar>}>
       <Datagrid bulkActionButtons={false} rowClick={(id) => `/policies/${id}`} data-testid="policy-documents">
-        <FunctionField<PolicyDocumentSummary>
-          label="mc.policies.document"
-          render={(r) => (locale.startsWith('zh') ? r.titleZh : r.titleEn)}
-          sortable={false}
-        />
+        <FunctionField<PolicyDocumentSummary> label="mc.policies.document" render={(r) => (locale.startsWith('zh') ? r.titleZh : r.titleEn)} sortable={false} />
         <RaTextField source="code" label="mc.policies.code" sortable={false} />
         <NumberField source="versionCount" label="mc.policies.version_count" sortable={false} />
         <NumberField source="openCount" label="mc.policies.open_count" sortable={false} />

@@ -5,18 +5,7 @@ import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import {
-  Datagrid,
-  FunctionField,
-  List,
-  SelectArrayInput,
-  TextField as RaTextField,
-  Title,
-  useLocaleState,
-  useNotify,
-  useTranslate,
-  Link,
-} from 'react-admin';
+import { Datagrid, FunctionField, List, SelectArrayInput, TextField as RaTextField, Title, useLocaleState, useNotify, useTranslate, Link } from 'react-admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { POLICY_STATUSES, policyApi, type PolicyStatus } from './api';
 import { usePolicyAbility } from './ability';
@@ -41,7 +30,14 @@ export function useDocumentTitle(documentId: string | undefined) {
   return doc ? (locale.startsWith('zh') ? doc.titleZh : doc.titleEn) : '';
 }
 
-function VersionPicker({ label, value, onChange, versions, allowNone, testId }: {
+function VersionPicker({
+  label,
+  value,
+  onChange,
+  versions,
+  allowNone,
+  testId,
+}: {
   label: string;
   value: string;
   onChange(v: string): void;

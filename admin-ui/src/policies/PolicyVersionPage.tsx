@@ -37,7 +37,12 @@ export function PolicyVersionPage() {
     const t = setInterval(() => void queryClient.invalidateQueries({ queryKey: ['policyVersion', id] }), 1000);
     return () => clearInterval(t);
   }, [version?.status, id, queryClient]);
-  if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message, { _: translate('mc.error.INTERNAL') })}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ mt: 2 }}>
+        {translate(error.message, { _: translate('mc.error.INTERNAL') })}
+      </Alert>
+    );
   if (!version) return <CircularProgress sx={{ mt: 2 }} />;
   const editable = version.status === 'draft' && ability.can('update', 'PolicyVersion');
   const published = version.status === 'published' || version.status === 'superseded';

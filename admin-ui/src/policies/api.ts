@@ -134,7 +134,8 @@ const VERSION_FIELDS = `id documentId documentCode versionNo status title preamb
 export const PUBLIC_VERSION_FIELDS = `id versionNo status title changeSummary effectiveDate publishedAt isMaterial materialCategories whatChanged { ${DIFF_FIELDS} }`;
 
 export const policyApi = {
-  documents: () => gql<{ policyDocuments: PolicyDocumentSummary[] }>(`query { policyDocuments { id code titleZh titleEn versionCount openCount currentVersionId currentVersionNo } }`).then((d) => d.policyDocuments),
+  documents: () =>
+    gql<{ policyDocuments: PolicyDocumentSummary[] }>(`query { policyDocuments { id code titleZh titleEn versionCount openCount currentVersionId currentVersionNo } }`).then((d) => d.policyDocuments),
   version: (id: string) => gql<{ policyVersion: PolicyVersion }>(`query V($id: ID!) { policyVersion(id: $id) { ${VERSION_FIELDS} } }`, { id }).then((d) => d.policyVersion),
   /** Every version of a document (number and status only), for the "start from" and diff pickers. */
   versionNumbers: (documentId: string) =>
@@ -179,15 +180,17 @@ export const policyApi = {
     return gql<{ v: PolicyVersion }>(`mutation T($i: PolicyTransitionInput!) { v: ${name}(input: $i) { ${VERSION_FIELDS} } }`, { i: input }).then((d) => d.v);
   },
   schedule: (input: { id: string; expectedRowVersion: number; publishAt: string; effectiveDate: string }) =>
-    gql<{ schedulePolicyVersion: PolicyVersion }>(`mutation S($i: SchedulePolicyVersionInput!) { schedulePolicyVersion(input: $i) { ${VERSION_FIELDS} } }`, { i: input }).then((d) => d.schedulePolicyVersion),
+    gql<{ schedulePolicyVersion: PolicyVersion }>(`mutation S($i: SchedulePolicyVersionInput!) { schedulePolicyVersion(input: $i) { ${VERSION_FIELDS} } }`, { i: input }).then(
+      (d) => d.schedulePolicyVersion,
+    ),
   myStatus: () =>
     gql<{ myPolicyStatus: MyPolicyStatus[] }>(
       `query { myPolicyStatus { documentId code titleZh titleEn currentVersionId currentVersionNo materialVersionNo mustAcknowledge canAcknowledge acknowledgedCurrentAt } }`,
     ).then((d) => d.myPolicyStatus),
   acknowledge: (versionId: string) =>
-    gql<{ acknowledgePolicyVersion: { acknowledgedAt: string; newlyRecorded: boolean } }>(`mutation A($v: ID!) { acknowledgePolicyVersion(versionId: $v) { acknowledgedAt newlyRecorded } }`, { v: versionId }).then(
-      (d) => d.acknowledgePolicyVersion,
-    ),
+    gql<{ acknowledgePolicyVersion: { acknowledgedAt: string; newlyRecorded: boolean } }>(`mutation A($v: ID!) { acknowledgePolicyVersion(versionId: $v) { acknowledgedAt newlyRecorded } }`, {
+      v: versionId,
+    }).then((d) => d.acknowledgePolicyVersion),
   publicPolicy: (code: string) =>
     gql<{ publicPolicy: { code: string; titleZh: string; titleEn: string; current: PublicVersion | null; history: PublicVersion[] } }>(
       `query P($c: String!) { publicPolicy(code: $c) { code titleZh titleEn current { ${PUBLIC_VERSION_FIELDS} } history { ${PUBLIC_VERSION_FIELDS} } } }`,

@@ -79,7 +79,11 @@ function ClauseView({ clause }: { clause: Clause }) {
 export function PolicyPage() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data: doc, error, isPending } = useQuery({
+  const {
+    data: doc,
+    error,
+    isPending,
+  } = useQuery({
     queryKey: ['publicPolicy', POLICY_CODE],
     queryFn: () => publicPolicy(POLICY_CODE),
   });

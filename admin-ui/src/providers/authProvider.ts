@@ -54,10 +54,9 @@ async function currentMe(): Promise<Me | null> {
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
     try {
-      const data = await gql<{ signIn: { token: string; me: Me } }>(
-        `mutation SignIn($input: SignInInput!) { signIn(input: $input) { token me { ${ME_FIELDS} } } }`,
-        { input: { loginName: username, password } },
-      );
+      const data = await gql<{ signIn: { token: string; me: Me } }>(`mutation SignIn($input: SignInInput!) { signIn(input: $input) { token me { ${ME_FIELDS} } } }`, {
+        input: { loginName: username, password },
+      });
       tokenStore.set(data.signIn.token);
       remember(data.signIn.me);
       if (data.signIn.me.mustChangePassword) return { redirectTo: CHANGE_PASSWORD };

@@ -9,7 +9,6 @@ import { own } from '../../../rules/own';
 import { compact, dayStart, type Filter } from '../components/filters';
 import { GRANT_FIELDS, STAFF_FIELDS } from '../staff/api';
 
-
 /** How one react-admin resource maps onto our GraphQL list convention. */
 interface ResourceDef {
   /** The list query: `name(<args>, page, perPage, sort) { items totalCount }`, or a plain array when `paged` is false. */
@@ -27,7 +26,6 @@ interface ResourceDef {
   /** react-admin filter values -> those arguments. */
   toArgs(filter: Filter): Record<string, unknown>;
 }
-
 
 const RESOURCES: Record<string, ResourceDef> = {
   merchants: {
@@ -124,8 +122,12 @@ async function getList(resource: string, params: GetListParams): Promise<{ data:
     const rows = d.idOf ? data.list.map((r) => ({ ...r, id: d.idOf!(r) })) : data.list;
     return { data: rows as never[], total: rows.length };
   }
-  const decl = Object.entries(d.args).map(([name, type]) => `, $${name}: ${type}`).join('');
-  const pass = Object.keys(d.args).map((name) => `, ${name}: $${name}`).join('');
+  const decl = Object.entries(d.args)
+    .map(([name, type]) => `, $${name}: ${type}`)
+    .join('');
+  const pass = Object.keys(d.args)
+    .map((name) => `, ${name}: $${name}`)
+    .join('');
   const { page = 1, perPage = 25 } = params.pagination ?? {};
   const sort = params.sort?.field && params.sort.field !== 'id' ? { field: params.sort.field, order: params.sort.order === 'ASC' ? 'ASC' : 'DESC' } : undefined;
   const data = await gql<{ list: { items: RaRecord[]; totalCount: number; totalCountExact: boolean } }>(
@@ -172,19 +174,17 @@ export const dataProvider: ConsoleDataProvider = {
   async create(resource, { data }) {
     if (resource === 'verificationReasonCodes') return { data: (await upsertReasonCode(data)) as never };
     if (resource !== 'staffAccounts') return unsupported(`creating ${resource}`)();
-    const res = await gql<{ created: RaRecord }>(
-      `mutation Create($input: CreateStaffAccountInput!) { created: createStaffAccount(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,
-      { input: { loginName: data.loginName, displayName: data.displayName, password: data.password, mobile: data.mobile || undefined, roles: data.roles ?? [] } },
-    );
+    const res = await gql<{ created: RaRecord }>(`mutation Create($input: CreateStaffAccountInput!) { created: createStaffAccount(input: $input) { ${RESOURCES.staffAccounts.fields} } }`, {
+      input: { loginName: data.loginName, displayName: data.displayName, password: data.password, mobile: data.mobile || undefined, roles: data.roles ?? [] },
+    });
     return { data: res.created as never };
   },
   async update(resource, { id, data }) {
     if (resource === 'verificationReasonCodes') return { data: (await upsertReasonCode({ ...data, code: id })) as never };
     if (resource !== 'staffAccounts') return unsupported(`updating ${resource}`)();
-    const res = await gql<{ updated: RaRecord }>(
-      `mutation SetRoles($input: SetStaffRolesInput!) { updated: setStaffRoles(input: $input) { ${RESOURCES.staffAccounts.fields} } }`,
-      { input: { id: String(id), roles: data.roles ?? [] } },
-    );
+    const res = await gql<{ updated: RaRecord }>(`mutation SetRoles($input: SetStaffRolesInput!) { updated: setStaffRoles(input: $input) { ${RESOURCES.staffAccounts.fields} } }`, {
+      input: { id: String(id), roles: data.roles ?? [] },
+    });
     return { data: res.updated as never };
   },
   async updateMany(resource, { ids }) {
@@ -206,10 +206,9 @@ export const dataProvider: ConsoleDataProvider = {
   getManyReference: unsupported('getManyReference'),
 
   async revealPersonalData(input) {
-    const data = await gql<{ revealPersonalData: { value: string | null } }>(
-      `mutation Reveal($input: RevealInput!) { revealPersonalData(input: $input) { value } }`,
-      { input: { ...input, id: String(input.id) } },
-    );
+    const data = await gql<{ revealPersonalData: { value: string | null } }>(`mutation Reveal($input: RevealInput!) { revealPersonalData(input: $input) { value } }`, {
+      input: { ...input, id: String(input.id) },
+    });
     return data.revealPersonalData.value;
   },
   async exportAuditEvents({ filter, purpose }) {

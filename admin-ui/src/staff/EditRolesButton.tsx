@@ -1,17 +1,7 @@
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import {
-  CheckboxGroupInput,
-  Form,
-  SaveButton,
-  required,
-  useGetIdentity,
-  useNotify,
-  useRecordContext,
-  useTranslate,
-  useUpdate,
-} from 'react-admin';
+import { CheckboxGroupInput, Form, SaveButton, required, useGetIdentity, useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import { useAbility } from '../abilities';
 import { ActionDialog } from '../components';

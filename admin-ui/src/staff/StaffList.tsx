@@ -10,10 +10,7 @@ const statusChoices = ['active', 'locked', 'disabled'].map((id) => ({ id, name: 
 
 function useFilters() {
   const translate = useTranslate();
-  return [
-    <SearchInput key="q" source="q" alwaysOn placeholder={translate('mc.staff.search')} />,
-    <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />,
-  ];
+  return [<SearchInput key="q" source="q" alwaysOn placeholder={translate('mc.staff.search')} />, <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />];
 }
 
 const Actions = () => (

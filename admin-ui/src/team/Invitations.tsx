@@ -130,13 +130,7 @@ export function InviteButton() {
                       <FormControlLabel
                         key={r.id}
                         disabled={beyond}
-                        control={
-                          <Checkbox
-                            size="small"
-                            checked={roleIds.includes(r.id)}
-                            onChange={(e) => setRoleIds(e.target.checked ? [...roleIds, r.id] : roleIds.filter((x) => x !== r.id))}
-                          />
-                        }
+                        control={<Checkbox size="small" checked={roleIds.includes(r.id)} onChange={(e) => setRoleIds(e.target.checked ? [...roleIds, r.id] : roleIds.filter((x) => x !== r.id))} />}
                         label={beyond ? `${r.name}（${translate('mc.team.invite.role_beyond')}）` : r.name}
                       />
                     );
@@ -147,10 +141,7 @@ export function InviteButton() {
             </FormControl>
             <FormControl error={!!show('consentConfirmed')}>
               <Alert severity="info" icon={false} sx={{ py: 0 }}>
-                <FormControlLabel
-                  control={<Checkbox name="consentConfirmed" checked={consent} onChange={(e) => setConsent(e.target.checked)} />}
-                  label={translate('mc.team.invite.consent')}
-                />
+                <FormControlLabel control={<Checkbox name="consentConfirmed" checked={consent} onChange={(e) => setConsent(e.target.checked)} />} label={translate('mc.team.invite.consent')} />
                 <Typography variant="caption" component="p" color="text.secondary">
                   {translate('mc.team.invite.consent_explain')}
                 </Typography>

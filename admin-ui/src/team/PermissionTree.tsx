@@ -102,9 +102,7 @@ function TreeNode({ node, depth, value, onChange, held, readOnly }: Omit<Props, 
             <Chip size="small" color="warning" variant="outlined" icon={<WarningAmberIcon />} label={translate('mc.team.tree.sensitive')} data-testid="sensitive-mark" />
           </Tooltip>
         )}
-        {node.ownerOnly && (
-          <Chip size="small" icon={<LockIcon />} label={translate('mc.team.tree.owner_only')} data-testid="owner-only-mark" />
-        )}
+        {node.ownerOnly && <Chip size="small" icon={<LockIcon />} label={translate('mc.team.tree.owner_only')} data-testid="owner-only-mark" />}
         {node.ownerOnly && (
           <Typography variant="caption" color="text.secondary">
             {translate('mc.team.tree.owner_only_help')}

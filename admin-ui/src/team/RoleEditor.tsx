@@ -20,7 +20,12 @@ export function RoleEdit() {
     queryFn: () => getRole(id ?? ''),
   });
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
-  if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ mt: 2 }}>
+        {translate(error.message)}
+      </Alert>
+    );
   return <RoleEditor key={`${data.id}`} role={data} />;
 }
 

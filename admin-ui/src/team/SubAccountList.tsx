@@ -43,7 +43,11 @@ export function SubAccountList() {
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="displayName" sortable={false} />
           <TextField source="loginName" />
-          <FunctionField source="mobileMasked" sortable={false} render={(r: SubAccount & { storeId: string }) => <SubAccountMobile id={r.id} storeId={r.storeId} masked={r.mobileMasked} name={r.displayName} />} />
+          <FunctionField
+            source="mobileMasked"
+            sortable={false}
+            render={(r: SubAccount & { storeId: string }) => <SubAccountMobile id={r.id} storeId={r.storeId} masked={r.mobileMasked} name={r.displayName} />}
+          />
           <FunctionField source="roles" sortable={false} render={(r: SubAccount) => <StoreRoleChips roles={r.roles} />} />
           <FunctionField source="status" sortable={false} render={(r: SubAccount) => <StatusChip status={r.status} style={SUB_ACCOUNT_STATUS} />} />
           <LocaleDateField source="lastSeenAt" sortable={false} emptyText="—" />

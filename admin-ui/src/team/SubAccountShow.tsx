@@ -2,23 +2,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import SaveIcon from '@mui/icons-material/Save';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Checkbox,
-  Chip,
-  CircularProgress,
-  FormControlLabel,
-  FormGroup,
-  Grid,
-  Stack,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Checkbox, Chip, CircularProgress, FormControlLabel, FormGroup, Grid, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
@@ -28,16 +12,7 @@ import { ActionDialog, formatDateTime, StatusChip } from '../components';
 import { AuditAction, AuditTarget } from '../audit/labels';
 import { TableCard } from '../components/TableCard';
 import { describeDevice } from '../sessions/device';
-import {
-  getSubAccount,
-  changeSubAccount,
-  setSubAccountRoles,
-  storeCan,
-  subAccountActivity,
-  subAccountSessions,
-  type LifecycleAction,
-  type SubAccount,
-} from './api';
+import { getSubAccount, changeSubAccount, setSubAccountRoles, storeCan, subAccountActivity, subAccountSessions, type LifecycleAction, type SubAccount } from './api';
 import { SUB_ACCOUNT_STATUS, SubAccountMobile } from './common';
 import { useAllRoles, useCatalogue, useHeld, useNotifyError } from './hooks';
 import { PermissionChips } from './PermissionTree';
@@ -54,7 +29,12 @@ export function SubAccountShow() {
     queryFn: () => getSubAccount(id),
   });
   if (isPending) return <CircularProgress sx={{ m: 4 }} />;
-  if (error) return <Alert severity="error" sx={{ mt: 2 }}>{translate(error.message)}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ mt: 2 }}>
+        {translate(error.message)}
+      </Alert>
+    );
   const canActivity = storeCan(ability, 'read', 'SubAccountActivity');
   return (
     <Stack spacing={2} sx={{ mt: 2, maxWidth: 1100 }} data-testid="sub-account-page">
@@ -276,7 +256,13 @@ function ActivityCard({ id }: { id: string }) {
       testId="activity-card"
       title="mc.team.show.activity"
       empty="mc.team.show.no_activity"
-      headers={['resources.auditEvents.fields.occurredAt', 'resources.auditEvents.fields.action', 'resources.auditEvents.fields.outcome', 'resources.auditEvents.fields.target', 'resources.auditEvents.fields.ip']}
+      headers={[
+        'resources.auditEvents.fields.occurredAt',
+        'resources.auditEvents.fields.action',
+        'resources.auditEvents.fields.outcome',
+        'resources.auditEvents.fields.target',
+        'resources.auditEvents.fields.ip',
+      ]}
       rows={data?.items}
       isPending={isPending}
       error={error}

@@ -63,7 +63,6 @@ export interface RoleTemplate {
   permissions: string[];
 }
 
-
 /** Resource definitions for the shared data provider (spread into its RESOURCES map). */
 export const TEAM_RESOURCES = {
   subAccounts: {
@@ -104,8 +103,7 @@ export const updateRole = async (input: { id: string; name?: string; description
 export const copyTemplate = async (templateCode: string, name?: string) =>
   (await gql<{ r: StoreRole }>(`mutation($input: CopyStoreRoleTemplateInput!) { r: copyStoreRoleTemplate(input: $input) { ${ROLE_FIELDS} } }`, { input: { templateCode, name } })).r;
 export const getRole = async (id: string) => (await gql<{ r: StoreRole }>(`query($id: ID!) { r: storeRole(id: $id) { ${ROLE_FIELDS} } }`, { id })).r;
-export const getSubAccount = async (id: string) =>
-  (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s;
+export const getSubAccount = async (id: string) => (await gql<{ s: SubAccount & { storeId: string } }>(`query($id: ID!) { s: subAccount(id: $id) { ${SUB_ACCOUNT_FIELDS} } }`, { id })).s;
 export const deleteRole = async (id: string) => (await gql<{ ok: boolean }>('mutation($id: ID!) { ok: deleteStoreRole(id: $id) }', { id })).ok;
 
 export const listInvitations = async (status?: string) =>
@@ -117,12 +115,15 @@ export const listInvitations = async (status?: string) =>
   ).l;
 export const inviteSubAccount = async (input: { mobile: string; displayName: string; roleIds: string[]; consentConfirmed: boolean }) =>
   (await gql<{ i: Invitation }>(`mutation($input: InviteSubAccountInput!) { i: inviteSubAccount(input: $input) { ${INVITATION_FIELDS} } }`, { input })).i;
-export const resendInvitation = async (id: string) =>
-  (await gql<{ i: Invitation }>(`mutation($id: ID!) { i: resendSubAccountInvitation(id: $id) { ${INVITATION_FIELDS} } }`, { id })).i;
-export const cancelInvitation = async (id: string) =>
-  (await gql<{ i: Invitation }>(`mutation($id: ID!) { i: cancelSubAccountInvitation(id: $id) { ${INVITATION_FIELDS} } }`, { id })).i;
+export const resendInvitation = async (id: string) => (await gql<{ i: Invitation }>(`mutation($id: ID!) { i: resendSubAccountInvitation(id: $id) { ${INVITATION_FIELDS} } }`, { id })).i;
+export const cancelInvitation = async (id: string) => (await gql<{ i: Invitation }>(`mutation($id: ID!) { i: cancelSubAccountInvitation(id: $id) { ${INVITATION_FIELDS} } }`, { id })).i;
 export const acceptInvitation = async (input: { invitationId: string; code: string; loginName: string; password: string }) =>
-  (await gql<{ r: { accountId: string; loginName: string; storeName: string } }>('mutation($input: AcceptInvitationInput!) { r: acceptSubAccountInvitation(input: $input) { accountId loginName storeName } }', { input })).r;
+  (
+    await gql<{ r: { accountId: string; loginName: string; storeName: string } }>(
+      'mutation($input: AcceptInvitationInput!) { r: acceptSubAccountInvitation(input: $input) { accountId loginName storeName } }',
+      { input },
+    )
+  ).r;
 
 export const setSubAccountRoles = async (subAccountId: string, roleIds: string[]) =>
   (await gql<{ s: SubAccount }>(`mutation($input: SetSubAccountRolesInput!) { s: setSubAccountRoles(input: $input) { ${SUB_ACCOUNT_FIELDS} } }`, { input: { subAccountId, roleIds } })).s;

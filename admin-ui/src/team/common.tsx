@@ -27,7 +27,12 @@ export const INVITATION_STATUS: StatusStyle = {
 
 export function StoreRoleChips({ roles }: { roles?: RoleRef[] }) {
   const translate = useTranslate();
-  if (!roles?.length) return <Typography variant="body2" color="text.secondary">{translate('mc.team.no_roles')}</Typography>;
+  if (!roles?.length)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('mc.team.no_roles')}
+      </Typography>
+    );
   return (
     <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {roles.map((r) => (

@@ -26,7 +26,8 @@ const en = {
         name_taken: 'A role with this name already exists',
         created: 'Role created',
         saved: 'Role saved; its holders get the change on their next request',
-        members_note: '%{smart_count} sub-account holds this role; changes apply to it on its next request. |||| %{smart_count} sub-accounts hold this role; changes apply to them on their next request.',
+        members_note:
+          '%{smart_count} sub-account holds this role; changes apply to it on its next request. |||| %{smart_count} sub-accounts hold this role; changes apply to them on their next request.',
         copy_template: 'Copy a template',
         copied: 'Template copied as role "%{name}"',
         delete_title: 'Delete role "%{name}"?',
@@ -194,8 +195,7 @@ const zhCN: typeof en = {
         no_roles: '请先创建角色（菜单“角色”）。',
         role_beyond: '超出你本人的权限',
         consent: '员工已同意店铺将此手机号用于子账户',
-        consent_explain:
-          '依据政策 2.3.4，子账户通过员工手机号验证。请确认员工知悉并同意：该号码将接收邀请验证码，并（以脱敏形式）与子账户一同保存。你的确认将被记录。',
+        consent_explain: '依据政策 2.3.4，子账户通过员工手机号验证。请确认员工知悉并同意：该号码将接收邀请验证码，并（以脱敏形式）与子账户一同保存。你的确认将被记录。',
         consent_required: '须确认已取得员工同意',
         send: '发送邀请',
         sent: '邀请短信已发送',

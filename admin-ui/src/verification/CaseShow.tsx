@@ -3,20 +3,7 @@ import { TableCard } from '../components/TableCard';
 import GavelIcon from '@mui/icons-material/Gavel';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import PanToolIcon from '@mui/icons-material/PanTool';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  CircularProgress,
-  Link,
-  Grid,
-  Stack,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, CircularProgress, Link, Grid, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Title, useGetIdentity, useNotify, useShowController, useTranslate } from 'react-admin';
@@ -44,7 +31,7 @@ function CaseView({ record, reload }: { record: VerificationCase; reload(): void
   const s = record.submission;
   const f = (name: string) => translate(`mc.verification.field.${name}`);
   const text = (field: keyof typeof s & string, reveal = true) => (
-    <Row label={f(field)}>{reveal ? <RevealableText caseId={record.id} field={field} masked={s[field] as string} label={f(field)} /> : (s[field] as string) ?? '—'}</Row>
+    <Row label={f(field)}>{reveal ? <RevealableText caseId={record.id} field={field} masked={s[field] as string} label={f(field)} /> : ((s[field] as string) ?? '—')}</Row>
   );
   return (
     <Box sx={{ mt: 2 }} data-testid="case-page">
@@ -166,7 +153,10 @@ function Header({ record, reload }: { record: VerificationCase; reload(): void }
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ justifyContent: 'space-between' }}>
           <Stack spacing={1}>
             <Typography variant="h5">
-              {record.storeName} <Typography component="span" color="text.secondary">· {record.nickname} · #{record.id}</Typography>
+              {record.storeName}{' '}
+              <Typography component="span" color="text.secondary">
+                · {record.nickname} · #{record.id}
+              </Typography>
             </Typography>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
               <StatusChip status={record.status} style={VERIFICATION_STATUS} />

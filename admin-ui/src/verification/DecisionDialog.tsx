@@ -1,20 +1,4 @@
-import {
-  Alert,
-  Autocomplete,
-  Box,
-  Button,
-  Chip,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Radio,
-  RadioGroup,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Autocomplete, Box, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -145,7 +129,12 @@ export function DecisionDialog({ open, record, second, onClose, onDecided, onRel
                 name="reasonCodes"
                 label={translate('mc.verification.decide.reasons')}
                 error={(touched && reasonsMissing) || !!fieldError('reasonCodes')}
-                helperText={fieldError('reasonCodes') ?? (touched && reasonsMissing ? translate('mc.verification.decide.reasons_required') : translate(decision === 'REQUEST_RESUBMISSION' ? 'mc.verification.decide.retry_only' : 'mc.verification.decide.reasons_help'))}
+                helperText={
+                  fieldError('reasonCodes') ??
+                  (touched && reasonsMissing
+                    ? translate('mc.verification.decide.reasons_required')
+                    : translate(decision === 'REQUEST_RESUBMISSION' ? 'mc.verification.decide.retry_only' : 'mc.verification.decide.reasons_help'))
+                }
               />
             )}
           />
@@ -176,7 +165,14 @@ export function DecisionDialog({ open, record, second, onClose, onDecided, onRel
             sx={{ mt: 2 }}
             data-testid="decision-conflict"
             action={
-              <Button color="inherit" size="small" onClick={() => { setError(null); onReload(); }}>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => {
+                  setError(null);
+                  onReload();
+                }}
+              >
                 {translate('mc.verification.decide.reload')}
               </Button>
             }
@@ -195,7 +191,14 @@ export function DecisionDialog({ open, record, second, onClose, onDecided, onRel
         <Button onClick={close} disabled={busy}>
           {translate('ra.action.cancel')}
         </Button>
-        <Button variant="contained" color={decision === 'REJECT' ? 'error' : 'primary'} onClick={submit} disabled={busy} startIcon={busy ? <CircularProgress size={16} /> : undefined} data-testid="decision-submit">
+        <Button
+          variant="contained"
+          color={decision === 'REJECT' ? 'error' : 'primary'}
+          onClick={submit}
+          disabled={busy}
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+          data-testid="decision-submit"
+        >
           {translate('mc.verification.decide.submit')}
         </Button>
       </DialogActions>

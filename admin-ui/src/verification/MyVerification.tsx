@@ -3,21 +3,7 @@ import { IsoDateInput } from '../components/IsoDateInput';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, AlertTitle, Box, Card, CardContent, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  BooleanInput,
-  Form,
-  FormDataConsumer,
-  RadioButtonGroupInput,
-  SaveButton,
-  SelectInput,
-  TextInput,
-  Title,
-  maxLength,
-  required,
-  useNotify,
-  useTranslate,
-  type Validator,
-} from 'react-admin';
+import { BooleanInput, Form, FormDataConsumer, RadioButtonGroupInput, SaveButton, SelectInput, TextInput, Title, maxLength, required, useNotify, useTranslate, type Validator } from 'react-admin';
 import { STORE_STATUS } from '../merchants/storeStatus';
 import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
@@ -106,7 +92,11 @@ function StatusCard({ c }: { c: VerificationCase | null }) {
                 {translate('mc.verification.applicant_comment')}: {c.applicantComment}
               </Typography>
             )}
-            {c.status === 'resubmission_requested' && <Typography variant="body2" sx={{ mt: 1 }}>{translate('mc.verification.mine.fix_help')}</Typography>}
+            {c.status === 'resubmission_requested' && (
+              <Typography variant="body2" sx={{ mt: 1 }}>
+                {translate('mc.verification.mine.fix_help')}
+              </Typography>
+            )}
           </Alert>
         )}
       </CardContent>
@@ -116,7 +106,10 @@ function StatusCard({ c }: { c: VerificationCase | null }) {
 
 // ---------- the form ----------
 
-const v = (test: (value: string, all: Record<string, any>) => string | undefined): Validator => (value, all) => (value ? test(String(value), all) : undefined);
+const v =
+  (test: (value: string, all: Record<string, any>) => string | undefined): Validator =>
+  (value, all) =>
+    value ? test(String(value), all) : undefined;
 const mobile = v((x) => (isMobile(x) ? undefined : 'mc.verification.validation.mobile'));
 const phone = v((x) => (isServicePhone(x) ? undefined : 'mc.verification.validation.cs_phone'));
 const idNumber = v((x, all) => idNumberProblem(all.idDocType, x));
@@ -161,9 +154,7 @@ function toInput(f: Record<string, any>, under14: boolean): Record<string, unkno
     trademarkName: t(f.trademarkName),
     trademarkIdNumber: t(f.trademarkIdNumber),
     thirdPartyConsent: f.thirdPartyConsent === true,
-    guardian: under14
-      ? { name: t(f.guardian?.name), relation: t(f.guardian?.relation), idNumber: t(f.guardian?.idNumber)?.toUpperCase(), consentKey: f.guardian?.consentKey }
-      : undefined,
+    guardian: under14 ? { name: t(f.guardian?.name), relation: t(f.guardian?.relation), idNumber: t(f.guardian?.idNumber)?.toUpperCase(), consentKey: f.guardian?.consentKey } : undefined,
   };
 }
 
@@ -259,9 +250,7 @@ function SubmissionForm({ c }: { c: VerificationCase | null }) {
               </FormDataConsumer>
               <Grid size={{ xs: 12, sm: 6 }}>
                 <BooleanInput source="idLongTerm" label={f('idLongTerm')} />
-                <FormDataConsumer>
-                  {({ formData }) => !formData.idLongTerm && <IsoDateInput source="idValidUntil" label={f('idValidUntil')} validate={req} fullWidth />}
-                </FormDataConsumer>
+                <FormDataConsumer>{({ formData }) => !formData.idLongTerm && <IsoDateInput source="idValidUntil" label={f('idValidUntil')} validate={req} fullWidth />}</FormDataConsumer>
               </Grid>
             </Grid>
             <FormDataConsumer>

@@ -2,21 +2,7 @@ import { StatusChip } from '../components';
 import { IsoDateInput } from '../components/IsoDateInput';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import {
-  FilterButton,
-  FunctionField,
-  List,
-  SearchInput,
-  SelectArrayInput,
-  SelectInput,
-  TextField,
-  TextInput,
-  TopToolbar,
-  useListContext,
-  useTranslate,
-  Datagrid,
-  type RaRecord,
-} from 'react-admin';
+import { FilterButton, FunctionField, List, SearchInput, SelectArrayInput, SelectInput, TextField, TextInput, TopToolbar, useListContext, useTranslate, Datagrid, type RaRecord } from 'react-admin';
 import { useAbility } from '../abilities';
 import { CappedPagination } from '../components/CappedPagination';
 import { EmptyState } from '../components/EmptyState';
@@ -50,9 +36,7 @@ function useFilters() {
     // A given reviewer's cases (by account id; the "Held by" column shows who holds what).
     ...(ability.can('assign', 'Verification') ? [<TextInput key="assigneeId" source="assigneeId" />] : []),
     // Searching by ID number goes through the keyed hash and is audited: only for roles allowed.
-    ...(ability.can('read', 'VerificationByIdNumber')
-      ? [<TextInput key="idNumber" source="idNumber" helperText="mc.verification.queue.id_number_help" />]
-      : []),
+    ...(ability.can('read', 'VerificationByIdNumber') ? [<TextInput key="idNumber" source="idNumber" helperText="mc.verification.queue.id_number_help" />] : []),
   ];
 }
 
@@ -121,10 +105,7 @@ const QUEUE_DEFAULT_FILTERS = { status: 'open' };
 export function QueueList() {
   const ability = useAbility();
   // Filters whose inputs this actor is not shown (see useFilters): never sent from a saved or shared URL.
-  const unusableFilters = [
-    ...(ability.can('assign', 'Verification') ? [] : ['assigneeId']),
-    ...(ability.can('read', 'VerificationByIdNumber') ? [] : ['idNumber']),
-  ];
+  const unusableFilters = [...(ability.can('assign', 'Verification') ? [] : ['assigneeId']), ...(ability.can('read', 'VerificationByIdNumber') ? [] : ['idNumber'])];
   return (
     <List
       exporter={false}
@@ -170,5 +151,11 @@ function SubjectType({ value }: { value?: string }) {
 
 function Holder({ name }: { name?: string }) {
   const translate = useTranslate();
-  return name ? <span data-testid="holder">{name}</span> : <Typography variant="body2" color="text.secondary">{translate('mc.verification.unassigned')}</Typography>;
+  return name ? (
+    <span data-testid="holder">{name}</span>
+  ) : (
+    <Typography variant="body2" color="text.secondary">
+      {translate('mc.verification.unassigned')}
+    </Typography>
+  );
 }

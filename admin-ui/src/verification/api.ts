@@ -119,10 +119,9 @@ export function queueFilter(f: Filter, myId: string | undefined): Filter | undef
 
 export async function statusCounts(filter: Filter, myId: string | undefined): Promise<{ status: string; count: number }[]> {
   const { statuses: _s, status: _st, ...rest } = filter;
-  const data = await gql<{ counts: { status: string; count: number }[] }>(
-    `query Counts($filter: VerificationQueueFilter) { counts: verificationStatusCounts(filter: $filter) { status count } }`,
-    { filter: queueFilter(rest, myId) },
-  );
+  const data = await gql<{ counts: { status: string; count: number }[] }>(`query Counts($filter: VerificationQueueFilter) { counts: verificationStatusCounts(filter: $filter) { status count } }`, {
+    filter: queueFilter(rest, myId),
+  });
   return data.counts;
 }
 

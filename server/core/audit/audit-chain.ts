@@ -33,9 +33,22 @@ export interface ChainRow {
  */
 export function chainHash(key: Buffer, prevHash: string, r: ChainRow): string {
   const message = JSON.stringify([
-    prevHash, r.chainSeq, r.occurredAt.toISOString(), r.actorAccountId, r.actorKind, r.actorLabel, r.action, r.outcome,
-    r.targetType, r.targetId, r.storeId, r.purpose, r.requestId, r.ip,
-    r.before == null ? null : stableJson(r.before), r.after == null ? null : stableJson(r.after),
+    prevHash,
+    r.chainSeq,
+    r.occurredAt.toISOString(),
+    r.actorAccountId,
+    r.actorKind,
+    r.actorLabel,
+    r.action,
+    r.outcome,
+    r.targetType,
+    r.targetId,
+    r.storeId,
+    r.purpose,
+    r.requestId,
+    r.ip,
+    r.before == null ? null : stableJson(r.before),
+    r.after == null ? null : stableJson(r.after),
   ]);
   return createHmac('sha256', key).update(message).digest('hex');
 }
@@ -94,7 +107,7 @@ export async function verifyChain(ds: DataSource, key: Buffer, anchors: ChainAnc
   let sawKeyed = false;
   let checked = 0;
   let broken: { seq: bigint; reason: string } | undefined;
-  for (let after = 0n; !broken; ) {
+  for (let after = 0n; !broken;) {
     const rows: (Record<string, any> & { legacy_ok: boolean | null })[] = await ds.query(
       `SELECT e.chain_seq::text AS seq, e.occurred_at, e.actor_account_id::text AS actor_account_id, e.actor_kind, e.actor_label, e.action, e.outcome,
               e.target_type, e.target_id, e.store_id::text AS store_id, e.purpose, e.request_id, e.ip, e.before, e.after, e.prev_hash, e.hash, e.keyed,
@@ -110,9 +123,21 @@ export async function verifyChain(ds: DataSource, key: Buffer, anchors: ChainAnc
       else if (r.keyed) {
         sawKeyed = true;
         const row: ChainRow = {
-          chainSeq: r.seq, occurredAt: r.occurred_at, actorAccountId: r.actor_account_id, actorKind: r.actor_kind, actorLabel: r.actor_label,
-          action: r.action, outcome: r.outcome, targetType: r.target_type, targetId: r.target_id, storeId: r.store_id, purpose: r.purpose,
-          requestId: r.request_id, ip: r.ip, before: r.before, after: r.after,
+          chainSeq: r.seq,
+          occurredAt: r.occurred_at,
+          actorAccountId: r.actor_account_id,
+          actorKind: r.actor_kind,
+          actorLabel: r.actor_label,
+          action: r.action,
+          outcome: r.outcome,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          storeId: r.store_id,
+          purpose: r.purpose,
+          requestId: r.request_id,
+          ip: r.ip,
+          before: r.before,
+          after: r.after,
         };
         if (!sameHash(chainHash(key, prev, row), r.hash)) broken = { seq, reason: `row ${seq} does not match its keyed hash (altered, or written without AUDIT_CHAIN_KEY)` };
       } else if (sawKeyed || (legacyLimit !== undefined && seq > legacyLimit)) broken = { seq, reason: `row ${seq} carries an unkeyed hash after keying began` };

@@ -56,9 +56,23 @@ export async function appendAuditEvents(em: EntityManager, app: App, ctx: Reques
     };
     const hash = chainHash(app.config.auditChainKey, prev, row);
     values.push(
-      row.chainSeq, row.occurredAt, row.actorAccountId, row.actorKind, row.actorLabel, row.action, row.outcome, row.targetType, row.targetId,
-      row.storeId, row.purpose, row.requestId, row.ip, row.before === null ? null : JSON.stringify(row.before),
-      row.after === null ? null : JSON.stringify(row.after), prev, hash,
+      row.chainSeq,
+      row.occurredAt,
+      row.actorAccountId,
+      row.actorKind,
+      row.actorLabel,
+      row.action,
+      row.outcome,
+      row.targetType,
+      row.targetId,
+      row.storeId,
+      row.purpose,
+      row.requestId,
+      row.ip,
+      row.before === null ? null : JSON.stringify(row.before),
+      row.after === null ? null : JSON.stringify(row.after),
+      prev,
+      hash,
     );
     prev = hash;
     const b = i * cols;

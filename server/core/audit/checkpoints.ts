@@ -16,12 +16,17 @@ const FILE = /^(\d{20})\.json$/;
  */
 export class AuditCheckpoints {
   private readonly signingKey: Buffer;
-  constructor(readonly dir: string, chainKey: Buffer) {
+  constructor(
+    readonly dir: string,
+    chainKey: Buffer,
+  ) {
     this.signingKey = createHmac('sha256', chainKey).update('merchant-console audit checkpoint v1').digest();
   }
 
   private sign(a: ChainAnchor): string {
-    return createHmac('sha256', this.signingKey).update(JSON.stringify([a.seq, a.hash, a.at, a.legacyThrough])).digest('base64url');
+    return createHmac('sha256', this.signingKey)
+      .update(JSON.stringify([a.seq, a.hash, a.at, a.legacyThrough]))
+      .digest('base64url');
   }
 
   /** Every anchor with a valid signature, oldest first, and the names of files that failed. */

@@ -17,7 +17,14 @@ describe('FieldCipher', () => {
     const old = k();
     const before = new FieldCipher(new Map([['k1', old]]), 'k1', k());
     const stored = before.encrypt('张三');
-    const after = new FieldCipher(new Map([['k1', old], ['k2', k()]]), 'k2', k());
+    const after = new FieldCipher(
+      new Map([
+        ['k1', old],
+        ['k2', k()],
+      ]),
+      'k2',
+      k(),
+    );
     expect(after.decrypt(stored)).toBe('张三');
     expect(after.encrypt('x').split('.')[1]).toBe('k2');
   });

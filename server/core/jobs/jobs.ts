@@ -42,7 +42,10 @@ const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
 
 export class Jobs {
   private stopping = false;
-  private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * As the database owner: installs or migrates pg-boss's schema and creates every queue (each is

@@ -29,8 +29,17 @@ interface ActorRow {
 
 /** A platform-role grant with the login names of its grantee, requester and decider (raw row). */
 export interface GrantRow {
-  id: string; account_id: string; account_login: string; role: string; status: string; requested_by: string; requested_by_login: string;
-  decided_by: string | null; decided_by_login: string | null; requested_at: Date; decided_at: Date | null;
+  id: string;
+  account_id: string;
+  account_login: string;
+  role: string;
+  status: string;
+  requested_by: string;
+  requested_by_login: string;
+  decided_by: string | null;
+  decided_by_login: string | null;
+  requested_at: Date;
+  decided_at: Date | null;
 }
 
 /**
@@ -78,10 +87,7 @@ export class AccountsRepository {
    * (batched requests, aliases) each count. Returns `{ lockedUntil }` when the name is locked
    * (this attempt is then not counted); sets the lock when this attempt reaches the limit.
    */
-  async reserveAttempt(
-    loginKey: string,
-    limits: { maxFailures: number; windowMinutes: number; lockMinutes: number },
-  ): Promise<{ failedSignIns: number } | { lockedUntil: Date }> {
+  async reserveAttempt(loginKey: string, limits: { maxFailures: number; windowMinutes: number; lockMinutes: number }): Promise<{ failedSignIns: number } | { lockedUntil: Date }> {
     // Separate statements: each sees rows committed by parallel attempts before it started.
     await this.em.query('INSERT INTO sign_in_lockout (login_key) VALUES ($1) ON CONFLICT (login_key) DO NOTHING', [loginKey]);
     const { rows } = await updateRows<{ failed_sign_ins: number }>(
@@ -111,10 +117,7 @@ export class AccountsRepository {
   }
 
   async recentIpFailures(ip: string, windowMinutes: number): Promise<number> {
-    const [row] = await this.em.query(
-      `SELECT count(*)::int AS n FROM sign_in_attempt WHERE ip = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)`,
-      [ip, windowMinutes],
-    );
+    const [row] = await this.em.query(`SELECT count(*)::int AS n FROM sign_in_attempt WHERE ip = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)`, [ip, windowMinutes]);
     return row.n;
   }
 
@@ -167,7 +170,6 @@ export class AccountsRepository {
     return rows[0]?.expires_at.getTime() ?? null;
   }
 
-
   /** Revokes a session of the given account; returns false when there is no such active session. */
   async revokeSession(accountId: string, sessionId: string): Promise<boolean> {
     const { count } = await updateRows(this.em, `UPDATE session SET revoked_at = now() WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL`, [sessionId, accountId]);
@@ -186,11 +188,10 @@ export class AccountsRepository {
 
   /** Revokes every active session of an account. @returns how many. */
   async revokeAllSessions(accountId: string, exceptSessionId?: string): Promise<number> {
-    const { count } = await updateRows(
-      this.em,
-      `UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [accountId, exceptSessionId ?? null],
-    );
+    const { count } = await updateRows(this.em, `UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
+      accountId,
+      exceptSessionId ?? null,
+    ]);
     return count;
   }
 
@@ -201,10 +202,7 @@ export class AccountsRepository {
 
   /** Active staff accounts holding `admin`, other than `accountId`. */
   async countActiveAdminsExcept(accountId: string): Promise<number> {
-    const [r]: { n: number }[] = await this.em.query(
-      `SELECT count(*)::int AS n FROM account WHERE kind = 'staff' AND status = 'active' AND 'admin' = ANY(platform_roles) AND id <> $1`,
-      [accountId],
-    );
+    const [r]: { n: number }[] = await this.em.query(`SELECT count(*)::int AS n FROM account WHERE kind = 'staff' AND status = 'active' AND 'admin' = ANY(platform_roles) AND id <> $1`, [accountId]);
     return r.n;
   }
 
@@ -237,8 +235,19 @@ export class AccountsRepository {
       .innerJoin('account', 'a', 'a.id = g.account_id')
       .innerJoin('account', 'r', 'r.id = g.requested_by')
       .leftJoin('account', 'd', 'd.id = g.decided_by')
-      .select(['g.id AS id', 'g.account_id AS account_id', 'a.login_name AS account_login', 'g.role AS role', 'g.status AS status', 'g.requested_by AS requested_by',
-        'r.login_name AS requested_by_login', 'g.decided_by AS decided_by', 'd.login_name AS decided_by_login', 'g.requested_at AS requested_at', 'g.decided_at AS decided_at']);
+      .select([
+        'g.id AS id',
+        'g.account_id AS account_id',
+        'a.login_name AS account_login',
+        'g.role AS role',
+        'g.status AS status',
+        'g.requested_by AS requested_by',
+        'r.login_name AS requested_by_login',
+        'g.decided_by AS decided_by',
+        'd.login_name AS decided_by_login',
+        'g.requested_at AS requested_at',
+        'g.decided_at AS decided_at',
+      ]);
     if (req.status) qb.andWhere('g.status = :status', { status: req.status });
     // An id that is not one matches nothing (ids are bigint).
     if (req.accountId) qb.andWhere('g.account_id = :accountId', { accountId: isId(req.accountId) ? req.accountId : '0' });
@@ -267,9 +276,9 @@ export class AccountsRepository {
 
   /** Adds a platform role to a staff account (no-op when held). */
   async addRole(accountId: string, role: PlatformRole): Promise<void> {
-    await this.em.query(
-      `UPDATE account SET platform_roles = array_append(platform_roles, $2::text), updated_at = now() WHERE id = $1 AND kind = 'staff' AND NOT ($2 = ANY(platform_roles))`,
-      [accountId, role],
-    );
+    await this.em.query(`UPDATE account SET platform_roles = array_append(platform_roles, $2::text), updated_at = now() WHERE id = $1 AND kind = 'staff' AND NOT ($2 = ANY(platform_roles))`, [
+      accountId,
+      role,
+    ]);
   }
 }

@@ -6,7 +6,17 @@ import { Can, Public, SignedIn } from '../../graphql/authorize';
 import { PageArgs } from '../../graphql/common.types';
 import { servicesOf } from '../services';
 import {
-  ChangeMyPasswordInput, CreateStaffAccountInput, Me, SessionInfo, SetStaffRolesInput, SignInInput, SignInResult, StaffAccount, StaffAccountList, StaffRoleGrantList, StaffRoleGrantView,
+  ChangeMyPasswordInput,
+  CreateStaffAccountInput,
+  Me,
+  SessionInfo,
+  SetStaffRolesInput,
+  SignInInput,
+  SignInResult,
+  StaffAccount,
+  StaffAccountList,
+  StaffRoleGrantList,
+  StaffRoleGrantView,
 } from './accounts.types';
 import { GRANT_STATUSES } from './staff-role-grant.entity';
 import { IsIn, IsOptional } from 'class-validator';
@@ -91,7 +101,8 @@ export class AccountsResolver {
 
   @SignedIn()
   @Mutation(() => Boolean, {
-    description: "Changes the actor's own password (the current one is needed; the new one passes the password policy); revokes the actor's other sessions. Errors: BAD_USER_INPUT (`input.currentPassword` wrong, `input.newPassword` refused by the policy), TOO_MANY_REQUESTS.",
+    description:
+      "Changes the actor's own password (the current one is needed; the new one passes the password policy); revokes the actor's other sessions. Errors: BAD_USER_INPUT (`input.currentPassword` wrong, `input.newPassword` refused by the policy), TOO_MANY_REQUESTS.",
   })
   changeMyPassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangeMyPasswordInput): Promise<boolean> {
     return this.service.changeMyPassword(ctx, input);
@@ -104,7 +115,10 @@ export class AccountsResolver {
   }
 
   @Can('approve', 'StaffRoleGrant')
-  @Mutation(() => StaffRoleGrantView, { description: 'Approves a pending role grant (another admin than its requester, never the grantee); it takes effect at once. Errors: FORBIDDEN (MAKER_CHECKER, OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.' })
+  @Mutation(() => StaffRoleGrantView, {
+    description:
+      'Approves a pending role grant (another admin than its requester, never the grantee); it takes effect at once. Errors: FORBIDDEN (MAKER_CHECKER, OWN_ROLES), CONFLICT (GRANT_DECIDED), NOT_FOUND.',
+  })
   approveStaffRoleGrant(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffRoleGrantView> {
     return this.staff.decideRoleGrant(ctx, id, true);
   }
@@ -116,13 +130,17 @@ export class AccountsResolver {
   }
 
   @Can('update', 'StaffAccount')
-  @Mutation(() => StaffAccount, { description: 'Deactivates a staff account (final) and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
+  @Mutation(() => StaffAccount, {
+    description: "Deactivates a staff account (final) and revokes its sessions; never one's own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).",
+  })
   deactivateStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
     return this.staff.staffLifecycle(ctx, id, 'deactivate');
   }
 
   @Can('update', 'StaffAccount')
-  @Mutation(() => StaffAccount, { description: 'Locks (suspends) an active staff account and revokes its sessions; never one\'s own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).' })
+  @Mutation(() => StaffAccount, {
+    description: "Locks (suspends) an active staff account and revokes its sessions; never one's own. Errors: FORBIDDEN (OWN_ACCOUNT), NOT_FOUND, CONFLICT (INVALID_TRANSITION).",
+  })
   lockStaffAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffAccount> {
     return this.staff.staffLifecycle(ctx, id, 'lock');
   }

@@ -68,7 +68,10 @@ export class AccountsService {
       const justLocked = reserved.failedSignIns >= lockout.maxFailures;
       await transaction(ctx, async (tx) => {
         tx.audit({
-          action: 'account.signIn', outcome: 'failed', targetType: 'Account', targetId: found?.id,
+          action: 'account.signIn',
+          outcome: 'failed',
+          targetType: 'Account',
+          targetId: found?.id,
           after: account ? { failedSignIns: reserved.failedSignIns } : { reason: 'unknown_or_disabled' },
         });
         if (justLocked && account) {

@@ -15,7 +15,9 @@ export class Me {
   @Field(() => ID, { nullable: true }) merchantId?: string;
   @Field(() => ID, { nullable: true }) storeId?: string;
   @Field() locale: string;
-  @Field({ description: 'True after signing in with a temporary password: change it (`changeMyPassword`) before anything else (other operations answer FORBIDDEN, errorCode PASSWORD_CHANGE_REQUIRED)' })
+  @Field({
+    description: 'True after signing in with a temporary password: change it (`changeMyPassword`) before anything else (other operations answer FORBIDDEN, errorCode PASSWORD_CHANGE_REQUIRED)',
+  })
   mustChangePassword: boolean;
   @Field(() => GraphQLJSON, { description: 'CASL rules packed with packRules()' }) abilityRules: unknown;
 }

@@ -42,7 +42,12 @@ export class MerchantsRepository {
   async list(ability: AppAbility, filter: MerchantFilter = {}, page: PageRequest): Promise<Page<MerchantWithStore>> {
     const { expr, dir } = sortOf(page, SORTABLE, { field: 'createdAt', order: 'DESC' });
     const matching = this.matching(ability, filter);
-    const idsQuery = matching.clone().orderBy(expr, dir).addOrderBy('m.id', dir).offset((page.page - 1) * page.perPage).limit(page.perPage);
+    const idsQuery = matching
+      .clone()
+      .orderBy(expr, dir)
+      .addOrderBy('m.id', dir)
+      .offset((page.page - 1) * page.perPage)
+      .limit(page.perPage);
     const [idRows, count] = await Promise.all([idsQuery.getRawMany<{ id: string }>(), cappedCount(matching)]);
     const ids = idRows.map((r) => String(r.id));
     const rows = ids.length ? await this.withStore().where('m.id IN (:...ids)', { ids }).getMany() : [];

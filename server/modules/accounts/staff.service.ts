@@ -120,7 +120,11 @@ export class StaffService {
     const repo = tx.repo(AccountsRepository);
     const needsSecond = roleNeedsSecondApproval(role);
     const g = await repo.insertGrant({
-      accountId: a.id, role, status: needsSecond ? 'pending' : 'granted', requestedBy: actor.accountId, decidedBy: needsSecond ? null : actor.accountId,
+      accountId: a.id,
+      role,
+      status: needsSecond ? 'pending' : 'granted',
+      requestedBy: actor.accountId,
+      decidedBy: needsSecond ? null : actor.accountId,
     });
     if (!needsSecond) await repo.addRole(a.id, role);
     await this.announceGrant(tx, a, role, needsSecond ? 'requested' : 'granted', actor, g.id);
@@ -172,10 +176,17 @@ export class StaffService {
   /** Role grants, newest first, optionally by status or account. */
   async listGrants(_ctx: RequestContext, req: PageRequest & { status?: string; accountId?: string; grantId?: string }): Promise<Page<StaffRoleGrantView>> {
     return mapPage(await readRepo(this.app, AccountsRepository).listGrants(req), (r) => ({
-      id: String(r.id), accountId: String(r.account_id), accountLogin: r.account_login, role: r.role, status: r.status,
-      requestedBy: String(r.requested_by), requestedByLogin: r.requested_by_login,
-      decidedBy: r.decided_by ? String(r.decided_by) : undefined, decidedByLogin: r.decided_by_login ?? undefined,
-      requestedAt: r.requested_at, decidedAt: r.decided_at ?? undefined,
+      id: String(r.id),
+      accountId: String(r.account_id),
+      accountLogin: r.account_login,
+      role: r.role,
+      status: r.status,
+      requestedBy: String(r.requested_by),
+      requestedByLogin: r.requested_by_login,
+      decidedBy: r.decided_by ? String(r.decided_by) : undefined,
+      decidedByLogin: r.decided_by_login ?? undefined,
+      requestedAt: r.requested_at,
+      decidedAt: r.decided_at ?? undefined,
     }));
   }
 

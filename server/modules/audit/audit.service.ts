@@ -11,7 +11,22 @@ import type { AuditChainStatus, AuditEventView, AuditExport, AuditFilter } from 
 
 const EXPORT_LIMIT = 50_000;
 const CSV_COLUMNS: (keyof AuditEventView)[] = [
-  'chainSeq', 'occurredAt', 'actorAccountId', 'actorKind', 'actorLabel', 'action', 'outcome', 'targetType', 'targetId', 'storeId', 'purpose', 'requestId', 'ip', 'before', 'after', 'hash',
+  'chainSeq',
+  'occurredAt',
+  'actorAccountId',
+  'actorKind',
+  'actorLabel',
+  'action',
+  'outcome',
+  'targetType',
+  'targetId',
+  'storeId',
+  'purpose',
+  'requestId',
+  'ip',
+  'before',
+  'after',
+  'hash',
 ];
 
 function csvCell(v: unknown): string {

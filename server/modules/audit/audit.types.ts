@@ -63,7 +63,7 @@ export class AuditChainStatus {
   @Field() ok: boolean;
   @Field() checked: number;
   @Field(() => String, { nullable: true, description: 'chain_seq of the first broken link' }) firstBrokenSeq?: string;
-  @Field(() => String, { nullable: true, description: 'Set when the log ends below a signed anchor: the anchor\'s chain_seq (rows were removed)' })
+  @Field(() => String, { nullable: true, description: "Set when the log ends below a signed anchor: the anchor's chain_seq (rows were removed)" })
   truncatedBelowSeq?: string;
   @Field(() => AuditChainAnchor, { nullable: true, description: 'The newest signed anchor the chain still matches' }) lastAnchor?: AuditChainAnchor;
   @Field({ nullable: true, description: 'Why the chain is broken' }) reason?: string;

@@ -24,4 +24,3 @@ export class SetWorkingDayOverrideInput {
   @Field() isWorkday: boolean;
   @Field({ nullable: true, description: 'e.g. 国庆节 or 调休上班' }) @IsOptional() @Length(1, 100) name?: string;
 }
-

@@ -62,7 +62,7 @@ export class FilesService {
     const row: Omit<UploadedFile, 'createdAt'> = {
       key,
       ownerAccountId: actor.accountId,
-      storeId: actor.kind === 'staff' ? null : actor.storeId ?? null,
+      storeId: actor.kind === 'staff' ? null : (actor.storeId ?? null),
       contentType,
       sizeBytes: bytes.length,
       purpose: kind.purpose ?? null,

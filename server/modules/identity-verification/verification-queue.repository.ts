@@ -105,10 +105,7 @@ export class VerificationQueueRepository {
 
   /** Whether `accountId` is an active staff member who may hold cases (ops_reviewer or ops_lead). */
   async isActiveReviewer(accountId: string): Promise<boolean> {
-    const [row] = await this.em.query(
-      `SELECT id FROM account WHERE id = $1 AND kind = 'staff' AND status = 'active' AND platform_roles && ARRAY['ops_reviewer','ops_lead']`,
-      [accountId],
-    );
+    const [row] = await this.em.query(`SELECT id FROM account WHERE id = $1 AND kind = 'staff' AND status = 'active' AND platform_roles && ARRAY['ops_reviewer','ops_lead']`, [accountId]);
     return !!row;
   }
 }

@@ -6,9 +6,19 @@ import { VerificationRepository } from './verification.repository';
 
 /** Notification texts per outcome (policy 2.4: identity verification results). */
 const OUTCOME_TEXT: Partial<Record<VerificationStatus, { zh: string; en: string; bodyZh: string; bodyEn: string }>> = {
-  submitted: { zh: '实名认证资料已提交', en: 'Identity verification submitted', bodyZh: '我们已收到您的开店资料，将尽快审核。', bodyEn: 'We received your store-opening details and will review them shortly.' },
+  submitted: {
+    zh: '实名认证资料已提交',
+    en: 'Identity verification submitted',
+    bodyZh: '我们已收到您的开店资料，将尽快审核。',
+    bodyEn: 'We received your store-opening details and will review them shortly.',
+  },
   approved: { zh: '实名认证已通过', en: 'Identity verification approved', bodyZh: '您的店铺已开通。', bodyEn: 'Your store is now open.' },
-  resubmission_requested: { zh: '实名认证需补充修改', en: 'Identity verification: please fix and resubmit', bodyZh: '请根据驳回原因修改后重新提交。', bodyEn: 'Please fix the points below and resubmit.' },
+  resubmission_requested: {
+    zh: '实名认证需补充修改',
+    en: 'Identity verification: please fix and resubmit',
+    bodyZh: '请根据驳回原因修改后重新提交。',
+    bodyEn: 'Please fix the points below and resubmit.',
+  },
   rejected: { zh: '实名认证未通过', en: 'Identity verification rejected', bodyZh: '您的开店申请未通过审核。', bodyEn: 'Your store-opening application was rejected.' },
 };
 

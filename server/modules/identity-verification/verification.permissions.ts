@@ -2,8 +2,25 @@ import { hasRole, type PermissionContributor } from '../../core/abilities';
 
 /** Every revealable field of a verification case (all sensitive personal information, policy 2.2.1). */
 export const VERIFICATION_REVEAL_FIELDS = [
-  'realName', 'idNumber', 'idFront', 'idBack', 'handheld', 'licence', 'legalRepName', 'contactName', 'contactMobile', 'contactAddress',
-  'csPhone', 'returnName', 'returnMobile', 'returnAddress', 'trademarkName', 'trademarkIdNumber', 'guardianName', 'guardianIdNumber', 'guardianConsent',
+  'realName',
+  'idNumber',
+  'idFront',
+  'idBack',
+  'handheld',
+  'licence',
+  'legalRepName',
+  'contactName',
+  'contactMobile',
+  'contactAddress',
+  'csPhone',
+  'returnName',
+  'returnMobile',
+  'returnAddress',
+  'trademarkName',
+  'trademarkIdNumber',
+  'guardianName',
+  'guardianIdNumber',
+  'guardianConsent',
 ];
 
 /**

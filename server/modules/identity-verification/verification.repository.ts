@@ -128,10 +128,7 @@ export class VerificationRepository {
 
   /** One stored (encrypted) column of the case's current submission, with its store; `column` comes from the revealable list, never from input. */
   async submissionColumn(caseId: string, column: string): Promise<{ store_id: string; value: string | null } | null> {
-    const [row] = await this.em.query(
-      `SELECT c.store_id, s.${column}::text AS value FROM verification_case c JOIN verification_submission s ON s.id = c.submission_id WHERE c.id = $1`,
-      [caseId],
-    );
+    const [row] = await this.em.query(`SELECT c.store_id, s.${column}::text AS value FROM verification_case c JOIN verification_submission s ON s.id = c.submission_id WHERE c.id = $1`, [caseId]);
     return row ?? null;
   }
 }

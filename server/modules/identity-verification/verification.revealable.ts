@@ -27,13 +27,13 @@ const FIELDS: [string, string, MaskKind, 'text' | 'file'][] = [
 ];
 
 export const verificationRevealable: Revealable[] = FIELDS.map(([field, column, mask, kind]) => ({
-    subject: 'Verification',
-    field,
-    mask,
-    kind,
-    async load(em, id) {
-      if (!isId(id)) return null;
-      const row = await new VerificationRepository(em).submissionColumn(id, column);
-      return row ? { encrypted: row.value, attributes: { storeId: String(row.store_id) }, storeId: String(row.store_id) } : null;
-    },
+  subject: 'Verification',
+  field,
+  mask,
+  kind,
+  async load(em, id) {
+    if (!isId(id)) return null;
+    const row = await new VerificationRepository(em).submissionColumn(id, column);
+    return row ? { encrypted: row.value, attributes: { storeId: String(row.store_id) }, storeId: String(row.store_id) } : null;
+  },
 }));

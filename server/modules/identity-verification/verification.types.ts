@@ -6,7 +6,6 @@ import { VERIFICATION_FLAGS, VERIFICATION_STATUSES } from './verification-case.e
 import { ID_PATTERN, UUID_PATTERN } from '../../core/ids';
 import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 
-
 @InputType()
 export class GuardianConsentInput {
   @Field() @Length(1, 50) name: string;
@@ -107,7 +106,7 @@ export class StaffRef {
 export class DuplicateStoreRef {
   @Field(() => ID) storeId: string;
   @Field() storeName: string;
-  @Field({ nullable: true, description: 'That store\'s verification case, if it has one' }) caseId?: string;
+  @Field({ nullable: true, description: "That store's verification case, if it has one" }) caseId?: string;
 }
 
 @ObjectType()

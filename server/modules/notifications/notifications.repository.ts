@@ -26,10 +26,7 @@ export class NotificationsRepository {
 
   /** The encrypted mobile of an account: a merchant's own, else the account's. */
   async mobileOf(accountId: string): Promise<string | null> {
-    const [row] = await this.em.query(
-      'SELECT COALESCE(m.mobile_enc, a.mobile_enc) AS mobile_enc FROM account a LEFT JOIN merchant m ON m.account_id = a.id WHERE a.id = $1',
-      [accountId],
-    );
+    const [row] = await this.em.query('SELECT COALESCE(m.mobile_enc, a.mobile_enc) AS mobile_enc FROM account a LEFT JOIN merchant m ON m.account_id = a.id WHERE a.id = $1', [accountId]);
     return row?.mobile_enc ?? null;
   }
 
@@ -70,11 +67,10 @@ export class NotificationsRepository {
   }
 
   async markRead(accountId: string, ids: string[] | null): Promise<number> {
-    const { count } = await updateRows(
-      this.em,
-      `UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`,
-      [accountId, ids],
-    );
+    const { count } = await updateRows(this.em, `UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`, [
+      accountId,
+      ids,
+    ]);
     return count;
   }
 }

@@ -7,14 +7,7 @@ import type { ViolationCategory } from './violation-category.entity';
  * The merchant's penalty warning at issue (policy 2.4: inbox and SMS): what, for how long, from
  * when (PRC date), and the last PRC date to appeal.
  */
-export function penaltyIssuedMessage(
-  accountId: string,
-  p: Penalty,
-  category: ViolationCategory,
-  sanction: SanctionType,
-  startsOn: string,
-  appealDeadline: string,
-): NotifyInput {
+export function penaltyIssuedMessage(accountId: string, p: Penalty, category: ViolationCategory, sanction: SanctionType, startsOn: string, appealDeadline: string): NotifyInput {
   const days = p.sanctionDays ? `${p.sanctionDays}天` : '';
   return {
     accountId,

@@ -54,13 +54,15 @@ export class PenaltiesRepository {
 
   private static withRaw(entities: Penalty[], raw: Record<string, unknown>[]): PenaltyRow[] {
     // getRawAndEntities keeps entity and raw rows in the same order for non-joined-many queries.
-    return entities.map((e, i) => Object.assign(e, {
-      store_name: String(raw[i].store_name),
-      store_status: String(raw[i].store_status),
-      merchant_account_id: String(raw[i].merchant_account_id),
-      platform_account_id: String(raw[i].platform_account_id),
-      nickname: String(raw[i].nickname),
-    }));
+    return entities.map((e, i) =>
+      Object.assign(e, {
+        store_name: String(raw[i].store_name),
+        store_status: String(raw[i].store_status),
+        merchant_account_id: String(raw[i].merchant_account_id),
+        platform_account_id: String(raw[i].platform_account_id),
+        nickname: String(raw[i].nickname),
+      }),
+    );
   }
 
   /** One page of the penalties the ability may read: count, page and (by the caller) files: a constant number of statements. */
@@ -74,7 +76,14 @@ export class PenaltiesRepository {
     if (filter.issuedTo) qb.andWhere('p.issued_on <= :to', { to: filter.issuedTo });
     const { expr, dir } = sortOf(page, { createdAt: 'p.created_at', issuedAt: 'p.issued_at', id: 'p.id' }, { field: 'createdAt', order: 'DESC' });
     qb.orderBy(expr, dir, 'NULLS LAST').addOrderBy('p.id', dir);
-    const [res, count] = await Promise.all([qb.clone().offset((page.page - 1) * page.perPage).limit(page.perPage).getRawAndEntities(), cappedCount(qb)]);
+    const [res, count] = await Promise.all([
+      qb
+        .clone()
+        .offset((page.page - 1) * page.perPage)
+        .limit(page.perPage)
+        .getRawAndEntities(),
+      cappedCount(qb),
+    ]);
     return { items: PenaltiesRepository.withRaw(res.entities, res.raw), ...count };
   }
 

@@ -116,7 +116,7 @@ export class PenaltiesResolver {
   }
 
   @Can('read', 'Penalty')
-  @Query(() => StorePenaltyPoints, { description: "Points deducted from a store (a merchant: its own, storeId optional; staff: storeId required)." })
+  @Query(() => StorePenaltyPoints, { description: 'Points deducted from a store (a merchant: its own, storeId optional; staff: storeId required).' })
   storePenaltyPoints(@Ctx() ctx: RequestContext, @Arg('storeId', () => ID, { nullable: true }) storeId?: string): Promise<StorePenaltyPoints> {
     return this.service.points(ctx, storeId);
   }
@@ -134,7 +134,7 @@ export class PenaltiesResolver {
   }
 
   @Can('create', 'Penalty')
-  @Mutation(() => PenaltyView, { description: 'ops_reviewer: drafts a penalty. Sanction, days and points default to the category\'s. Audited.' })
+  @Mutation(() => PenaltyView, { description: "ops_reviewer: drafts a penalty. Sanction, days and points default to the category's. Audited." })
   draftPenalty(@Ctx() ctx: RequestContext, @Arg('input') input: DraftPenaltyInput): Promise<PenaltyView> {
     return this.service.draft(ctx, input);
   }
@@ -196,7 +196,9 @@ export class PenaltiesResolver {
   }
 
   @Can('decide', 'PenaltyAppeal')
-  @Mutation(() => PenaltyAppealView, { description: 'ops_lead: upholds or revokes (lifting the sanction, withdrawing the notice), with a reason told to the merchant. Concurrent decisions: one wins, the other CONFLICT.' })
+  @Mutation(() => PenaltyAppealView, {
+    description: 'ops_lead: upholds or revokes (lifting the sanction, withdrawing the notice), with a reason told to the merchant. Concurrent decisions: one wins, the other CONFLICT.',
+  })
   decidePenaltyAppeal(@Ctx() ctx: RequestContext, @Arg('input') input: DecidePenaltyAppealInput): Promise<PenaltyAppealView> {
     return this.appeals.decideAppeal(ctx, input);
   }

@@ -83,7 +83,15 @@ export class PenaltiesService {
     const actor = actorOf(ctx);
     const staff = actor.kind === 'staff' && ctx.ability.can('read', 'Penalty');
     const ownProof = f && f.purpose === 'appeal_proof' && f.storeId && ctx.ability.can('read', { __caslSubjectType__: 'PenaltyAppeal', storeId: f.storeId } as never);
-    const ownEvidence = !!f && !staff && f.purpose === 'evidence' && !!f.attachedId && (await this.get(ctx, f.attachedId).then(() => true, () => false));
+    const ownEvidence =
+      !!f &&
+      !staff &&
+      f.purpose === 'evidence' &&
+      !!f.attachedId &&
+      (await this.get(ctx, f.attachedId).then(
+        () => true,
+        () => false,
+      ));
     if (!f || !(staff || ownProof || ownEvidence)) throw notFound('File');
     const { bytes } = await this.app.storage.get(f.key);
     await auditNow(ctx, { action: 'penaltyFile.read', targetType: 'PenaltyFile', targetId: f.key, storeId: f.storeId });
@@ -93,7 +101,10 @@ export class PenaltiesService {
   // ================================================================ reading
 
   private async penaltyViews(ctx: RequestContext, rows: PenaltyRow[]): Promise<PenaltyView[]> {
-    const files = await readRepo(this.app, FilesRepository).attachedTo('evidence', rows.map((r) => r.id));
+    const files = await readRepo(this.app, FilesRepository).attachedTo(
+      'evidence',
+      rows.map((r) => r.id),
+    );
     const staff = ctx.actor?.kind === 'staff';
     return rows.map((p) => ({
       id: p.id,
@@ -108,7 +119,7 @@ export class PenaltiesService {
       status: p.status,
       effectState: p.effectState,
       draftedBy: staff ? p.draftedBy : undefined,
-      issuedBy: staff ? p.issuedBy ?? undefined : undefined,
+      issuedBy: staff ? (p.issuedBy ?? undefined) : undefined,
       issuedAt: p.issuedAt ?? undefined,
       issuedOn: p.issuedOn ?? undefined,
       appealDeadline: p.appealDeadline ?? undefined,
@@ -128,7 +139,7 @@ export class PenaltiesService {
     checkFilter({ ...filter });
     const categoryIds = filter.categoryCode ? await servicesOf(this.app).penaltyCatalogue.categoryIdsFor(filter.categoryCode) : undefined;
     const sanction = filter.sanctionCode ? await readRepo(this.app, PenaltyCatalogueRepository).sanctionByCode(filter.sanctionCode) : undefined;
-    const res = await this.read.list(ctx.ability, { ...filter, categoryIds, sanctionTypeId: filter.sanctionCode ? sanction?.id ?? '0' : undefined }, page);
+    const res = await this.read.list(ctx.ability, { ...filter, categoryIds, sanctionTypeId: filter.sanctionCode ? (sanction?.id ?? '0') : undefined }, page);
     return { ...res, items: await this.penaltyViews(ctx, res.items) };
   }
 
@@ -170,10 +181,10 @@ export class PenaltiesService {
     if (await repo.hasChildren(category.id)) throw fieldRefusal(PenaltyErrors.CATEGORY_IS_GROUP, 'input.categoryCode');
     const sanctionId = input.sanctionCode ? undefined : input.categoryCode || !current ? category.defaultSanctionTypeId : current.sanctionTypeId;
     const sanction = input.sanctionCode ? await repo.sanctionByCode(input.sanctionCode) : sanctionId ? await repo.sanctionById(sanctionId) : null;
-    if (!sanction || !sanction.active)
-      throw fieldRefusal(PenaltyErrors.SANCTION_UNAVAILABLE, 'input.sanctionCode', input.sanctionCode ? undefined : 'the category has no default sanction; give one');
+    if (!sanction || !sanction.active) throw fieldRefusal(PenaltyErrors.SANCTION_UNAVAILABLE, 'input.sanctionCode', input.sanctionCode ? undefined : 'the category has no default sanction; give one');
     const effect = sanction.effect as SanctionEffect;
-    let days: number | null = input.sanctionDays ?? (input.sanctionCode || input.categoryCode || !current ? (sanction.id === category.defaultSanctionTypeId ? category.defaultSanctionDays : null) : current.sanctionDays);
+    let days: number | null =
+      input.sanctionDays ?? (input.sanctionCode || input.categoryCode || !current ? (sanction.id === category.defaultSanctionTypeId ? category.defaultSanctionDays : null) : current.sanctionDays);
     if (PERIOD_EFFECTS.includes(effect)) {
       if (!days) throw badInput('give the number of days of this sanction', 'input.sanctionDays');
     } else {

@@ -30,7 +30,10 @@ export class PenaltyAppealsService {
   }
 
   private async appealViews(rows: PenaltyAppeal[]): Promise<PenaltyAppealView[]> {
-    const files = await readRepo(this.app, FilesRepository).attachedTo('appeal_proof', rows.map((a) => a.id));
+    const files = await readRepo(this.app, FilesRepository).attachedTo(
+      'appeal_proof',
+      rows.map((a) => a.id),
+    );
     return rows.map((a) => ({
       id: a.id,
       penaltyId: a.penaltyId,

@@ -15,11 +15,15 @@ export function checkFilter(filter: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(filter)) {
     if (v === undefined || v === null) continue;
     const ok =
-      k === 'issuedFrom' || k === 'issuedTo' ? typeof v === 'string' && isCalendarDate(v)
-      : k === 'categoryCode' || k === 'sanctionCode' ? typeof v === 'string' && CODE.test(v)
-      : k === 'storeId' || k === 'penaltyId' ? typeof v === 'string' && isId(v)
-      : k === 'status' ? typeof v === 'string' && /^[a-z_]{1,16}$/.test(v)
-      : true;
+      k === 'issuedFrom' || k === 'issuedTo'
+        ? typeof v === 'string' && isCalendarDate(v)
+        : k === 'categoryCode' || k === 'sanctionCode'
+          ? typeof v === 'string' && CODE.test(v)
+          : k === 'storeId' || k === 'penaltyId'
+            ? typeof v === 'string' && isId(v)
+            : k === 'status'
+              ? typeof v === 'string' && /^[a-z_]{1,16}$/.test(v)
+              : true;
     if (!ok) throw badInput(k.startsWith('issued') ? 'must be a PRC calendar date YYYY-MM-DD' : 'invalid value', `filter.${k}`);
   }
 }

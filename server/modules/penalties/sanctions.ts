@@ -27,7 +27,8 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
   const statusRows = (r: EffectRow) => STATUS_EFFECTS[r.effect] !== undefined;
   const appliedBefore = rows.filter((r) => r.effect_state === 'applied' && statusRows(r));
   // The status the store had before penalties imposed theirs (shared by all that overlap).
-  let base: string | null = appliedBefore[0]?.store_status_before ?? (revoked && STATUS_EFFECTS[(await tx.repo(PenaltyCatalogueRepository).sanctionById(revoked.sanctionTypeId))!.effect] ? revoked.storeStatusBefore : null);
+  let base: string | null =
+    appliedBefore[0]?.store_status_before ?? (revoked && STATUS_EFFECTS[(await tx.repo(PenaltyCatalogueRepository).sanctionById(revoked.sanctionTypeId))!.effect] ? revoked.storeStatusBefore : null);
   const hadImposed = appliedBefore.length > 0 || !!(revoked && base);
   for (const r of rows) {
     const ended = r.ends_at !== null && new Date(r.ends_at) <= at;
@@ -50,7 +51,7 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
     .map((r) => STATUS_EFFECTS[r.effect]!)
     .sort((a, b) => SEVERITY[b] - SEVERITY[a])[0];
   // A store closed before any penalty stays closed whatever a suspension says.
-  const target = base === 'closed' ? 'closed' : imposed ?? (hadImposed || base !== null ? base : null);
+  const target = base === 'closed' ? 'closed' : (imposed ?? (hadImposed || base !== null ? base : null));
   if (target && target !== store.status) {
     // More severe than now: a sanction takes effect; less: one ended or was revoked (store.machine.ts).
     const action = (SEVERITY[target] ?? 0) > (SEVERITY[store.status] ?? 0) ? 'sanction' : 'lift';

@@ -88,21 +88,12 @@ export class PoliciesRepository {
   listVersions(documentId: string, status: PolicyVersionStatus[] | undefined, page: PageRequest): Promise<Page<PolicyVersion>> {
     const qb = this.em.getRepository(PolicyVersion).createQueryBuilder('v').where('v.document_id = :documentId', { documentId });
     if (status?.length) qb.andWhere('v.status = ANY(:status)', { status });
-    return paginate(
-      qb,
-      page,
-      { versionNo: 'v.version_no', createdAt: 'v.created_at', updatedAt: 'v.updated_at', status: 'v.status' },
-      { field: 'versionNo', order: 'DESC' },
-      'v.id',
-    );
+    return paginate(qb, page, { versionNo: 'v.version_no', createdAt: 'v.created_at', updatedAt: 'v.updated_at', status: 'v.status' }, { field: 'versionNo', order: 'DESC' }, 'v.id');
   }
 
   /** Ids of scheduled versions whose publication time has come (index policy_version_due_idx). */
   async dueVersionIds(limit = 100): Promise<string[]> {
-    const rows = await this.em.query(
-      `SELECT id::text FROM policy_version WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at LIMIT $1`,
-      [limit],
-    );
+    const rows = await this.em.query(`SELECT id::text FROM policy_version WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at LIMIT $1`, [limit]);
     return rows.map((r: { id: string }) => r.id);
   }
 
@@ -185,7 +176,19 @@ export class PoliciesRepository {
    * included) and the highest version number this merchant acknowledged. One statement.
    */
   async policyStatusRows(merchantId: string): Promise<
-    { documentId: string; code: string; titleZh: string; titleEn: string; currentId: string | null; currentNo: number | null; currentMaterial: boolean | null; lastMaterialNo: number | null; lastMaterialId: string | null; ackNo: number | null; ackCurrentAt: Date | null }[]
+    {
+      documentId: string;
+      code: string;
+      titleZh: string;
+      titleEn: string;
+      currentId: string | null;
+      currentNo: number | null;
+      currentMaterial: boolean | null;
+      lastMaterialNo: number | null;
+      lastMaterialId: string | null;
+      ackNo: number | null;
+      ackCurrentAt: Date | null;
+    }[]
   > {
     return this.em.query(
       `SELECT d.id::text AS "documentId", d.code, d.title_zh AS "titleZh", d.title_en AS "titleEn",
@@ -240,7 +243,11 @@ export class PoliciesRepository {
    * One keyset page of merchants (active accounts) that have not acknowledged `versionId`,
    * ordered by merchant id, after `afterMerchantId`.
    */
-  nonAcknowledgers(versionId: string, afterMerchantId: string, limit: number): Promise<{ merchantId: string; platformAccountId: string; nickname: string; storeName: string | null; storeStatus: string | null }[]> {
+  nonAcknowledgers(
+    versionId: string,
+    afterMerchantId: string,
+    limit: number,
+  ): Promise<{ merchantId: string; platformAccountId: string; nickname: string; storeName: string | null; storeStatus: string | null }[]> {
     return this.em.query(
       `SELECT m.id::text AS "merchantId", m.platform_account_id AS "platformAccountId", m.nickname,
               s.name AS "storeName", s.status AS "storeStatus"
@@ -318,18 +325,12 @@ export class PoliciesRepository {
   }
 
   async completeFanOut(id: string): Promise<void> {
-    await this.em.query(
-      `UPDATE policy_fan_out SET status = 'completed', started_at = COALESCE(started_at, now()), finished_at = now(), updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    await this.em.query(`UPDATE policy_fan_out SET status = 'completed', started_at = COALESCE(started_at, now()), finished_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** Fan-outs not completed and untouched for `staleSeconds` (a crashed job): the sweeper restarts them. */
   async stalledFanOutIds(staleSeconds: number): Promise<string[]> {
-    const rows = await this.em.query(
-      `SELECT id::text FROM policy_fan_out WHERE status <> 'completed' AND updated_at < now() - make_interval(secs => $1) ORDER BY id LIMIT 100`,
-      [staleSeconds],
-    );
+    const rows = await this.em.query(`SELECT id::text FROM policy_fan_out WHERE status <> 'completed' AND updated_at < now() - make_interval(secs => $1) ORDER BY id LIMIT 100`, [staleSeconds]);
     return rows.map((r: { id: string }) => r.id);
   }
 

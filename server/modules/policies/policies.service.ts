@@ -60,10 +60,7 @@ export class PoliciesService {
    */
   async importMerchantPrivacyPolicy(ctx: RequestContext): Promise<void> {
     const text = await readFile(MERCHANT_PRIVACY_POLICY_FILE, 'utf8');
-    const docs = [
-      { code: MERCHANT_PRIVACY_POLICY, titleZh: '快手小店商家隐私政策', titleEn: 'Merchant Privacy Policy', bodyZh: text, bodyEn: null as string | null },
-      ...SEED_DOCUMENTS,
-    ];
+    const docs = [{ code: MERCHANT_PRIVACY_POLICY, titleZh: '快手小店商家隐私政策', titleEn: 'Merchant Privacy Policy', bodyZh: text, bodyEn: null as string | null }, ...SEED_DOCUMENTS];
     for (const d of docs) {
       await transaction(ctx, async (tx) => {
         const repo = tx.repo(PoliciesRepository);
@@ -90,9 +87,7 @@ export class PoliciesService {
 
   /** Every document with version counts and the version in force. */
   documents(_ctx: RequestContext): Promise<PolicyDocumentSummary[]> {
-    return this.repo.documentSummaries().then((rows) =>
-      rows.map((r) => ({ ...r, currentVersionId: r.currentVersionId ?? undefined, currentVersionNo: r.currentVersionNo ?? undefined })),
-    );
+    return this.repo.documentSummaries().then((rows) => rows.map((r) => ({ ...r, currentVersionId: r.currentVersionId ?? undefined, currentVersionNo: r.currentVersionNo ?? undefined })));
   }
 
   /** A new document (no versions yet). @throws CONFLICT `ALREADY_EXISTS` when the code is taken. */

@@ -6,7 +6,7 @@ import { IsCalendarDate, IsInstant, MultiLine } from '../../graphql/validators';
 /** Clause 8.2 of the merchant privacy policy: the six kinds of material change. */
 export const MATERIAL_CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 const MATERIAL_DESCRIPTION =
-  'Clause 8.2 categories: a service model / purposes / types / use; b control or ownership; c main recipients of sharing, transfer, disclosure; d users\' rights or how to exercise them; e responsible department, contact, complaint channel; f high-risk impact assessment';
+  "Clause 8.2 categories: a service model / purposes / types / use; b control or ownership; c main recipients of sharing, transfer, disclosure; d users' rights or how to exercise them; e responsible department, contact, complaint channel; f high-risk impact assessment";
 const BODY_MAX = 300_000;
 
 @ObjectType()
@@ -172,7 +172,7 @@ export class CreatePolicyDocumentInput {
 export class CreatePolicyDraftInput {
   @Field(() => ID) documentId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Start from this version\'s text (same document); default: the version in force' })
+  @Field(() => ID, { nullable: true, description: "Start from this version's text (same document); default: the version in force" })
   fromVersionId?: string;
 
   @Field({ nullable: true, description: 'zh-CN Markdown body; default: the text of fromVersionId' })
@@ -290,4 +290,3 @@ export class NonAcknowledgersExport {
   @Field(() => Int) rowCount: number;
   @Field(() => ID, { nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextAfter?: string;
 }
-

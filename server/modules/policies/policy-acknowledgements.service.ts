@@ -6,16 +6,9 @@ import { prcDate } from '../../../rules/dates';
 import { readRepo, transaction } from '../../core/transaction';
 import { PolicyErrors } from './policies.errors';
 import { PoliciesRepository } from './policies.repository';
-import type {
-  ExportNonAcknowledgersInput,
-  MyPolicyStatus,
-  NonAcknowledgersExport,
-  PolicyAcknowledgementStats,
-  PolicyAcknowledgementView,
-} from './policies.types';
+import type { ExportNonAcknowledgersInput, MyPolicyStatus, NonAcknowledgersExport, PolicyAcknowledgementStats, PolicyAcknowledgementView } from './policies.types';
 import type { PolicyVersion } from './policy-version.entity';
 import { isId } from '../../core/ids';
-
 
 /** A CSV field: quoted when needed; a leading = + - @ is neutralised (spreadsheet formula injection). */
 function csvField(v: string | null | undefined): string {
@@ -89,7 +82,13 @@ export class PolicyAcknowledgementsService {
     return transaction(ctx, async (tx) => {
       const { row, created } = await tx.repo(PoliciesRepository).acknowledge(v.id, m.merchantId, actor.accountId);
       if (created) {
-        tx.audit({ action: 'policy.acknowledge', targetType: 'PolicyVersion', targetId: v.id, storeId: m.storeId, after: { merchantId: m.merchantId, versionNo: v.versionNo, isMaterial: v.isMaterial } });
+        tx.audit({
+          action: 'policy.acknowledge',
+          targetType: 'PolicyVersion',
+          targetId: v.id,
+          storeId: m.storeId,
+          after: { merchantId: m.merchantId, versionNo: v.versionNo, isMaterial: v.isMaterial },
+        });
       }
       return { versionId: v.id, merchantId: m.merchantId, accountId: row.accountId, acknowledgedAt: row.acknowledgedAt, newlyRecorded: created };
     });

@@ -270,7 +270,7 @@ export class PolicyVersionsService {
         versionNo: await repo.nextVersionNo(input.documentId),
         status: 'draft',
         bodyZh,
-        bodyEn: input.bodyEn !== undefined ? input.bodyEn || null : source?.bodyEn ?? null,
+        bodyEn: input.bodyEn !== undefined ? input.bodyEn || null : (source?.bodyEn ?? null),
         changeSummary: input.changeSummary?.trim() || null,
         effectiveDate: input.effectiveDate ?? null,
         structure: parsePolicy(bodyZh),
@@ -279,7 +279,15 @@ export class PolicyVersionsService {
         createdBy: actor.accountId,
         lastEditedBy: actor.accountId,
       });
-      await repo.addTransition({ versionId: v.id, action: 'create', fromStatus: null, toStatus: 'draft', actorAccountId: actor.accountId, actorKind: actor.kind, note: source ? `from version ${source.versionNo}` : null });
+      await repo.addTransition({
+        versionId: v.id,
+        action: 'create',
+        fromStatus: null,
+        toStatus: 'draft',
+        actorAccountId: actor.accountId,
+        actorKind: actor.kind,
+        note: source ? `from version ${source.versionNo}` : null,
+      });
       tx.audit({ action: 'policy.createDraft', targetType: 'PolicyVersion', targetId: v.id, after: { documentId: v.documentId, versionNo: v.versionNo, fromVersionId: source?.id ?? null } });
       return this.fullView(repo, v);
     });
@@ -382,9 +390,15 @@ export class PolicyVersionsService {
     if (!isCalendarDate(input.effectiveDate)) problems.push({ field: 'effectiveDate', message: 'not a calendar date (YYYY-MM-DD)' });
     else if (!problems.length && input.effectiveDate < prcDate(publishAt)) problems.push({ field: 'effectiveDate', message: 'must not be before the publication date (PRC)' });
     if (problems.length) throw badInput(problems);
-    return this.transition(ctx, input, 'schedule', () => ({ publishAt, effectiveDate: input.effectiveDate }), async (tx, v) => {
-      await tx.enqueue(PUBLISH_QUEUE, { versionId: v.id }, { startAfter: publishAt });
-    });
+    return this.transition(
+      ctx,
+      input,
+      'schedule',
+      () => ({ publishAt, effectiveDate: input.effectiveDate }),
+      async (tx, v) => {
+        await tx.enqueue(PUBLISH_QUEUE, { versionId: v.id }, { startAfter: publishAt });
+      },
+    );
   }
 
   /** draft, in_review, approved or scheduled -> withdrawn (never published). */
@@ -417,7 +431,12 @@ export class PolicyVersionsService {
           audit: {
             action: `policy.${action}`,
             before: { status: v.status },
-            after: { status: POLICY_VERSION_MACHINE.targets(action)[0], versionNo: v.versionNo, isMaterial: v.isMaterial, ...(action === 'schedule' ? { publishAt: set.publishAt, effectiveDate: set.effectiveDate } : {}) },
+            after: {
+              status: POLICY_VERSION_MACHINE.targets(action)[0],
+              versionNo: v.versionNo,
+              isMaterial: v.isMaterial,
+              ...(action === 'schedule' ? { publishAt: set.publishAt, effectiveDate: set.effectiveDate } : {}),
+            },
           },
         });
         const repo = tx.repo(PoliciesRepository);

@@ -60,7 +60,11 @@ export class InvitationsService {
   async listInvitations(ctx: RequestContext, filter: { status?: string } = {}, page: PageRequest): Promise<Page<InvitationView>> {
     const repo = readRepo(this.app, SubAccountsRepository);
     const res = await repo.listInvitations(ctx.ability, filter, page);
-    const roles = await this.rolesByIds(repo, storeOf(ctx), res.items.flatMap((i) => i.roleIds));
+    const roles = await this.rolesByIds(
+      repo,
+      storeOf(ctx),
+      res.items.flatMap((i) => i.roleIds),
+    );
     return mapPage(res, (i) => this.view(i, roles));
   }
 
@@ -101,7 +105,11 @@ export class InvitationsService {
     const ids = [...new Set(input.roleIds)];
     const roles = await read.rolesOfStore(storeId, ids);
     if (roles.length !== ids.length) throw notFound('Store role');
-    await checkGrantable(ctx, roles.flatMap((r) => r.permissions), { ...event, after: { ...event.after, roleIds: ids } });
+    await checkGrantable(
+      ctx,
+      roles.flatMap((r) => r.permissions),
+      { ...event, after: { ...event.after, roleIds: ids } },
+    );
     if (await read.mobileIsSubAccount(storeId, mobileHash)) throw SubAccountErrors.MOBILE_HAS_SUB_ACCOUNT();
     const code = this.newCode();
     return transaction(ctx, async (tx) => {
@@ -165,7 +173,13 @@ export class InvitationsService {
       inv.sendCount += 1;
       const saved = await repo.saveInvitation(inv);
       await this.queueCode(tx, saved, code, owner?.storeName ?? '');
-      tx.audit({ action: 'subAccount.invitation.resend', targetType: 'SubAccountInvitation', targetId: inv.id, storeId, after: { sendCount: saved.sendCount, expiresAt: saved.expiresAt.toISOString() } });
+      tx.audit({
+        action: 'subAccount.invitation.resend',
+        targetType: 'SubAccountInvitation',
+        targetId: inv.id,
+        storeId,
+        after: { sendCount: saved.sendCount, expiresAt: saved.expiresAt.toISOString() },
+      });
       return this.view(saved, await this.rolesByIds(repo, storeId, saved.roleIds));
     });
   }
@@ -200,14 +214,16 @@ export class InvitationsService {
     const inv = await read.findInvitation(input.invitationId);
     if (!inv) throw notFound('Invitation');
     const event = { action: 'subAccount.invitation.accept', targetType: 'SubAccountInvitation', targetId: inv.id, storeId: inv.storeId };
-    const fail = async (reason: string, extra: Record<string, unknown> = {}) =>
-      auditNow({ ...ctx, actor: undefined }, { ...event, outcome: 'failed', after: { reason, ...extra } });
+    const fail = async (reason: string, extra: Record<string, unknown> = {}) => auditNow({ ...ctx, actor: undefined }, { ...event, outcome: 'failed', after: { reason, ...extra } });
     const closed = async (i: SubAccountInvitation): Promise<never> => {
       const [reason, error]: [string, ErrorFactory] =
-        i.status === 'locked' ? ['locked', SubAccountErrors.INVITATION_LOCKED]
-        : i.status === 'accepted' ? ['used', SubAccountErrors.INVITATION_USED]
-        : i.status === 'cancelled' ? ['cancelled', SubAccountErrors.INVITATION_CANCELLED]
-        : ['expired', SubAccountErrors.INVITATION_EXPIRED];
+        i.status === 'locked'
+          ? ['locked', SubAccountErrors.INVITATION_LOCKED]
+          : i.status === 'accepted'
+            ? ['used', SubAccountErrors.INVITATION_USED]
+            : i.status === 'cancelled'
+              ? ['cancelled', SubAccountErrors.INVITATION_CANCELLED]
+              : ['expired', SubAccountErrors.INVITATION_EXPIRED];
       await fail(reason);
       throw error();
     };
@@ -257,7 +273,11 @@ export class InvitationsService {
         SubAccountErrors.LOGIN_TAKEN,
       );
       const roles = await repo.rolesOfStore(locked.storeId, locked.roleIds.map(String));
-      await repo.setRoles(accountId, roles.map((r) => r.id), String(locked.invitedBy));
+      await repo.setRoles(
+        accountId,
+        roles.map((r) => r.id),
+        String(locked.invitedBy),
+      );
       locked.status = 'accepted';
       locked.acceptedAccountId = accountId;
       locked.acceptedAt = new Date();

@@ -31,7 +31,9 @@ export interface StorePermissionDef {
 
 export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
   {
-    key: 'products', labelZh: '商品', labelEn: 'Products',
+    key: 'products',
+    labelZh: '商品',
+    labelEn: 'Products',
     children: [
       { key: 'products.view', labelZh: '查看商品', labelEn: 'View products', rules: [['read', 'Product']] },
       { key: 'products.edit', labelZh: '编辑商品', labelEn: 'Edit products', rules: [[['create', 'update', 'delete'], 'Product']] },
@@ -39,7 +41,9 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
     ],
   },
   {
-    key: 'orders', labelZh: '订单', labelEn: 'Orders',
+    key: 'orders',
+    labelZh: '订单',
+    labelEn: 'Orders',
     children: [
       { key: 'orders.view', labelZh: '查看订单', labelEn: 'View orders', rules: [['read', 'Order']] },
       { key: 'orders.ship', labelZh: '发货', labelEn: 'Ship orders', rules: [['create', 'Shipment']] },
@@ -47,32 +51,44 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
     ],
   },
   {
-    key: 'service', labelZh: '客服', labelEn: 'Customer service',
+    key: 'service',
+    labelZh: '客服',
+    labelEn: 'Customer service',
     children: [
       { key: 'service.chat', labelZh: '买家咨询', labelEn: 'Chat with buyers', rules: [[['read', 'create'], 'BuyerMessage']] },
       { key: 'service.reviews.reply', labelZh: '回复评价', labelEn: 'Reply to reviews', rules: [['create', 'ReviewReply']] },
     ],
   },
   {
-    key: 'disputes', labelZh: '纠纷', labelEn: 'Disputes',
+    key: 'disputes',
+    labelZh: '纠纷',
+    labelEn: 'Disputes',
     children: [
       { key: 'disputes.view', labelZh: '查看纠纷', labelEn: 'View disputes', rules: [['read', 'Dispute']] },
       { key: 'disputes.respond', labelZh: '处理纠纷', labelEn: 'Respond to disputes', rules: [['update', 'Dispute']] },
     ],
   },
   {
-    key: 'finance', labelZh: '财务', labelEn: 'Finance',
+    key: 'finance',
+    labelZh: '财务',
+    labelEn: 'Finance',
     children: [
       { key: 'finance.statements.view', labelZh: '查看对账单', labelEn: 'View statements', rules: [['read', 'Statement']] },
       { key: 'finance.rewards.view', labelZh: '查看平台奖励', labelEn: 'View rewards', rules: [['read', 'Reward']] },
       {
-        key: 'finance.payoutAccount.manage', labelZh: '管理收款账户', labelEn: 'Manage the payout account', sensitive: true, ownerOnly: true,
+        key: 'finance.payoutAccount.manage',
+        labelZh: '管理收款账户',
+        labelEn: 'Manage the payout account',
+        sensitive: true,
+        ownerOnly: true,
         rules: [[['read', 'update'], 'PayoutAccount']],
       },
     ],
   },
   {
-    key: 'store', labelZh: '店铺', labelEn: 'Store',
+    key: 'store',
+    labelZh: '店铺',
+    labelEn: 'Store',
     children: [
       { key: 'store.verification.view', labelZh: '查看实名认证', labelEn: 'View identity verification', rules: [['read', 'Verification']] },
       { key: 'store.verification.submit', labelZh: '提交实名认证', labelEn: 'Submit identity verification', sensitive: true, rules: [['create', 'Verification']] },
@@ -82,23 +98,51 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
     ],
   },
   {
-    key: 'compliance', labelZh: '合规', labelEn: 'Compliance',
+    key: 'compliance',
+    labelZh: '合规',
+    labelEn: 'Compliance',
     children: [
-      { key: 'compliance.penalties.view', labelZh: '查看处罚', labelEn: 'View penalties', rules: [['read', 'Penalty', VISIBLE_PENALTY], ['read', 'PenaltyAppeal']] },
       {
-        key: 'compliance.penalties.appeal', labelZh: '提交申诉', labelEn: 'Appeal penalties',
-        rules: [['read', 'Penalty', VISIBLE_PENALTY], [['read', 'create'], 'PenaltyAppeal']],
+        key: 'compliance.penalties.view',
+        labelZh: '查看处罚',
+        labelEn: 'View penalties',
+        rules: [
+          ['read', 'Penalty', VISIBLE_PENALTY],
+          ['read', 'PenaltyAppeal'],
+        ],
+      },
+      {
+        key: 'compliance.penalties.appeal',
+        labelZh: '提交申诉',
+        labelEn: 'Appeal penalties',
+        rules: [
+          ['read', 'Penalty', VISIBLE_PENALTY],
+          [['read', 'create'], 'PenaltyAppeal'],
+        ],
       },
       { key: 'compliance.policies.acknowledge', labelZh: '确认政策', labelEn: 'Acknowledge policies', rules: [['create', 'PolicyAcknowledgement']] },
       { key: 'compliance.privacyRequests', labelZh: '个人信息权利请求', labelEn: 'Privacy requests', rules: [[['read', 'create'], 'PrivacyRequest']] },
     ],
   },
   {
-    key: 'team', labelZh: '团队', labelEn: 'Team',
+    key: 'team',
+    labelZh: '团队',
+    labelEn: 'Team',
     children: [
-      { key: 'team.subaccounts.view', labelZh: '查看子账户', labelEn: 'View sub-accounts', rules: [['read', 'SubAccount'], ['read', 'StoreRole']] },
       {
-        key: 'team.subaccounts.manage', labelZh: '管理子账户', labelEn: 'Manage sub-accounts', sensitive: true,
+        key: 'team.subaccounts.view',
+        labelZh: '查看子账户',
+        labelEn: 'View sub-accounts',
+        rules: [
+          ['read', 'SubAccount'],
+          ['read', 'StoreRole'],
+        ],
+      },
+      {
+        key: 'team.subaccounts.manage',
+        labelZh: '管理子账户',
+        labelEn: 'Manage sub-accounts',
+        sensitive: true,
         rules: [
           [['read', 'update', 'delete'], 'SubAccount'],
           [['read', 'create', 'delete'], 'SubAccountInvitation'],
@@ -112,13 +156,19 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
       // (PIPL art. 6, minimum necessary) and the owner is who answers for the team, so only the
       // owner reveals it, with a purpose, audited. Masked everywhere else.
       {
-        key: 'team.subaccounts.revealMobile', labelZh: '查看子账户完整手机号', labelEn: "Reveal a sub-account's mobile", sensitive: true, ownerOnly: true,
+        key: 'team.subaccounts.revealMobile',
+        labelZh: '查看子账户完整手机号',
+        labelEn: "Reveal a sub-account's mobile",
+        sensitive: true,
+        ownerOnly: true,
         rules: [['reveal', 'SubAccount']],
       },
     ],
   },
   {
-    key: 'data', labelZh: '数据', labelEn: 'Data',
+    key: 'data',
+    labelZh: '数据',
+    labelEn: 'Data',
     children: [{ key: 'data.export', labelZh: '导出数据', labelEn: 'Export data', sensitive: true, rules: [['export', 'StoreData']] }],
   },
 ];

@@ -7,16 +7,7 @@ import { mapPage, type Page, type PageRequest } from '../../core/pagination';
 import { readRepo, transaction } from '../../core/transaction';
 import type { StoreRole } from './store-role.entity';
 import { checkGrantable, orConflict, refuse, storeOf, within } from './store-grants';
-import {
-  effectiveStorePermissions,
-  expandGrantable,
-  normaliseKeys,
-  permissionDef,
-  sortedKeys,
-  STORE_PERMISSION_TREE,
-  STORE_ROLE_TEMPLATES,
-  type StorePermissionDef,
-} from './store-permissions';
+import { effectiveStorePermissions, expandGrantable, normaliseKeys, permissionDef, sortedKeys, STORE_PERMISSION_TREE, STORE_ROLE_TEMPLATES, type StorePermissionDef } from './store-permissions';
 import { SubAccountErrors } from './sub-accounts.errors';
 import { SubAccountsRepository, type StoreRoleRow } from './sub-accounts.repository';
 import type { CreateStoreRoleInput, StorePermissionNode, StoreRoleTemplate, StoreRoleView, UpdateStoreRoleInput } from './sub-accounts.types';

@@ -149,10 +149,7 @@ export class SubAccountsRepository {
   async setRoles(accountId: string, roleIds: string[], grantedBy: string): Promise<void> {
     await this.em.query('DELETE FROM sub_account_role WHERE account_id = $1 AND NOT (role_id = ANY($2::bigint[]))', [accountId, roleIds]);
     if (roleIds.length) {
-      await this.em.query(
-        `INSERT INTO sub_account_role (account_id, role_id, granted_by) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING`,
-        [accountId, roleIds, grantedBy],
-      );
+      await this.em.query(`INSERT INTO sub_account_role (account_id, role_id, granted_by) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING`, [accountId, roleIds, grantedBy]);
     }
   }
 
@@ -180,10 +177,7 @@ export class SubAccountsRepository {
 
   /** The owner's account and mobile hash of a store. */
   async storeOwner(storeId: string): Promise<{ accountId: string; mobileHash: string; storeName: string } | null> {
-    const [row] = await this.em.query(
-      'SELECT m.account_id, m.mobile_hash, s.name FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1',
-      [storeId],
-    );
+    const [row] = await this.em.query('SELECT m.account_id, m.mobile_hash, s.name FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1', [storeId]);
     return row ? { accountId: String(row.account_id), mobileHash: row.mobile_hash, storeName: row.name } : null;
   }
 
@@ -194,10 +188,13 @@ export class SubAccountsRepository {
   }
 
   async createSubAccount(a: { storeId: string; loginName: string; displayName: string; passwordHash: string; mobileEnc: string; mobileHash: string; invitationId: string }): Promise<string> {
-    const [row] = await this.em.query(
-      `INSERT INTO account (kind, login_name, display_name, password_hash, store_id, mobile_enc) VALUES ('sub_account', $1, $2, $3, $4, $5) RETURNING id`,
-      [a.loginName, a.displayName, a.passwordHash, a.storeId, a.mobileEnc],
-    );
+    const [row] = await this.em.query(`INSERT INTO account (kind, login_name, display_name, password_hash, store_id, mobile_enc) VALUES ('sub_account', $1, $2, $3, $4, $5) RETURNING id`, [
+      a.loginName,
+      a.displayName,
+      a.passwordHash,
+      a.storeId,
+      a.mobileEnc,
+    ]);
     const id = String(row.id);
     await this.em.query('INSERT INTO sub_account (account_id, store_id, mobile_hash, invitation_id) VALUES ($1, $2, $3, $4)', [id, a.storeId, a.mobileHash, a.invitationId]);
     return id;

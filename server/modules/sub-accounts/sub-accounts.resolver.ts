@@ -69,7 +69,7 @@ export class SubAccountsResolver {
   }
 
   @Can('read', 'StoreRole')
-  @Query(() => StoreRoleView, { description: 'One store role. NOT_FOUND for another store\'s role.' })
+  @Query(() => StoreRoleView, { description: "One store role. NOT_FOUND for another store's role." })
   storeRole(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StoreRoleView> {
     return this.roleService.getRole(ctx, id);
   }
@@ -87,7 +87,9 @@ export class SubAccountsResolver {
   }
 
   @Can('update', 'StoreRole')
-  @Mutation(() => StoreRoleView, { description: 'Renames a store role or replaces its permissions; holders get the change on their next request. FORBIDDEN (audited) for a role the actor holds or one beyond its rights.' })
+  @Mutation(() => StoreRoleView, {
+    description: 'Renames a store role or replaces its permissions; holders get the change on their next request. FORBIDDEN (audited) for a role the actor holds or one beyond its rights.',
+  })
   updateStoreRole(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateStoreRoleInput): Promise<StoreRoleView> {
     return this.roleService.updateRole(ctx, input);
   }
@@ -105,13 +107,15 @@ export class SubAccountsResolver {
   }
 
   @Can('read', 'SubAccount')
-  @Query(() => SubAccountView, { description: 'One sub-account with its roles and effective permissions. NOT_FOUND for another store\'s.' })
+  @Query(() => SubAccountView, { description: "One sub-account with its roles and effective permissions. NOT_FOUND for another store's." })
   subAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<SubAccountView> {
     return this.subAccountService.getSubAccount(ctx, id);
   }
 
   @Can('update', 'SubAccount')
-  @Mutation(() => SubAccountView, { description: "Replaces a sub-account's store roles (rights = union; effective on its next request). FORBIDDEN (audited): the owner, one's own roles, roles beyond one's own rights." })
+  @Mutation(() => SubAccountView, {
+    description: "Replaces a sub-account's store roles (rights = union; effective on its next request). FORBIDDEN (audited): the owner, one's own roles, roles beyond one's own rights.",
+  })
   setSubAccountRoles(@Ctx() ctx: RequestContext, @Arg('input') input: SetSubAccountRolesInput): Promise<SubAccountView> {
     return this.subAccountService.setRoles(ctx, input);
   }
@@ -129,7 +133,9 @@ export class SubAccountsResolver {
   }
 
   @Can('delete', 'SubAccount')
-  @Mutation(() => SubAccountView, { description: 'Removes a sub-account: disabled for good, roles withdrawn, sessions revoked; its audit history stays. FORBIDDEN (audited) for the owner or oneself.' })
+  @Mutation(() => SubAccountView, {
+    description: 'Removes a sub-account: disabled for good, roles withdrawn, sessions revoked; its audit history stays. FORBIDDEN (audited) for the owner or oneself.',
+  })
   removeSubAccount(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<SubAccountView> {
     return this.subAccountService.remove(ctx, id);
   }

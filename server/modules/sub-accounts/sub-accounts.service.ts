@@ -92,7 +92,11 @@ export class SubAccountsService {
     const ids = [...new Set(input.roleIds)];
     const roles = await readRepo(this.app, SubAccountsRepository).rolesOfStore(storeId, ids);
     if (roles.length !== ids.length) throw notFound('Store role');
-    await checkGrantable(ctx, roles.flatMap((r) => r.permissions), { action: 'subAccount.setRoles', targetType: 'SubAccount', targetId: sub.accountId, after: { roleIds: ids } });
+    await checkGrantable(
+      ctx,
+      roles.flatMap((r) => r.permissions),
+      { action: 'subAccount.setRoles', targetType: 'SubAccount', targetId: sub.accountId, after: { roleIds: ids } },
+    );
     return transaction(ctx, async (tx) => {
       const repo = tx.repo(SubAccountsRepository);
       const locked = await repo.findSubAccount(storeId, sub.accountId, true);

@@ -142,7 +142,7 @@ export class InviteSubAccountInput {
   @Matches(ID_PATTERN, { each: true, message: 'roleIds: each must be a role id' })
   roleIds: string[];
 
-  @Field({ description: "The inviter confirms the employee consented to the use of their mobile number (policy 2.3.4); must be true" })
+  @Field({ description: 'The inviter confirms the employee consented to the use of their mobile number (policy 2.3.4); must be true' })
   @Equals(true, { message: "consentConfirmed: the employee's consent must be confirmed" })
   consentConfirmed: boolean;
 }

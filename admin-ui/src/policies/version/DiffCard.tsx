@@ -22,7 +22,9 @@ export function DiffCard({ version }: { version: PolicyVersion }) {
     <Card>
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>{translate('mc.policies.diff')}</Typography>
+          <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>
+            {translate('mc.policies.diff')}
+          </Typography>
           <TextField select size="small" label={translate('mc.policies.diff_against')} value={otherId} onChange={(e) => setAgainst(e.target.value)} sx={{ minWidth: 200 }}>
             {others.map((v) => (
               <MenuItem key={v.id} value={v.id}>

@@ -54,7 +54,11 @@ export function Lifecycle({ version, dirty, onChanged }: { version: PolicyVersio
         <Typography variant="h6" gutterBottom>
           {translate('mc.policies.actions')}
         </Typography>
-        {s === 'in_review' && version.isMaterial && mine && <Alert severity="info" sx={{ mb: 1 }}>{translate('mc.policies.maker_checker_hint')}</Alert>}
+        {s === 'in_review' && version.isMaterial && mine && (
+          <Alert severity="info" sx={{ mb: 1 }}>
+            {translate('mc.policies.maker_checker_hint')}
+          </Alert>
+        )}
         {refusal && (
           <Alert severity="error" sx={{ mb: 1 }} data-testid="lifecycle-refusal" onClose={() => setRefusal(null)}>
             {translate(refusal, { _: refusal })}

@@ -15,7 +15,14 @@ export function MaterialForm({ value, onChange, disabled, error }: { value: Mate
         {translate('mc.policies.material_title')}
       </Typography>
       <FormControlLabel
-        control={<Switch checked={value.isMaterial} disabled={disabled} onChange={(e) => onChange({ isMaterial: e.target.checked, materialCategories: e.target.checked ? value.materialCategories : [] })} name="isMaterial" />}
+        control={
+          <Switch
+            checked={value.isMaterial}
+            disabled={disabled}
+            onChange={(e) => onChange({ isMaterial: e.target.checked, materialCategories: e.target.checked ? value.materialCategories : [] })}
+            name="isMaterial"
+          />
+        }
         label={translate('mc.policies.material')}
       />
       <FormHelperText>{translate('mc.policies.material_help')}</FormHelperText>
@@ -30,9 +37,7 @@ export function MaterialForm({ value, onChange, disabled, error }: { value: Mate
                   name={`category-${c}`}
                   disabled={disabled}
                   checked={value.materialCategories.includes(c)}
-                  onChange={(e) =>
-                    onChange({ isMaterial: true, materialCategories: e.target.checked ? [...value.materialCategories, c].sort() : value.materialCategories.filter((x) => x !== c) })
-                  }
+                  onChange={(e) => onChange({ isMaterial: true, materialCategories: e.target.checked ? [...value.materialCategories, c].sort() : value.materialCategories.filter((x) => x !== c) })}
                 />
               }
               label={translate(`mc.policies.category.${c}`)}
