@@ -13,11 +13,9 @@ export class AppError extends GraphQLError {
 }
 
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
-/** FORBIDDEN; `errorCode` (e.g. `MAKER_CHECKER`) tells a business rule apart from a missing permission. */
-export const forbidden = (message = 'You are not allowed to do this', errorCode?: string) => new AppError('FORBIDDEN', message, errorCode ? { errorCode } : {});
+/** FORBIDDEN for a missing permission; a business rule's refusal is a declared error instead (`defineErrors`). */
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-/** CONFLICT; `errorCode` (e.g. `STALE_VERSION`) lets clients tell kinds of conflict apart. */
-export const conflict = (message: string, errorCode?: string) => new AppError('CONFLICT', message, errorCode ? { errorCode } : {});
 
 /** A business refusal as a module declares it in `<module>.errors.ts`: the GraphQL code and the English message for API clients. */
 export interface ErrorSpec {

@@ -2,13 +2,14 @@ import type { AuthChecker } from 'type-graphql';
 import type { RequestContext } from '../core/context';
 import { forbidden, unauthenticated } from '../core/errors';
 import { auditNow } from '../core/transaction';
+import { AccountErrors } from '../modules/accounts/accounts.errors';
 import type { Requirement } from './authorize';
 
 /** What an actor on a temporary password may do (issue 10 item 6): read itself, change the password, sign out. */
 const WHILE_PASSWORD_TEMPORARY = new Set(['me', 'changeMyPassword', 'signOut']);
 
 /** The refusal while an admin-set temporary password is not changed yet (GraphQL and the upload endpoint). */
-export const passwordChangeRequired = () => forbidden('Change your temporary password first', 'PASSWORD_CHANGE_REQUIRED');
+export const passwordChangeRequired = () => AccountErrors.PASSWORD_CHANGE_REQUIRED();
 
 /**
  * type-graphql's guard: UNAUTHENTICATED without a session, FORBIDDEN when the ability denies or

@@ -16,7 +16,7 @@ const CLIENT_FAULT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-const SAFE_EXTENSION_KEYS = ['code', 'errorCode', 'fields', 'retryAfterSeconds', 'requestId'];
+const SAFE_EXTENSION_KEYS = ['code', 'errorCode', 'fields', 'retryAfterSeconds', 'attemptsLeft', 'requestId'];
 
 /** Log-safe form of an unexpected error message: quoted values and long digit runs (ids, phones) removed. */
 export function scrubLog(message: string): string {
@@ -73,7 +73,7 @@ export function makeFormatError(log: Logger) {
       const code = (original as unknown as { code?: string }).code;
       // A concurrent request took the same key first (its check passed before our insert): the one place 23505 is answered.
       if (isUniqueViolation(original)) return { ...base, message: 'A record with this key already exists', extensions: { code: 'CONFLICT', errorCode: 'ALREADY_EXISTS' } };
-      if (code === '40001' || code === '40P01') return { ...base, message: 'The record changed meanwhile; reload and try again', extensions: { code: 'CONFLICT' } };
+      if (code === '40001' || code === '40P01') return { ...base, message: 'The record changed meanwhile; reload and try again', extensions: { code: 'CONFLICT', errorCode: 'STALE_VERSION' } };
       // Values PostgreSQL cannot take (bad encoding, out of range, malformed number) are the client's.
       if (code && ['22021', '22P02', '22003', '22007', '22008', '22001'].includes(code)) return { ...base, message: 'A value in the request is not valid', extensions: { code: 'BAD_USER_INPUT' } };
       log.error({ pgCode: code }, 'database error');

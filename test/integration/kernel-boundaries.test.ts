@@ -29,7 +29,7 @@ const PENDING: Record<string, string[]> = {
   uncodedRefusal: [],
   uiImportsServer: [],
   /** `file: name` of a shared rule (rules/) defined again outside rules/. */
-  duplicateRule: ['admin-ui/src/policies/PolicyVersionPage.tsx: prcDate'],
+  duplicateRule: [],
 };
 
 function check(rule: keyof typeof PENDING, offenders: string[]) {

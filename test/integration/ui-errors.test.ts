@@ -28,11 +28,7 @@ const UI_CODE = files('admin-ui/src', (f) => code(f) && !f.startsWith('admin-ui/
 /** Files that still read server text, to be migrated (each entry must still do it). */
 const PENDING = {
   /** The password policy's reasons have no codes yet (server/modules/accounts/password.ts raises badInput(reason)). */
-  parsesServerText: [
-    'admin-ui/src/components/passwordPolicy.ts',
-    /** Until the sub-accounts catalogue has its invitation codes (see uncodedRefusal there). */
-    'admin-ui/src/team/AcceptInvitation.tsx',
-  ],
+  parsesServerText: ['admin-ui/src/components/passwordPolicy.ts'],
 };
 
 /** String literals (quotes and template parts) of a source file. */

@@ -1,3 +1,5 @@
+import { prcDate } from '../../../rules/dates';
+
 /**
  * One format for instants and calendar dates across the console, whatever the UI language or the
  * browser's time zone: Beijing time (Asia/Shanghai, where merchants and staff work), ISO-like and
@@ -39,5 +41,5 @@ export function formatDate(v: unknown): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** Today's calendar date in the PRC (Asia/Shanghai), "YYYY-MM-DD", as the server counts days. */
-export const prcToday = (now = new Date()): string => formatDate(now);
+/** Today's calendar date in the PRC (Asia/Shanghai), "YYYY-MM-DD": the shared rule the server counts days with. */
+export const prcToday = (now = new Date()): string => prcDate(now);

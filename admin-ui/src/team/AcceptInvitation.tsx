@@ -26,29 +26,6 @@ interface Problem {
 }
 
 /**
- * TEMPORARY bridge (issue 11 item 2): the sub-accounts module raises these refusals without their
- * own errorCode yet (login name and mobile both come as ALREADY_EXISTS, a wrong code as a field
- * error), so their English tells them apart. Listed in PENDING.parsesServerText
- * (test/integration/ui-errors.test.ts); delete once the catalogue raises INVITATION_USED,
- * INVITATION_CANCELLED, INVITATION_EXPIRED, INVITATION_INVALID, LOGIN_TAKEN and WRONG_CODE
- * (with `attemptsLeft`).
- */
-function uncodedRefusal(e: GraphQLRequestError): { errorCode?: string; attemptsLeft?: number } {
-  const msg = e.serverMessage.toLowerCase();
-  if (e.code === 'BAD_USER_INPUT') {
-    const left = /(\d+) attempt/.exec(e.serverMessage)?.[1];
-    return left === undefined ? {} : { errorCode: 'WRONG_CODE', attemptsLeft: Number(left) };
-  }
-  if (e.code !== 'CONFLICT') return {};
-  if (msg.includes('login name')) return { errorCode: 'LOGIN_TAKEN' };
-  if (msg.includes('already been used')) return { errorCode: 'INVITATION_USED' };
-  if (msg.includes('cancelled')) return { errorCode: 'INVITATION_CANCELLED' };
-  if (msg.includes('expired')) return { errorCode: 'INVITATION_EXPIRED' };
-  if (msg.includes('already has a sub-account')) return { errorCode: 'ALREADY_EXISTS' };
-  return { errorCode: 'INVITATION_INVALID' };
-}
-
-/**
  * A failed acceptance -> what to show, by the server's codes (providers/errors.ts translates
  * `errorCode`s, scope `invitation`; the server's text is the fallback).
  */
@@ -56,9 +33,8 @@ function problemOf(e: unknown): Problem {
   if (!(e instanceof GraphQLRequestError)) return { key: 'mc.error.INTERNAL' };
   if (e.code === 'NOT_FOUND') return { key: 'mc.team.accept.error.not_found', closed: true };
   if (e.code === 'TOO_MANY_REQUESTS') return { key: 'mc.team.accept.error.locked', closed: true };
-  const bridged = e.errorCode && e.errorCode !== 'ALREADY_EXISTS' ? undefined : uncodedRefusal(e);
-  const errorCode = bridged?.errorCode ?? e.errorCode;
-  const attemptsLeft = bridged ? bridged.attemptsLeft : e.extensions.attemptsLeft;
+  const errorCode = e.errorCode;
+  const attemptsLeft = e.extensions.attemptsLeft;
   const key = refusalKey(errorCode, 'invitation');
   const field = (errorCode && own(FIELD_OF, errorCode)) || e.fields[0]?.field.replace(/^input\./, '');
   if (key) return { key, field, args: { smart_count: typeof attemptsLeft === 'number' ? attemptsLeft : undefined }, closed: !field && e.code === 'CONFLICT' };

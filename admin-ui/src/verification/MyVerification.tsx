@@ -1,4 +1,4 @@
-import { StatusChip, formatDateTime } from '../components';
+import { StatusChip, formatDateTime, prcToday } from '../components';
 import { IsoDateInput } from '../components/IsoDateInput';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, AlertTitle, Box, Card, CardContent, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
@@ -9,7 +9,6 @@ import { useAbility } from '../abilities';
 import { GraphQLRequestError } from '../graphql';
 import { myVerification, submitVerification, type VerificationCase } from './api';
 import { ImageUploadInput } from './ImageUploadInput';
-import { prcDate } from '../../../rules/dates';
 import { ageOn } from '../../../rules/identity/documents';
 import { parseResidentId } from '../../../rules/identity/resident-id';
 import { holderBirthDate, idNumberProblem, isMobile, isServicePhone, usccProblem } from './rules';
@@ -114,11 +113,11 @@ const mobile = v((x) => (isMobile(x) ? undefined : 'mc.verification.validation.m
 const phone = v((x) => (isServicePhone(x) ? undefined : 'mc.verification.validation.cs_phone'));
 const idNumber = v((x, all) => idNumberProblem(all.idDocType, x));
 const uscc = v((x) => usccProblem(x));
-const notFuture = v((x) => (x > prcDate() ? 'mc.verification.validation.future_date' : undefined));
+const notFuture = v((x) => (x > prcToday() ? 'mc.verification.validation.future_date' : undefined));
 const guardianId = v((x) => {
   const r = parseResidentId(x);
   if (!r.ok) return `mc.verification.validation.resident_id_${r.reason}`;
-  return ageOn(r.birthDate, prcDate()) < 18 ? 'mc.verification.validation.guardian_adult' : undefined;
+  return ageOn(r.birthDate, prcToday()) < 18 ? 'mc.verification.validation.guardian_adult' : undefined;
 });
 const trademarkPair = v((_x, all) => (all.trademarkIdNumber && !all.trademarkName ? 'mc.verification.validation.trademark_name' : undefined));
 const consent: Validator = (value) => (value ? undefined : 'mc.verification.validation.consent');
@@ -161,7 +160,7 @@ function toInput(f: Record<string, any>, under14: boolean): Record<string, unkno
 /** The holder's age today (Asia/Shanghai), when the form says enough to know it. */
 function holderAge(f: Record<string, any>): number | undefined {
   const birth = holderBirthDate(f);
-  return birth ? ageOn(birth, prcDate()) : undefined;
+  return birth ? ageOn(birth, prcToday()) : undefined;
 }
 
 function SubmissionForm({ c }: { c: VerificationCase | null }) {

@@ -7,6 +7,8 @@ import { defineErrors } from '../../core/errors';
  * (a taken login name).
  */
 export const AccountErrors = defineErrors({
+  /** Signed in with an admin-set temporary password: everything but changing it is refused (GraphQL and uploads). */
+  PASSWORD_CHANGE_REQUIRED: { code: 'FORBIDDEN', message: 'Change your temporary password first' },
   /** An admin changes (roles, lifecycle) its own account. */
   OWN_ACCOUNT: { code: 'FORBIDDEN', message: 'You cannot do this to your own account' },
   /** An admin decides a grant of roles to itself. */

@@ -249,7 +249,7 @@ export class InvitationsService {
       await fail('wrong_code', { attempt, locked: left <= 0 });
       if (left <= 0) throw SubAccountErrors.INVITATION_LOCKED();
       const message = `wrong code; ${left} attempt(s) left`;
-      throw SubAccountErrors.WRONG_CODE(`code: ${message}`, { fields: [{ field: 'code', message }] });
+      throw SubAccountErrors.WRONG_CODE(`code: ${message}`, { fields: [{ field: 'code', message }], attemptsLeft: left });
     }
     const passwordHash = await hashPassword(input.password);
     return transaction({ ...ctx, actor: undefined }, async (tx) => {
