@@ -1,24 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSource, sourceFiles } from '../helpers/source-files';
 
 /**
  * The kernel's boundaries, checked on the source (issue 11): a module reads like every other one.
  * `PENDING` lists what is not migrated yet; it only shrinks (a file that became clean fails the
  * test until it is removed from the list, so the list cannot go stale).
  */
-const ROOT = path.resolve(__dirname, '../..');
-
-function files(dir: string, test: (f: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(rel, test));
-    else if (test(rel)) out.push(rel);
-  }
-  return out.sort();
-}
-const read = (f: string) => readFileSync(path.join(ROOT, f), 'utf8');
+const files = sourceFiles;
+const read = readSource;
 const ts = (f: string) => /\.tsx?$/.test(f) && !/\.(spec|test)\.tsx?$/.test(f);
 const MODULE_FILES = files('server/modules', ts);
 

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { ROOT, readSource, sourceFiles } from '../helpers/source-files';
 import { CoreErrors, type ErrorFactory } from '../../server/core/errors';
 import { MODULES } from '../../server/modules';
 import { errorMessages } from '../../admin-ui/src/i18n/errors';
@@ -9,18 +9,8 @@ import { errorMessages } from '../../admin-ui/src/i18n/errors';
  * The UI translates server refusals by `extensions.errorCode` in one place (admin-ui/src/providers/errors.ts,
  * messages in admin-ui/src/i18n/errors.ts) and never reads the server's English (issue 11 item 2).
  */
-const ROOT = path.resolve(__dirname, '../..');
-
-function files(dir: string, test: (f: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(rel, test));
-    else if (test(rel)) out.push(rel);
-  }
-  return out.sort();
-}
-const read = (f: string) => readFileSync(path.join(ROOT, f), 'utf8');
+const files = sourceFiles;
+const read = readSource;
 const code = (f: string) => /\.tsx?$/.test(f) && !/\.(spec|test|d)\.tsx?$/.test(f);
 /** UI code, without the translation tables (they hold English on purpose). */
 const UI_CODE = files('admin-ui/src', (f) => code(f) && !f.startsWith('admin-ui/src/i18n/') && !f.endsWith('/messages.ts'));

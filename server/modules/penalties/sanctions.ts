@@ -53,7 +53,7 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
   // A store closed before any penalty stays closed whatever a suspension says.
   const target = base === 'closed' ? 'closed' : (imposed ?? (hadImposed || base !== null ? base : null));
   if (target && target !== store.status) {
-    // More severe than now: a sanction takes effect; less: one ended or was revoked (store.machine.ts).
+    // More severe than now: a sanction takes effect; less: one ended or was revoked (stores.machine.ts).
     const action = (SEVERITY[target] ?? 0) > (SEVERITY[store.status] ?? 0) ? 'sanction' : 'lift';
     await servicesOf(tx.ctx.app).stores.changeStatus(tx, storeId, action, target as StoreStatus, { audit: { action: 'store.statusBySanction' } });
   }

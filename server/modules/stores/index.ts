@@ -1,5 +1,5 @@
 import { defineModule } from '../module';
-import { STORE_MACHINE } from './store.machine';
+import { STORE_MACHINE } from './stores.machine';
 import { StoreStatusTransition } from './store-status-transition.entity';
 import { Store } from './store.entity';
 import { StoresService } from './stores.service';

@@ -31,7 +31,7 @@ export class Store {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  /** Optimistic lock of the store machine (store.machine.ts). */
+  /** Optimistic lock of the store machine (stores.machine.ts). */
   @VersionColumn({ name: 'row_version', default: 1 })
   rowVersion: number;
 }

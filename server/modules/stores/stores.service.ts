@@ -3,7 +3,7 @@ import { applyAction, type ApplyOptions } from '../../core/state-machine';
 import type { Tx } from '../../core/transaction';
 import { now } from '../../core/clock';
 import { notFound } from '../../core/errors';
-import { STORE_MACHINE, type StoreAction } from './store.machine';
+import { STORE_MACHINE, type StoreAction } from './stores.machine';
 import type { StoreStatus } from './store.entity';
 import { StoresRepository } from './stores.repository';
 
