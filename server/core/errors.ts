@@ -47,6 +47,15 @@ export function defineErrors<const T extends Record<string, ErrorSpec>>(specs: T
   return out as { readonly [K in keyof T]: ErrorFactory };
 }
 
+/**
+ * A declared BAD_USER_INPUT refusal that names the input field, like `badInput` does
+ * (`extensions.fields`, message `<field>: <message>`), so the UI marks the field.
+ */
+export function fieldRefusal(error: ErrorFactory, field: string, message?: string): AppError {
+  const m = message ?? error().message;
+  return error(`${field}: ${m}`, { fields: [{ field, message: m }] });
+}
+
 /** The refusals every module shares. */
 export const CoreErrors = defineErrors({
   /** The row changed since the client read it (its `rowVersion`). */

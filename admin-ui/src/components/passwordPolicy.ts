@@ -2,13 +2,15 @@
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
-/** Translation key for a password the server refused (its BAD_USER_INPUT field message), by reason. */
-export function passwordProblemKey(serverMessage: string): string {
-  const m = serverMessage.toLowerCase();
-  if (m.includes('characters')) return 'mc.password.length';
-  if (m.includes('demo password')) return 'mc.password.demo';
-  if (m.includes('login name')) return 'mc.password.login_name';
-  if (m.includes('current password')) return 'mc.password.current_wrong';
-  if (m.includes('different')) return 'mc.password.same';
-  return 'mc.password.weak';
+const PROBLEM_KEYS: Record<string, string> = {
+  PASSWORD_LENGTH: 'mc.password.length',
+  PASSWORD_DEMO: 'mc.password.demo',
+  PASSWORD_HAS_LOGIN: 'mc.password.login_name',
+  CURRENT_PASSWORD_WRONG: 'mc.password.current_wrong',
+  PASSWORD_UNCHANGED: 'mc.password.same',
+};
+
+/** Translation key for a password the server refused, by its `errorCode` (server/modules/accounts/accounts.errors.ts). */
+export function passwordProblemKey(errorCode: string | undefined): string {
+  return (errorCode && Object.hasOwn(PROBLEM_KEYS, errorCode) && PROBLEM_KEYS[errorCode]) || 'mc.password.weak';
 }

@@ -34,8 +34,9 @@ export function ChangePasswordPage() {
       notify('mc.password.changed', { type: 'success' });
       void navigate('/');
     } catch (err) {
-      const f = err instanceof GraphQLRequestError ? err.fields[0] : undefined;
-      if (f) setProblem({ field: f.field.endsWith('currentPassword') ? 'current' : 'next', key: passwordProblemKey(f.message) });
+      const e = err instanceof GraphQLRequestError ? err : undefined;
+      const f = e?.fields[0];
+      if (f) setProblem({ field: f.field.endsWith('currentPassword') ? 'current' : 'next', key: passwordProblemKey(e.errorCode) });
       else notify(err instanceof Error ? err.message : 'mc.error.INTERNAL', { type: 'error' });
     } finally {
       setBusy(false);

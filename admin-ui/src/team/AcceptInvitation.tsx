@@ -39,7 +39,7 @@ function problemOf(e: unknown): Problem {
   const field = (errorCode && own(FIELD_OF, errorCode)) || e.fields[0]?.field.replace(/^input\./, '');
   if (key) return { key, field, args: { smart_count: typeof attemptsLeft === 'number' ? attemptsLeft : undefined }, closed: !field && e.code === 'CONFLICT' };
   if (field === 'loginName') return { key: 'mc.team.accept.error.login_format', field };
-  if (field === 'password') return { key: passwordProblemKey(e.fields[0].message), field };
+  if (field === 'password') return { key: passwordProblemKey(e.errorCode), field };
   // A field problem without its own code: the server's words for that field.
   if (field && e.fields[0]) return { key: e.fields[0].message, field, args: { _: e.fields[0].message } };
   const { key: fallback, args } = describeError(e, 'invitation');

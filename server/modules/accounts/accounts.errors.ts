@@ -7,6 +7,13 @@ import { defineErrors } from '../../core/errors';
  * (a taken login name).
  */
 export const AccountErrors = defineErrors({
+  /** The password policy (password.ts) and one's own password change: raised naming the field (`fieldRefusal`). */
+  PASSWORD_LENGTH: { code: 'BAD_USER_INPUT', message: 'password must be 10 to 256 characters' },
+  PASSWORD_DEMO: { code: 'BAD_USER_INPUT', message: 'the demo password cannot be used in production' },
+  PASSWORD_HAS_LOGIN: { code: 'BAD_USER_INPUT', message: 'password must not contain the login name' },
+  PASSWORD_WEAK: { code: 'BAD_USER_INPUT', message: 'password is too easy to guess' },
+  CURRENT_PASSWORD_WRONG: { code: 'BAD_USER_INPUT', message: 'the current password is wrong' },
+  PASSWORD_UNCHANGED: { code: 'BAD_USER_INPUT', message: 'choose a password different from the current one' },
   /** Signed in with an admin-set temporary password: everything but changing it is refused (GraphQL and uploads). */
   PASSWORD_CHANGE_REQUIRED: { code: 'FORBIDDEN', message: 'Change your temporary password first' },
   /** An admin changes (roles, lifecycle) its own account. */

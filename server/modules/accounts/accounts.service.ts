@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { App } from '../../core/app';
 import { type Actor, defineAbilityFor, packAbility } from '../../core/abilities';
 import { actorOf, type RequestContext } from '../../core/context';
-import { badInput, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
+import { fieldRefusal, notFound, tooManyRequests, unauthenticated } from '../../core/errors';
+import { AccountErrors } from './accounts.errors';
 import { isUuid } from '../../core/ids';
 import { auditNow, readRepo, transaction } from '../../core/transaction';
 import { notify } from '../notifications/notifications.service';
@@ -198,9 +199,9 @@ export class AccountsService {
     }
     if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
       await auditNow(ctx, { action: 'account.changePassword', outcome: 'failed', targetType: 'Account', targetId: account.id, after: { reason: 'wrong_current_password' } });
-      throw badInput('the current password is wrong', 'input.currentPassword');
+      throw fieldRefusal(AccountErrors.CURRENT_PASSWORD_WRONG, 'input.currentPassword');
     }
-    if (input.newPassword === input.currentPassword) throw badInput('choose a password different from the current one', 'input.newPassword');
+    if (input.newPassword === input.currentPassword) throw fieldRefusal(AccountErrors.PASSWORD_UNCHANGED, 'input.newPassword');
     const passwordHash = await hashNewPassword(this.app, input.newPassword, account.loginName, 'input.newPassword');
     return transaction(ctx, async (tx) => {
       const repo = tx.repo(AccountsRepository);

@@ -2,7 +2,8 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import type { App } from '../../core/app';
-import { badInput } from '../../core/errors';
+import { fieldRefusal, type ErrorFactory } from '../../core/errors';
+import { AccountErrors } from './accounts.errors';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane). */
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -68,21 +69,22 @@ function strength(password: string, userInputs: string[]) {
  * PASSWORD_LENGTH, one containing the login name, one the zxcvbn estimator (@zxcvbn-ts, common
  * passwords, repeats, sequences, keyboard patterns, the login name) scores below 3, and the demo
  * password in production.
- * @throws BAD_USER_INPUT naming `field`, with a reason safe to show (never the password).
+ * @throws BAD_USER_INPUT naming `field`, errorCode PASSWORD_LENGTH | PASSWORD_DEMO | PASSWORD_HAS_LOGIN | PASSWORD_WEAK, with a reason safe to show (never the password).
  */
 export function checkPasswordPolicy(password: string, opts: { loginName: string; production: boolean; field?: string }): void {
   const field = opts.field ?? 'input.password';
-  const refuse = (why: string) => {
-    throw badInput(why, field);
+  const refuse = (error: ErrorFactory, why?: string) => {
+    throw fieldRefusal(error, field, why);
   };
-  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) refuse(`password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
-  if (opts.production && password === DEMO_PASSWORD) refuse('the demo password cannot be used in production');
+  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
+    refuse(AccountErrors.PASSWORD_LENGTH, `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
+  if (opts.production && password === DEMO_PASSWORD) refuse(AccountErrors.PASSWORD_DEMO);
   const login = opts.loginName.trim().toLowerCase();
-  if (login.length >= 3 && password.toLowerCase().includes(login)) refuse('password must not contain the login name');
+  if (login.length >= 3 && password.toLowerCase().includes(login)) refuse(AccountErrors.PASSWORD_HAS_LOGIN);
   const result = strength(password, [login]);
   if (result.score < MIN_SCORE) {
     const warning = result.feedback.warning;
-    refuse(`password is too easy to guess${warning && Object.hasOwn(WARNINGS, warning) ? `: ${WARNINGS[warning]}` : ''}`);
+    refuse(AccountErrors.PASSWORD_WEAK, `password is too easy to guess${warning && Object.hasOwn(WARNINGS, warning) ? `: ${WARNINGS[warning]}` : ''}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { defineErrors, type ErrorFactory } from '../../core/errors';
+import { defineErrors } from '../../core/errors';
 
 /** The penalties module's business refusals (policy 2.3.4, 6.5); `errorCode` is the key. */
 export const PenaltyErrors = defineErrors({
@@ -25,12 +25,3 @@ export const PenaltyErrors = defineErrors({
   /** The per-penalty appeal limit is reached. */
   APPEAL_LIMIT_REACHED: { code: 'CONFLICT', message: 'No more appeals are allowed for this penalty' },
 });
-
-/**
- * A declared BAD_USER_INPUT refusal that names the input field, like `badInput` does
- * (`extensions.fields`, message `<field>: <message>`), so the UI marks the field.
- */
-export function fieldRefusal(error: ErrorFactory, field: string, message?: string) {
-  const m = message ?? error().message;
-  return error(`${field}: ${m}`, { fields: [{ field, message: m }] });
-}
