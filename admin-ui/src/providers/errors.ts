@@ -8,9 +8,9 @@ import { errorMessages } from '../i18n/errors';
  * 1. a business refusal (`extensions.errorCode`) -> `errors.<scope>.<CODE>` when that area words it
  *    its own way, else `errors.<CODE>` (i18n/errors.ts);
  * 2. an errorCode without a message here: the server's message;
- * 3. no errorCode: the generic message of the GraphQL code (`mc.error.<CODE>`) for
- *    sign-in, permission, not-found, rate-limit, server and network failures, and for field
- *    errors (the form shows them next to the inputs);
+ * 3. no errorCode: a field problem -> the first field's message (found by QA: a dialog or an
+ *    upload has no input to show it on, and "check the form" hid the reason); sign-in,
+ *    permission, not-found, rate-limit, server and network failures -> `mc.error.<CODE>`;
  * 4. otherwise (an uncoded CONFLICT or BAD_USER_INPUT) the server's own message.
  */
 
@@ -53,7 +53,10 @@ export function failureKey(f: RequestFailure, scope?: string): string {
   if (refusal) return refusal;
   // A refusal the UI has no message for yet: its server message says more than the generic one.
   if (f.errorCode && f.serverMessage) return f.serverMessage;
-  if (GENERIC.has(f.code) || (f.code === 'BAD_USER_INPUT' && f.fields?.length)) return `mc.error.${f.code}`;
+  // A field problem without a code (a format the server's validators refused): its own words name
+  // the problem, which the generic "check the form" does not where no input shows it (a dialog, an upload).
+  if (f.code === 'BAD_USER_INPUT' && f.fields?.length) return f.fields[0].message;
+  if (GENERIC.has(f.code)) return `mc.error.${f.code}`;
   return f.serverMessage || `mc.error.${f.code}`;
 }
 
