@@ -55,6 +55,6 @@ export async function syncStoreSanctions(tx: Tx, storeId: string, at: Date, revo
   if (target && target !== store.status) {
     // More severe than now: a sanction takes effect; less: one ended or was revoked (stores.machine.ts).
     const action = (SEVERITY[target] ?? 0) > (SEVERITY[store.status] ?? 0) ? 'sanction' : 'lift';
-    await servicesOf(tx.ctx.app).stores.changeStatus(tx, storeId, action, target as StoreStatus, { audit: { action: 'store.statusBySanction' } });
+    await servicesOf(tx.ctx.app).stores.changeStatus(tx, store, action, target as StoreStatus, { audit: { action: 'store.statusBySanction' } });
   }
 }
