@@ -42,8 +42,8 @@ export class Tx {
   }
 
   /** Enqueues a background job in this transaction: it exists exactly when the change commits. */
-  enqueue<T extends object>(queue: Queue<T> | string, data: T, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void> {
-    return this.ctx.app.jobs.sendInTransaction(this.em, typeof queue === 'string' ? queue : queue.name, data, opts);
+  enqueue<T extends object>(queue: Queue<T>, data: T, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void> {
+    return this.ctx.app.jobs.sendInTransaction(this.em, queue.name, data, opts);
   }
 
   /**
