@@ -14,6 +14,7 @@ import { StoreMachine1796200000000 } from './1796200000000-store-machine';
 import { PenaltiesKernel1796300000000 } from './1796300000000-penalties-kernel';
 import { VerificationKernel1796310000000 } from './1796310000000-verification-kernel';
 import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
+import { DataSharingRegister1796400000000 } from './1796400000000-data-sharing-register';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PenaltiesKernel1796300000000,
   VerificationKernel1796310000000,
   PoliciesKernel1796320000000,
+  DataSharingRegister1796400000000,
 ];

@@ -1,6 +1,7 @@
 import { accountsModule } from './accounts';
 import { auditModule } from './audit';
 import { calendarModule } from './calendar';
+import { dataSharingModule } from './data-sharing';
 import { filesModule } from './files';
 import { verificationModule } from './identity-verification';
 import { installModules } from './module';
@@ -27,6 +28,7 @@ export const MODULES = [
   penaltiesModule,
   calendarModule,
   subAccountsModule,
+  dataSharingModule,
 ] as const;
 
 /** Every TypeORM entity, by module. */

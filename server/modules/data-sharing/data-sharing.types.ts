@@ -1,0 +1,47 @@
+import { IsIn, IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { LEGAL_GROUNDS } from '../../../rules/data-sharing/grounds';
+
+/** A third party of the managed list (policy 4.1), with its contact for deletion requests (6.1 f). */
+@ObjectType()
+export class DataRecipientView {
+  @Field() key: string;
+  @Field() name: string;
+  @Field({ description: 'payment_institution | insurer | affiliate | partner | buyer | authority' }) kind: string;
+  @Field() deletionContact: string;
+  @Field(() => [String], { description: 'The declared minimum set of fields it may receive' }) minimumFields: string[];
+}
+
+/** One share of a merchant's personal data (append-only register). */
+@ObjectType()
+export class DataSharingEntryView {
+  @Field(() => ID) id: string;
+  @Field(() => ID) storeId: string;
+  @Field() recipientKey: string;
+  @Field() recipientName: string;
+  @Field() recipientKind: string;
+  @Field() purpose: string;
+  @Field({ description: 'Policy clause 4.1a-k / 4.4a-g' }) legalGround: string;
+  @Field(() => [String]) fields: string[];
+  @Field({ description: 'payout | disclosure | insurance_enrolment | authority_request' }) causeKind: string;
+  @Field() causeId: string;
+  @Field({ description: 'UTC instant' }) at: Date;
+}
+
+/** A page of the register, newest first; `nextBefore` continues it. */
+@ObjectType()
+export class DataSharingEntryPage {
+  @Field(() => [DataSharingEntryView]) items: DataSharingEntryView[];
+  @Field(() => ID, { nullable: true, description: 'Pass as `before` for the next page; null at the end' }) nextBefore?: string;
+}
+
+@ArgsType()
+export class DataSharingSearchArgs {
+  @Field({ nullable: true }) @IsOptional() recipientKey?: string;
+  @Field({ nullable: true }) @IsOptional() @IsIn(LEGAL_GROUNDS) legalGround?: string;
+  @Field(() => ID, { nullable: true, description: 'Staff only: one store' }) @IsOptional() storeId?: string;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
+  @Field(() => ID, { nullable: true }) @IsOptional() before?: string;
+  @Field(() => Int, { defaultValue: 25 }) @Min(1) @Max(100) first: number;
+}
