@@ -28,7 +28,7 @@ const share = (over: Record<string, unknown> = {}) => ({
 });
 const record = (input: ReturnType<typeof share>) => transaction(systemContext(c.app), (tx) => servicesOf(c.app).dataSharing.record(tx, input));
 const SEARCH =
-  'query($s: ID, $r: String, $g: String) { dataSharingEntries(storeId: $s, recipientKey: $r, legalGround: $g, first: 10) { items { id storeId recipientKey legalGround fields causeKind causeId } nextBefore } }';
+  'query($f: DataSharingFilter) { dataSharingEntries(filter: $f, perPage: 100) { items { id storeId recipientKey legalGround fields causeKind causeId } totalCount } }';
 
 describe('data-sharing register [policy 4.1]', () => {
   it('records a share whose ground fits its recipient and whose fields are within the minimum set', async () => {
@@ -57,20 +57,31 @@ describe('data-sharing register [policy 4.1]', () => {
   it('lets legal search every store by filter, newest first, page by page', async () => {
     await record(share({ recipientKey: 'buyer', legalGround: '4.1i', fields: ['name', 'contact'], storeId: store2, cause: { kind: 'disclosure', id: 'D-1' } }));
     const legal = await c.signIn('legal');
-    const byBuyer = await c.gql(SEARCH, { r: 'buyer' }, legal);
+    const byBuyer = await c.gql(SEARCH, { f: { recipientKey: 'buyer' } }, legal);
     expect(byBuyer.errors).toBeUndefined();
     expect(byBuyer.data.dataSharingEntries.items.map((e: { causeId: string }) => e.causeId)).toEqual(['D-1']);
-    const first = await c.gql('{ dataSharingEntries(first: 1) { items { id } nextBefore } }', {}, legal);
-    const next = await c.gql('query($b: ID) { dataSharingEntries(first: 1, before: $b) { items { id } } }', { b: first.data.dataSharingEntries.nextBefore }, legal);
-    expect(Number(next.data.dataSharingEntries.items[0].id)).toBeLessThan(Number(first.data.dataSharingEntries.items[0].id));
+    expect(byBuyer.data.dataSharingEntries.totalCount).toBe(1);
+    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM data_sharing_entry`);
+    const ids: number[] = [];
+    for (let page = 1; page <= n; page++) {
+      const r = await c.gql('query($p: Int!) { dataSharingEntries(page: $p, perPage: 1) { items { id } totalCount } }', { p: page }, legal);
+      expect(r.data.dataSharingEntries.totalCount).toBe(n);
+      ids.push(Number(r.data.dataSharingEntries.items[0].id));
+    }
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(n);
+    const bad = await c.gql(SEARCH, { f: { legalGround: '9.9z' } }, legal);
+    expect(errorOf(bad, 'BAD_USER_INPUT')).toBeTruthy();
   });
 
   it("shows a store owner only its own store's entries, whatever storeId it passes", async () => {
     const owner1 = await c.signIn('owner1');
-    const own = await c.gql(SEARCH, { s: store2 }, owner1);
+    const own = await c.gql(SEARCH, { f: { storeId: store2 } }, owner1);
     expect(own.errors).toBeUndefined();
     const stores = new Set(own.data.dataSharingEntries.items.map((e: { storeId: string }) => e.storeId));
     expect([...stores]).toEqual([store1]);
+    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM data_sharing_entry WHERE store_id = $1`, [store1]);
+    expect(own.data.dataSharingEntries.totalCount).toBe(n);
   });
 
   it('refuses the register to roles without the permission', async () => {

@@ -1,17 +1,16 @@
 import type { EntityManager } from 'typeorm';
+import { pageInOneStatement, type Page, type PageRequest } from '../../core/pagination';
+import { SqlWhere } from '../../core/sql';
 import { DataSharingEntry } from './data-sharing-entry.entity';
 import { DataSharingRecipient } from './data-sharing-recipient.entity';
 
-/** A register search: all optional; `storeId` set for a merchant's own entries. Times are UTC instants. */
-export interface EntrySearch {
+/** A register filter: all optional; `storeId` set for a merchant's own entries. Times are UTC instants. */
+export interface EntryFilter {
   storeId?: string;
   recipientKey?: string;
   legalGround?: string;
   from?: Date;
   to?: Date;
-  /** Keyset: entries with an id below this one (newest first). */
-  beforeId?: string;
-  limit: number;
 }
 
 /** An entry with its recipient, as the register lists it. */
@@ -46,40 +45,24 @@ export class DataSharingRepository {
     return this.em.getRepository(DataSharingEntry).save(this.em.getRepository(DataSharingEntry).create(row));
   }
 
-  /** Newest first, one statement, keyset on the id (indexes on store and recipient lead with it). */
-  async search(s: EntrySearch): Promise<EntryRow[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (s.storeId) add('e.store_id = ?', s.storeId);
-    if (s.recipientKey) add('r.key = ?', s.recipientKey);
-    if (s.legalGround) add('e.legal_ground = ?', s.legalGround);
-    if (s.from) add('e.at >= ?', s.from);
-    if (s.to) add('e.at < ?', s.to);
-    if (s.beforeId) add('e.id < ?', s.beforeId);
-    args.push(s.limit);
-    const rows: Record<string, unknown>[] = await this.em.query(
-      `SELECT e.id::text AS id, e.store_id::text AS store_id, r.key, r.name, r.kind, e.purpose, e.legal_ground, e.fields, e.cause_kind, e.cause_id, e.actor_account_id::text AS actor_account_id, e.at
-         FROM data_sharing_entry e JOIN data_sharing_recipient r ON r.id = e.recipient_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT $${args.length}`,
-      args,
+  /**
+   * One page of the register, newest first (sort field `id`, the order of recording), and its capped
+   * count in one statement (pageInOneStatement); the indexes lead with the store and the recipient.
+   */
+  search(f: EntryFilter, page: PageRequest): Promise<Page<EntryRow>> {
+    const where = new SqlWhere();
+    if (f.storeId) where.and(`e.store_id = ${where.param(f.storeId)}`);
+    if (f.recipientKey) where.and(`e.recipient_id = (SELECT id FROM data_sharing_recipient WHERE key = ${where.param(f.recipientKey)})`);
+    if (f.legalGround) where.and(`e.legal_ground = ${where.param(f.legalGround)}`);
+    if (f.from) where.and(`e.at >= ${where.param(f.from)}`);
+    if (f.to) where.and(`e.at < ${where.param(f.to)}`);
+    return pageInOneStatement<EntryRow>(
+      this.em.connection,
+      { from: 'data_sharing_entry e', where, sortable: { id: 'e.id' }, dflt: { field: 'id', order: 'DESC' }, idColumn: 'e.id' },
+      page,
+      `SELECT e.id::text AS id, e.store_id::text AS "storeId", r.key AS "recipientKey", r.name AS "recipientName", r.kind AS "recipientKind", e.purpose, e.legal_ground AS "legalGround",
+              e.fields, e.cause_kind AS "causeKind", e.cause_id AS "causeId", e.actor_account_id::text AS "actorAccountId", e.at, page.k AS __k, page.id AS __id
+         FROM page JOIN data_sharing_entry e ON e.id = page.id JOIN data_sharing_recipient r ON r.id = e.recipient_id`,
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      storeId: r.store_id as string,
-      recipientKey: r.key as string,
-      recipientName: r.name as string,
-      recipientKind: r.kind as string,
-      purpose: r.purpose as string,
-      legalGround: r.legal_ground as string,
-      fields: r.fields as string[],
-      causeKind: r.cause_kind as string,
-      causeId: r.cause_id as string,
-      actorAccountId: r.actor_account_id as string | null,
-      at: r.at as Date,
-    }));
   }
 }

@@ -3,7 +3,7 @@ import type { App } from '../../core/app';
 import type { RequestContext } from '../../core/context';
 import { Can } from '../../graphql/authorize';
 import { servicesOf } from '../services';
-import { DataRecipientView, DataSharingEntryPage, DataSharingSearchArgs } from './data-sharing.types';
+import { DataRecipientView, DataSharingEntryList, DataSharingListArgs } from './data-sharing.types';
 
 @Resolver()
 export class DataSharingResolver {
@@ -13,8 +13,8 @@ export class DataSharingResolver {
   }
 
   @Can('read', 'DataSharingEntry')
-  @Query(() => DataSharingEntryPage, { description: "The data-sharing register, newest first (a merchant: its own store's entries). Policy 4.1, 4.4." })
-  dataSharingEntries(@Ctx() ctx: RequestContext, @Args() args: DataSharingSearchArgs): Promise<DataSharingEntryPage> {
+  @Query(() => DataSharingEntryList, { description: "The data-sharing register, newest first (sort field: id); a merchant: its own store's entries. Policy 4.1, 4.4." })
+  dataSharingEntries(@Ctx() ctx: RequestContext, @Args() args: DataSharingListArgs) {
     return this.service.search(ctx, args);
   }
 

@@ -6,8 +6,9 @@ import { readRepo, type Tx } from '../../core/transaction';
 import { fieldsBeyond, groundFits } from '../../../rules/data-sharing/grounds';
 import { DataSharingErrors } from './data-sharing.errors';
 import type { ShareCause } from './data-sharing-entry.entity';
-import { DataSharingRepository } from './data-sharing.repository';
-import type { DataRecipientView, DataSharingEntryPage, DataSharingSearchArgs } from './data-sharing.types';
+import { DataSharingRepository, type EntryRow } from './data-sharing.repository';
+import type { DataRecipientView, DataSharingListArgs } from './data-sharing.types';
+import type { Page } from '../../core/pagination';
 
 /** What a module records when it sends a merchant's personal data to a third party. */
 export interface ShareInput {
@@ -63,23 +64,14 @@ export class DataSharingService {
   }
 
   /**
-   * A page of the register, newest first. A merchant or sub-account sees only its store's entries
-   * (its `storeId` argument is ignored); staff search every store.
+   * A page of the register, newest first. A merchant sees only its store's entries (a `storeId` in
+   * its filter is ignored); staff search every store. A malformed id matches nothing.
    */
-  async search(ctx: RequestContext, args: DataSharingSearchArgs): Promise<DataSharingEntryPage> {
+  search(ctx: RequestContext, args: DataSharingListArgs): Promise<Page<EntryRow>> {
     const actor = actorOf(ctx);
-    const storeId = actor.kind === 'staff' ? args.storeId : actor.storeId;
-    if ((storeId !== undefined && !isId(storeId)) || (args.before !== undefined && !isId(args.before))) return { items: [] };
-    const rows = await readRepo(this.app, DataSharingRepository).search({
-      storeId,
-      recipientKey: args.recipientKey,
-      legalGround: args.legalGround,
-      from: args.from,
-      to: args.to,
-      beforeId: args.before,
-      limit: args.first + 1,
-    });
-    const items = rows.slice(0, args.first);
-    return { items, nextBefore: rows.length > args.first ? items[items.length - 1].id : undefined };
+    const f = args.filter ?? {};
+    const storeId = actor.kind === 'staff' ? f.storeId : actor.storeId;
+    if (storeId !== undefined && !isId(storeId)) return Promise.resolve({ items: [], totalCount: 0, totalCountExact: true });
+    return readRepo(this.app, DataSharingRepository).search({ ...f, storeId }, args);
   }
 }

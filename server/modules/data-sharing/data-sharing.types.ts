@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, Max, Min } from 'class-validator';
-import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { IsIn, IsOptional, Length } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ListOf, PageArgs } from '../../graphql/common.types';
 import { LEGAL_GROUNDS } from '../../../rules/data-sharing/grounds';
 
 /** A third party of the managed list (policy 4.1), with its contact for deletion requests (6.1 f). */
@@ -28,20 +29,18 @@ export class DataSharingEntryView {
   @Field({ description: 'UTC instant' }) at: Date;
 }
 
-/** A page of the register, newest first; `nextBefore` continues it. */
-@ObjectType()
-export class DataSharingEntryPage {
-  @Field(() => [DataSharingEntryView]) items: DataSharingEntryView[];
-  @Field(() => ID, { nullable: true, description: 'Pass as `before` for the next page; null at the end' }) nextBefore?: string;
+export const DataSharingEntryList = ListOf(DataSharingEntryView, 'DataSharingEntryList');
+
+@InputType()
+export class DataSharingFilter {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 40) recipientKey?: string;
+  @Field({ nullable: true, description: '4.1a-k / 4.4a-g' }) @IsOptional() @IsIn(LEGAL_GROUNDS) legalGround?: string;
+  @Field(() => ID, { nullable: true, description: 'Staff only: one store (ignored for a merchant: its own)' }) @IsOptional() storeId?: string;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
 }
 
 @ArgsType()
-export class DataSharingSearchArgs {
-  @Field({ nullable: true }) @IsOptional() recipientKey?: string;
-  @Field({ nullable: true }) @IsOptional() @IsIn(LEGAL_GROUNDS) legalGround?: string;
-  @Field(() => ID, { nullable: true, description: 'Staff only: one store' }) @IsOptional() storeId?: string;
-  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
-  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
-  @Field(() => ID, { nullable: true }) @IsOptional() before?: string;
-  @Field(() => Int, { defaultValue: 25 }) @Min(1) @Max(100) first: number;
+export class DataSharingListArgs extends PageArgs {
+  @Field(() => DataSharingFilter, { nullable: true }) filter?: DataSharingFilter;
 }
