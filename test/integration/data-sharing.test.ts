@@ -27,10 +27,9 @@ const share = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const record = (input: ReturnType<typeof share>) => transaction(systemContext(c.app), (tx) => servicesOf(c.app).dataSharing.record(tx, input));
-const SEARCH =
-  'query($f: DataSharingFilter) { dataSharingEntries(filter: $f, perPage: 100) { items { id storeId recipientKey legalGround fields causeKind causeId } totalCount } }';
+const SEARCH = 'query($f: DataSharingFilter) { dataSharingEntries(filter: $f, perPage: 100) { items { id storeId recipientKey legalGround fields causeKind causeId } totalCount } }';
 
-describe('data-sharing register [policy 4.1]', () => {
+describe('data-sharing register (policy 4.1, 4.4)', () => {
   it('records a share whose ground fits its recipient and whose fields are within the minimum set', async () => {
     const { id } = await record(share());
     const [row] = await c.sql(`SELECT store_id::text AS store_id, legal_ground, fields, cause_kind, cause_id FROM data_sharing_entry WHERE id = $1`, [id]);

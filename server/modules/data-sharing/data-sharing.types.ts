@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ListOf, PageArgs } from '../../graphql/common.types';
+import { IsInstant } from '../../graphql/validators';
 import { LEGAL_GROUNDS } from '../../../rules/data-sharing/grounds';
 
 /** A third party of the managed list (policy 4.1), with its contact for deletion requests (6.1 f). */
@@ -36,8 +37,8 @@ export class DataSharingFilter {
   @Field({ nullable: true }) @IsOptional() @Length(1, 40) recipientKey?: string;
   @Field({ nullable: true, description: '4.1a-k / 4.4a-g' }) @IsOptional() @IsIn(LEGAL_GROUNDS) legalGround?: string;
   @Field(() => ID, { nullable: true, description: 'Staff only: one store (ignored for a merchant: its own)' }) @IsOptional() storeId?: string;
-  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() from?: Date;
-  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() to?: Date;
+  @Field({ nullable: true, description: 'UTC instant, inclusive' }) @IsOptional() @IsInstant('filter') from?: Date;
+  @Field({ nullable: true, description: 'UTC instant, exclusive' }) @IsOptional() @IsInstant('filter') to?: Date;
 }
 
 @ArgsType()
