@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { AppAbility } from '../../core/abilities';
+import { andAccessible } from '../../core/abilities-sql';
 import { pageInOneStatement, type Page, type PageRequest } from '../../core/pagination';
 import { SqlWhere } from '../../core/sql';
 import { DataSharingEntry } from './data-sharing-entry.entity';
 import { DataSharingRecipient } from './data-sharing-recipient.entity';
 
-/** A register filter: all optional; `storeId` set for a merchant's own entries. Times are UTC instants. */
+/** A register filter: all optional. Times are UTC instants. */
 export interface EntryFilter {
   storeId?: string;
   recipientKey?: string;
@@ -48,9 +50,10 @@ export class DataSharingRepository {
   /**
    * One page of the register, newest first (sort field `id`, the order of recording), and its capped
    * count in one statement (pageInOneStatement); the indexes lead with the store and the recipient.
+   * Only the rows `ability` may read (a merchant: its own store's).
    */
-  search(f: EntryFilter, page: PageRequest): Promise<Page<EntryRow>> {
-    const where = new SqlWhere();
+  search(ability: AppAbility, f: EntryFilter, page: PageRequest): Promise<Page<EntryRow>> {
+    const where = andAccessible(new SqlWhere(), ability, 'read', 'DataSharingEntry', { storeId: 'e.store_id' });
     if (f.storeId) where.and(`e.store_id = ${where.param(f.storeId)}`);
     if (f.recipientKey) where.and(`e.recipient_id = (SELECT id FROM data_sharing_recipient WHERE key = ${where.param(f.recipientKey)})`);
     if (f.legalGround) where.and(`e.legal_ground = ${where.param(f.legalGround)}`);

@@ -68,10 +68,10 @@ export class DataSharingService {
    * its filter is ignored); staff search every store. A malformed id matches nothing.
    */
   search(ctx: RequestContext, args: DataSharingListArgs): Promise<Page<EntryRow>> {
-    const actor = actorOf(ctx);
     const f = args.filter ?? {};
-    const storeId = actor.kind === 'staff' ? f.storeId : actor.storeId;
+    // The rows come from the ability (repository); the store filter is a staff tool.
+    const storeId = actorOf(ctx).kind === 'staff' ? f.storeId : undefined;
     if (storeId !== undefined && !isId(storeId)) return Promise.resolve({ items: [], totalCount: 0, totalCountExact: true });
-    return readRepo(this.app, DataSharingRepository).search({ ...f, storeId }, args);
+    return readRepo(this.app, DataSharingRepository).search(ctx.ability, { ...f, storeId }, args);
   }
 }
