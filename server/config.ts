@@ -28,6 +28,9 @@ import path from 'node:path';
  * | PUBLIC_URL | the console's address as users reach it, for links in SMS and e-mail | the address it listens on |
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
  * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
+ * | DISPUTE_RESPONSE_WORKING_DAYS | time a store has to answer a dispute, in PRC working days after it is sent | `3` |
+ * | DISCLOSURE_LINK_HOURS | life of a buyer's disclosure link | `72` |
+ * | DISCLOSURE_MAX_VIEWS | views of a buyer's disclosure link | `3` |
  * | ALLOW_LOCAL_OUTBOX | `true` lets production write SMS and e-mail to the local outbox (DATA_DIR/outbox, plaintext files, 0600) instead of a provider | `false`; refused in production unless set |
  * | HTTP_HEADERS_TIMEOUT_MS | time a client has to send the request headers | `10000` |
  * | HTTP_REQUEST_TIMEOUT_MS | time a client has to send a whole request (headers and body) | `120000` |
@@ -66,6 +69,8 @@ export interface AppConfig {
   sessionHours: number;
   /** Penalties: appeal window in PRC working days counted from the day after issue, appeals allowed per penalty. */
   penalties: { appealWorkingDays: number; maxAppeals: number };
+  /** Disputes: the store's answer time in PRC working days; a buyer disclosure link's life (hours) and views. */
+  disputes: { responseWorkingDays: number; disclosureHours: number; disclosureMaxViews: number };
   /** Request deadlines in milliseconds (see docs/operations.md, "Request limits"). */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; bodyTimeoutMs: number; uploadBodyTimeoutMs: number; maxResponseBytes: number; maxAnonymousResponseBytes: number };
   /** Lifetime of a cached anonymous public response, in milliseconds. */
@@ -194,6 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     penalties: {
       appealWorkingDays: Math.max(1, int('PENALTY_APPEAL_WORKING_DAYS', env.PENALTY_APPEAL_WORKING_DAYS, 15)),
       maxAppeals: Math.max(1, int('PENALTY_MAX_APPEALS', env.PENALTY_MAX_APPEALS, 2)),
+    },
+    disputes: {
+      responseWorkingDays: Math.max(1, int('DISPUTE_RESPONSE_WORKING_DAYS', env.DISPUTE_RESPONSE_WORKING_DAYS, 3)),
+      disclosureHours: Math.max(1, int('DISCLOSURE_LINK_HOURS', env.DISCLOSURE_LINK_HOURS, 72)),
+      disclosureMaxViews: Math.max(1, int('DISCLOSURE_MAX_VIEWS', env.DISCLOSURE_MAX_VIEWS, 3)),
     },
     http: {
       headersTimeoutMs: Math.max(1000, int('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, 10_000)),

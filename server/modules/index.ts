@@ -2,6 +2,7 @@ import { accountsModule } from './accounts';
 import { auditModule } from './audit';
 import { calendarModule } from './calendar';
 import { dataSharingModule } from './data-sharing';
+import { disputesModule } from './disputes';
 import { filesModule } from './files';
 import { verificationModule } from './identity-verification';
 import { installModules } from './module';
@@ -29,6 +30,7 @@ export const MODULES = [
   calendarModule,
   subAccountsModule,
   dataSharingModule,
+  disputesModule,
 ] as const;
 
 /** Every TypeORM entity, by module. */

@@ -16,6 +16,7 @@ export function sampleValue(type: GraphQLInputType): unknown {
     switch (type.name) {
       case 'Int':
       case 'Float':
+      case 'Money':
         return 1;
       case 'Boolean':
         return false;

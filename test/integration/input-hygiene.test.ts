@@ -73,8 +73,15 @@ describe('invisible and control characters: one rule, every string input (issue 
     }
     expect(multi.sort()).toEqual(
       [
+        'BuyerMessageInput.body',
         'CreatePolicyDraftInput.bodyEn',
         'CreatePolicyDraftInput.bodyZh',
+        'DecideDisclosureInput.reason',
+        'DisputeMessageInput.body',
+        'DisputeStepInput.reason',
+        'OpenDisputeInput.description',
+        'RequestDisclosureInput.reason',
+        'ResolveDisputeInput.reason',
         'CreatePolicyDraftInput.changeSummary',
         'DecidePenaltyAppealInput.reason',
         'DecideVerificationInput.applicantComment',

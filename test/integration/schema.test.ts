@@ -29,7 +29,9 @@ describe('schema and permissions declarations', () => {
       .map((o) => o.name);
     expect(publicOps).toEqual([
       'Mutation.acceptSubAccountInvitation',
+      'Mutation.sendDisclosureCode',
       'Mutation.signIn',
+      'Mutation.viewDisclosure',
       'PublicPolicyVersion.whatChanged',
       'Query.publicPenaltyNotices',
       'Query.publicPolicy',
@@ -50,7 +52,17 @@ describe('schema and permissions declarations', () => {
 
   it('every non-public operation refuses an unauthenticated call with UNAUTHENTICATED, and changes nothing', async () => {
     const schema = await buildAppSchema(null);
-    const publicOps = new Set(['signIn', 'acceptSubAccountInvitation', 'publicPolicy', 'publicPolicyDocuments', 'publicPolicyVersion', 'publicPenaltyNotices', 'publicViolationCategories']);
+    const publicOps = new Set([
+      'signIn',
+      'acceptSubAccountInvitation',
+      'sendDisclosureCode',
+      'viewDisclosure',
+      'publicPolicy',
+      'publicPolicyDocuments',
+      'publicPolicyVersion',
+      'publicPenaltyNotices',
+      'publicViolationCategories',
+    ]);
     const [{ n: before }] = await c.sql('SELECT count(*)::int AS n FROM audit_event');
     for (const { kind, field } of rootFields(schema)) {
       if (publicOps.has(field.name)) continue;

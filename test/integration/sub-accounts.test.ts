@@ -428,7 +428,7 @@ describe('activity', () => {
 // Generated from the schema: every store-scoped operation (its @Can subject is a store subject)
 // that takes an id is called with another store's ids; every list is checked for foreign rows.
 
-type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store';
+type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store' | 'dispute' | 'disputeFile';
 /** The kind of record an `id` argument names, by the operation's subject (or by operation where the subject is ambiguous). */
 const SUBJECT_ID_KIND: Record<string, IdKind> = {
   StoreRole: 'role',
@@ -438,8 +438,9 @@ const SUBJECT_ID_KIND: Record<string, IdKind> = {
   Verification: 'verification',
   Penalty: 'penalty',
   PenaltyAppeal: 'appeal',
+  Dispute: 'dispute',
 };
-const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 'penaltyFile' };
+const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 'penaltyFile', 'Query.disputeFileContent': 'disputeFile' };
 const NAMED_ID_KIND: Record<string, IdKind> = {
   subAccountId: 'subAccount',
   roleId: 'role',
@@ -448,6 +449,7 @@ const NAMED_ID_KIND: Record<string, IdKind> = {
   storeId: 'store',
   penaltyId: 'penalty',
   proofFileIds: 'penaltyFile',
+  disputeId: 'dispute',
 };
 /** Id arguments that do not name a store's record: a reviewer's account (staff queue filter), a platform policy version. */
 const NOT_STORE_IDS = new Set(['assigneeId', 'versionId']);
@@ -592,6 +594,33 @@ describe('cross-store isolation (generated from the schema)', () => {
         owner2,
       ),
     ).submitPenaltyAppeal.id as string;
+    // Disputes: one per store, each with a message carrying the store's evidence file.
+    const support = await c.signIn('support');
+    const dispute = async (storeId: string, token: string) => {
+      const id = ok(
+        await c.gql(
+          'mutation($i: OpenDisputeInput!) { openDispute(input: $i) { disputeId } }',
+          {
+            i: {
+              storeId,
+              orderNumber: `X${randomUUID().slice(0, 8)}`,
+              afterSalesNumber: `AS${randomUUID().slice(0, 8)}`,
+              claimType: 'quality',
+              amountClaimed: 100,
+              description: 'Broken on arrival.',
+              buyerName: '李四',
+              buyerMobile: '13700001111',
+            },
+          },
+          support,
+        ),
+      ).openDispute.disputeId as string;
+      const file = ok(await c.gql('mutation($i: UploadDisputeEvidenceInput!) { uploadDisputeEvidence(input: $i) { id } }', { i: { fileName: 'proof.png', contentBase64: PNG } }, token))
+        .uploadDisputeEvidence.id as string;
+      ok(await c.gql('mutation($i: DisputeMessageInput!) { addDisputeMessage(input: $i) { id } }', { i: { disputeId: id, body: 'It was packed well.', fileIds: [file] } }, token));
+      return { id, file };
+    };
+    const [d1, d2] = [await dispute(store1, owner1), await dispute(store2, owner2)];
     const foreign: Record<IdKind, string[]> = {
       role: [r2],
       subAccount: [s2.id, await ownerAccountId('owner2')],
@@ -601,6 +630,8 @@ describe('cross-store isolation (generated from the schema)', () => {
       appeal: [a2],
       penaltyFile: [f2],
       store: [store2],
+      dispute: [d2.id],
+      disputeFile: [d2.file],
     };
     const own: Record<IdKind, string> = {
       role: r1,
@@ -611,6 +642,8 @@ describe('cross-store isolation (generated from the schema)', () => {
       appeal: '999999999',
       penaltyFile: f1,
       store: store1,
+      dispute: d1.id,
+      disputeFile: d1.file,
     };
     const absent = (like: string) => (like.includes('-') ? randomUUID() : '999999999');
 

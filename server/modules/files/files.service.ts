@@ -84,6 +84,19 @@ export class FilesService {
   }
 
   /**
+   * Stores a file sent as base64 in a GraphQL input (evidence, proofs): the name must be a plain
+   * file name, the text base64; then as `store`.
+   * @throws BAD_USER_INPUT `input.fileName` / `input.contentBase64`, or as `store`.
+   */
+  async storeBase64(ctx: RequestContext, input: { fileName: string; contentBase64: string }, kind: Omit<UploadKind, 'field' | 'fileName'>): Promise<UploadedFile> {
+    if (/[\\/\p{Cc}]/u.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
+    const field = 'input.contentBase64';
+    const clean = input.contentBase64.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw badInput('must be base64', field);
+    return this.store(ctx, Buffer.from(clean, 'base64'), { ...kind, field, fileName: input.fileName });
+  }
+
+  /**
    * Checks that every key is a verification upload (no purpose) of the given store (or, without a
    * store, of the account), in the caller's transaction (`em`).
    * @throws BAD_USER_INPUT naming the first field whose key is unknown or someone else's.

@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * What an upload is for: `null` a verification document (ID photo, licence: `POST /uploads`),
  * `evidence` a penalty's evidence (staff), `appeal_proof` an appeal's proof (merchant).
  */
-export type FilePurpose = 'evidence' | 'appeal_proof';
+export type FilePurpose = 'evidence' | 'appeal_proof' | 'dispute_evidence';
 
 /**
  * An uploaded file (ID photo, licence, penalty evidence, appeal proof), stored encrypted by the

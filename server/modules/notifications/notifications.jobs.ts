@@ -22,7 +22,7 @@ export async function deliver(app: App, deliveryId: string, retryCount = 0): Pro
       id: d.id,
       channel: d.channel,
       to: app.cipher.decrypt(d.recipientEnc),
-      body: `【商家后台】${d.titleZh}：${d.bodyZh}`,
+      body: d.bodyEnc ? app.cipher.decrypt(d.bodyEnc) : `【商家后台】${d.titleZh}：${d.bodyZh}`,
     });
     await repo.markSent(deliveryId);
   });

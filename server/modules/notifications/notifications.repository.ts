@@ -30,16 +30,16 @@ export class NotificationsRepository {
     return row?.mobile_enc ?? null;
   }
 
-  async insertDelivery(notificationId: string, channel: 'sms' | 'email', recipientEnc: string): Promise<string> {
+  async insertDelivery(notificationId: string | null, channel: 'sms' | 'email', recipientEnc: string, bodyEnc: string | null = null): Promise<string> {
     const repo = this.em.getRepository(OutboundDelivery);
-    const d = await repo.save(repo.create({ notificationId, channel, recipientEnc }));
+    const d = await repo.save(repo.create({ notificationId, channel, recipientEnc, bodyEnc }));
     return d.id;
   }
 
-  async lockPendingDelivery(id: string): Promise<(OutboundDelivery & { titleZh: string; bodyZh: string }) | null> {
+  async lockPendingDelivery(id: string): Promise<(OutboundDelivery & { titleZh: string | null; bodyZh: string | null }) | null> {
     const rows = await this.em.query(
-      `SELECT d.id, d.channel, d.recipient_enc AS "recipientEnc", n.title_zh AS "titleZh", n.body_zh AS "bodyZh"
-         FROM outbound_delivery d JOIN notification n ON n.id = d.notification_id
+      `SELECT d.id, d.channel, d.recipient_enc AS "recipientEnc", d.body_enc AS "bodyEnc", n.title_zh AS "titleZh", n.body_zh AS "bodyZh"
+         FROM outbound_delivery d LEFT JOIN notification n ON n.id = d.notification_id
         WHERE d.id = $1 AND d.status = 'pending' FOR UPDATE OF d`,
       [id],
     );

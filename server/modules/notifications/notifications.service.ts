@@ -38,6 +38,16 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<Notification> 
   return n;
 }
 
+/**
+ * Sends an SMS to someone without an account (a buyer), queued in the caller's transaction like a
+ * notification's copy (exactly once if it commits, never if it rolls back). `mobileEnc` is the
+ * FieldCipher-encrypted number; the text is stored encrypted too (it may hold a code or a link).
+ */
+export async function sendSms(tx: Tx, mobileEnc: string, text: string): Promise<void> {
+  const deliveryId = await tx.repo(NotificationsRepository).insertDelivery(null, 'sms', mobileEnc, tx.ctx.app.cipher.encrypt(`【商家后台】${text}`));
+  await tx.enqueue(DELIVER_QUEUE, { deliveryId });
+}
+
 /** The signed-in actor's inbox. */
 export class NotificationsService {
   constructor(private readonly app: App) {}

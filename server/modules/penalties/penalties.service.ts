@@ -57,16 +57,10 @@ export class PenaltiesService {
    * empty, over 1 MiB, not a whole JPEG/PNG/WebP/PDF) or `input.fileName`; nothing is stored then.
    */
   async uploadFile(ctx: RequestContext, purpose: FilePurpose, input: UploadPenaltyFileInput): Promise<PenaltyFileView> {
-    if (/[\\/\p{Cc}]/u.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
-    const field = 'input.contentBase64';
-    const clean = input.contentBase64.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw badInput('must be base64', field);
-    const f = await servicesOf(this.app).files.store(ctx, Buffer.from(clean, 'base64'), {
-      field,
+    const f = await servicesOf(this.app).files.storeBase64(ctx, input, {
       maxBytes: MAX_FILE_BYTES,
       pdf: true,
       purpose,
-      fileName: input.fileName,
       audit: { action: 'penaltyFile.upload', targetType: 'PenaltyFile' },
     });
     return fileView(f);

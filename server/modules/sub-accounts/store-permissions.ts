@@ -65,7 +65,15 @@ export const STORE_PERMISSION_TREE: StorePermissionDef[] = [
     labelEn: 'Disputes',
     children: [
       { key: 'disputes.view', labelZh: '查看纠纷', labelEn: 'View disputes', rules: [['read', 'Dispute']] },
-      { key: 'disputes.respond', labelZh: '处理纠纷', labelEn: 'Respond to disputes', rules: [['update', 'Dispute']] },
+      {
+        key: 'disputes.respond',
+        labelZh: '处理纠纷',
+        labelEn: 'Respond to disputes',
+        rules: [
+          ['update', 'Dispute'],
+          ['create', 'DisputeMessage'],
+        ],
+      },
     ],
   },
   {
