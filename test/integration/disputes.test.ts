@@ -60,6 +60,29 @@ async function awaiting(over: Record<string, unknown> = {}) {
   const id = await open(over);
   return ok(await step(id, 'sendToMerchant')).disputeStep;
 }
+
+type IntrospectedType = { name: string; kind: string; fields: { name: string; args: { name: string; type: unknown }[]; type: unknown }[] | null };
+type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
+const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+
+/** `selection(type, depth)`: every field without required arguments of `type`, objects expanded to `depth` (from introspection). */
+async function schemaSelection() {
+  const TYPE = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
+  const schema = ok(await c.gql(`{ __schema { types { name kind fields { name args { name type { ${TYPE} } defaultValue } type { ${TYPE} } } } } }`, {}, support)).__schema;
+  const types = new Map<string, IntrospectedType>(schema.types.map((t: IntrospectedType) => [t.name, t]));
+  const selection = (typeName: string, depth: number): string =>
+    (types.get(typeName)!.fields ?? [])
+      .filter((f) => !f.args.some((a) => (a.type as TypeRef).kind === 'NON_NULL'))
+      .map((f) => {
+        const n = named(f.type as TypeRef);
+        if (n.kind === 'OBJECT') return depth > 0 ? `${f.name} { ${selection(n.name!, depth - 1) || '__typename'} }` : '';
+        return f.name;
+      })
+      .filter(Boolean)
+      .join(' ');
+  return Object.assign(selection, { query: types.get('Query')! });
+}
+
 const smsTo = async (text: string) => (await c.outbox.list('sms')).filter((m) => m.body.includes(text));
 
 beforeAll(async () => {
@@ -234,7 +257,7 @@ describe('response deadline in PRC working days', () => {
   });
 });
 
-describe('internal notes', () => {
+describe('internal notes [policy 4.1 i]', () => {
   it('reach staff only: no field the store can query holds them (the schema is walked)', async () => {
     const d = await awaiting();
     const NOTE = 'INTERNAL-NOTE-buyer-seems-abusive';
@@ -242,23 +265,7 @@ describe('internal notes', () => {
     errorOf(await c.gql(MESSAGE, { i: { disputeId: d.id, body: 'mine', internal: true } }, owner1), 'BAD_USER_INPUT');
     expect((await get(d.id)).messages.some((m: { body: string }) => m.body === NOTE)).toBe(true);
     // Every field of every type reachable from Query.dispute / Query.disputes, selected as the store.
-    const schema = ok(
-      await c.gql('{ __schema { types { name kind fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }', {}, support),
-    ).__schema;
-    const types = new Map<string, any>(schema.types.map((t: any) => [t.name, t]));
-    const named = (t: any): any => (t.ofType ? named(t.ofType) : t);
-    const selection = (typeName: string, depth: number): string => {
-      const t = types.get(typeName);
-      return t.fields
-        .filter((f: any) => !f.args.length)
-        .map((f: any) => {
-          const n = named(f.type);
-          if (n.kind === 'OBJECT') return depth > 0 ? `${f.name} { ${selection(n.name, depth - 1)} }` : '';
-          return f.name;
-        })
-        .filter(Boolean)
-        .join(' ');
-    };
+    const selection = await schemaSelection();
     for (const token of [owner1, staff1]) {
       const one = ok(await c.gql(`query($id: ID!) { dispute(id: $id) { ${selection('DisputeView', 3)} } }`, { id: d.id }, token));
       const many = ok(await c.gql(`{ disputes(perPage: 100) { ${selection('DisputeList', 4)} } }`, {}, token));
@@ -306,7 +313,7 @@ describe('buyer details', () => {
   });
 });
 
-describe('disclosure of the merchant to the buyer (policy 4.1 i)', () => {
+describe('disclosure of the merchant to the buyer [policy 4.1 i]', () => {
   const linkOf = async (disputeOrder: string) => {
     const m = await c.waitFor(async () => (await smsTo(`订单${disputeOrder}商家信息已获批准`))[0]);
     return m.body.match(/\/disclosure\/([A-Za-z0-9_-]{43})/)![1];
@@ -425,4 +432,41 @@ describe('disclosure of the merchant to the buyer (policy 4.1 i)', () => {
     );
     errorOf(r, 'FORBIDDEN');
   });
+});
+
+describe('no query reaches an unmasked ID number or mobile [policy 4.1 i]', () => {
+  it('walks every query with the ids of a dispute, its store and merchant, as every role: only reveals and the buyer page unmask', async () => {
+    const d = await awaiting();
+    ok(await c.gql(MESSAGE, { i: { disputeId: d.id, body: 'Our answer, with details.' } }, owner1));
+    const [idn] = await c.sql(
+      `SELECT vc.id::text AS case_id, s.id_number_enc, s.contact_mobile_enc, m.mobile_enc, m.id::text AS merchant_id
+         FROM verification_case vc JOIN verification_submission s ON s.id = vc.submission_id JOIN store st ON st.id = vc.store_id JOIN merchant m ON m.id = st.merchant_id WHERE vc.store_id = $1`,
+      [store1],
+    );
+    const secrets = [BUYER_MOBILE, c.app.cipher.decrypt(idn.id_number_enc), c.app.cipher.decrypt(idn.contact_mobile_enc), c.app.cipher.decrypt(idn.mobile_enc)];
+    const ids = [d.id, idn.case_id, idn.merchant_id, store1];
+    const selection = await schemaSelection();
+    let calls = 0;
+    // The walk reaches the fields that hold these values (masked), so a leak would be seen.
+    const masked = new Set<string>();
+    for (const token of [support, lead, legal, auditor, reviewer, owner1, staff1]) {
+      for (const f of selection.query.fields!) {
+        const required = f.args.filter((a) => (a.type as TypeRef).kind === 'NON_NULL' && (a as { defaultValue?: unknown }).defaultValue == null);
+        if (required.some((a) => named(a.type as TypeRef).name !== 'ID')) continue;
+        const n = named(f.type as TypeRef);
+        const sel = n.kind === 'OBJECT' ? `{ ${selection(n.name!, 3) || '__typename'} }` : '';
+        const decl = required.map((a) => `$${a.name}: ID!`).join(', ');
+        const q = `query${decl ? `(${decl})` : ''} { ${f.name}${required.length ? `(${required.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''} ${sel} }`;
+        for (const id of required.length ? ids : [null]) {
+          const r = await c.gql(q, Object.fromEntries(required.map((a) => [a.name, id])), token);
+          calls++;
+          const text = JSON.stringify(r);
+          for (const secret of secrets) expect(text.includes(secret), `${f.name}(${id ?? ''}) leaks a secret`).toBe(false);
+          for (const m of ['139****5678', secrets[1].slice(0, 4) + '*'.repeat(secrets[1].length - 8) + secrets[1].slice(-4)]) if (text.includes(m)) masked.add(`${m}`);
+        }
+      }
+    }
+    expect(calls).toBeGreaterThan(100);
+    expect(masked.size).toBe(2);
+  }, 120_000);
 });
