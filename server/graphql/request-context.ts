@@ -15,7 +15,7 @@ export async function contextFromRequest(app: App, req: Request): Promise<Reques
   const services = servicesOf(app);
   const key = token?.startsWith(API_KEY_PREFIX) ? await services.serviceAccounts.authenticate(token) : null;
   // A session token may start with the prefix by chance (1 in 2^30): an unknown key is tried as a session too.
-  const actor = (key ?? (await services.accounts.authenticate(token))) ?? undefined;
+  const actor = key ?? (await services.accounts.authenticate(token)) ?? undefined;
   return {
     app,
     requestId: req.requestId,
