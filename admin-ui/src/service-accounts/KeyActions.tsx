@@ -30,11 +30,11 @@ export function KeyActions() {
   return (
     <Stack direction="row" spacing={0.5} onClick={(e) => e.stopPropagation()}>
       {record.status === 'active' && (
-        <Button size="small" color="error" startIcon={<KeyOffIcon />} onClick={() => setOp('revoke')}>
+        <Button size="small" color="error" startIcon={<KeyOffIcon />} sx={{ whiteSpace: 'nowrap' }} onClick={() => setOp('revoke')}>
           {translate('mc.service_accounts.revoke')}
         </Button>
       )}
-      <Button size="small" startIcon={<AutorenewIcon />} onClick={() => setOp('rotate')}>
+      <Button size="small" startIcon={<AutorenewIcon />} sx={{ whiteSpace: 'nowrap' }} onClick={() => setOp('rotate')}>
         {translate(record.status === 'active' ? 'mc.service_accounts.rotate' : 'mc.service_accounts.new_key')}
       </Button>
       <ActionDialog

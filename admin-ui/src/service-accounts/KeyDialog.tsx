@@ -1,7 +1,7 @@
 import CheckIcon from '@mui/icons-material/Check';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 
 /**
@@ -12,9 +12,18 @@ import { useTranslate } from 'react-admin';
 export function KeyDialog({ apiKey, name, onClose }: { apiKey: string | null; name?: string; onClose(): void }) {
   const translate = useTranslate();
   const [copied, setCopied] = useState(false);
+  const keyBox = useRef<HTMLElement>(null);
   const copy = async () => {
     if (!apiKey) return;
-    await navigator.clipboard.writeText(apiKey);
+    // The Clipboard API needs a secure context (https or localhost); elsewhere the key is selected and copied the old way.
+    if (navigator.clipboard) await navigator.clipboard.writeText(apiKey);
+    else if (keyBox.current) {
+      const range = document.createRange();
+      range.selectNodeContents(keyBox.current);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+      document.execCommand('copy');
+    }
     setCopied(true);
   };
   const close = () => {
@@ -30,6 +39,7 @@ export function KeyDialog({ apiKey, name, onClose }: { apiKey: string | null; na
         </Alert>
         <Box
           component="code"
+          ref={keyBox}
           data-testid="api-key"
           sx={{ display: 'block', p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontFamily: 'monospace', fontSize: 14, wordBreak: 'break-all', userSelect: 'all' }}
         >
