@@ -110,11 +110,14 @@ describe('creating service accounts', () => {
 });
 
 describe('authenticating with a key', () => {
-  it('Authorization: Bearer <key> acts as the service account (kind service, no roles, no rules) and records the last use', async () => {
+  it('Authorization: Bearer <key> acts as the service account (kind service, no roles, only dispute rules) and records the last use', async () => {
     const { id, apiKey, loginName } = await create('Whoami intake');
     const r = await c.gql(ME, undefined, apiKey);
     expect(r.errors).toBeUndefined();
-    expect(r.data.me).toMatchObject({ id, kind: 'service', loginName, displayName: 'Whoami intake', roles: [], abilityRules: [] });
+    expect(r.data.me).toMatchObject({ id, kind: 'service', loginName, displayName: 'Whoami intake', roles: [] });
+    // Packed rules ([actions, subjects, ...]): only what modules grant to the key's scopes (disputes: dispute.intake).
+    const subjects = (r.data.me.abilityRules as unknown[][]).flatMap((rule) => String(rule[1]).split(','));
+    expect(subjects.filter((s) => !/^Dispute/.test(s))).toEqual([]);
     const [k] = await c.sql(`SELECT last_used_at FROM api_key WHERE account_id = $1`, [id]);
     expect(k.last_used_at).toBeInstanceOf(Date);
     const list = await c.gql(LIST, { page: 1, perPage: 100 }, admin);
@@ -197,6 +200,35 @@ describe('authenticating with a key', () => {
 });
 
 describe('revoking and rotating keys', () => {
+  it('a dispute.intake key opens a dispute (idempotent by after-sales number) and no longer once revoked; a key without the scope cannot', async () => {
+    const { id, apiKey } = await create('After-sales intake');
+    const [store] = await c.sql(`SELECT s.id::text AS id FROM store s JOIN merchant m ON m.id = s.merchant_id JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`);
+    const OPEN = 'mutation($i: OpenDisputeInput!) { openDispute(input: $i) { disputeId created } }';
+    const input = {
+      storeId: store.id,
+      orderNumber: 'O-SVC-1',
+      afterSalesNumber: `AS-SVC-${Date.now()}`,
+      claimType: 'not_received',
+      amountClaimed: 5000,
+      description: 'Parcel never arrived.',
+      buyerName: '李买家',
+      buyerMobile: '13912345678',
+      buyerAddress: '上海市浦东新区世纪大道 1 号',
+    };
+    const first = await c.gql(OPEN, { i: input }, apiKey);
+    expect(first.errors, JSON.stringify(first.errors)).toBeUndefined();
+    const again = await c.gql(OPEN, { i: input }, apiKey);
+    expect(again.data.openDispute).toEqual({ disputeId: first.data.openDispute.disputeId, created: false });
+    // It reads nothing of what it opened.
+    errorOf(await c.gql('query($id: ID!) { dispute(id: $id) { id } }', { id: first.data.openDispute.disputeId }, apiKey), 'FORBIDDEN');
+    await c.gql(REVOKE, { id }, admin);
+    errorOf(await c.gql(OPEN, { i: { ...input, afterSalesNumber: `${input.afterSalesNumber}-2` } }, apiKey), 'UNAUTHENTICATED');
+    // A key whose scopes the disputes module does not know (a retired scope, set directly) opens nothing.
+    const other = await create('No-scope integration');
+    await c.sql(`UPDATE api_key SET scopes = '{}' WHERE account_id = $1`, [other.id]);
+    errorOf(await c.gql(OPEN, { i: { ...input, afterSalesNumber: `${input.afterSalesNumber}-3` } }, other.apiKey), 'FORBIDDEN');
+  });
+
   it('a revoked key is UNAUTHENTICATED from the next request; revoking again is KEY_ALREADY_REVOKED; both audited', async () => {
     const { id, apiKey } = await create();
     expect((await c.gql(ME, undefined, apiKey)).errors).toBeUndefined();
