@@ -15,6 +15,7 @@ import { PenaltiesKernel1796300000000 } from './1796300000000-penalties-kernel';
 import { VerificationKernel1796310000000 } from './1796310000000-verification-kernel';
 import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
 import { DataSharingRegister1796400000000 } from './1796400000000-data-sharing-register';
+import { ServiceAccounts1796405000000 } from './1796405000000-service-accounts';
 import { Disputes1796410000000 } from './1796410000000-disputes';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
@@ -35,5 +36,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VerificationKernel1796310000000,
   PoliciesKernel1796320000000,
   DataSharingRegister1796400000000,
+  ServiceAccounts1796405000000,
   Disputes1796410000000,
 ];

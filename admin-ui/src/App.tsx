@@ -15,6 +15,7 @@ import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { serviceAccounts } from './service-accounts';
 import { sessions } from './sessions';
 import { staffAccounts, staffRoleGrants } from './staff';
 import { CHANGE_PASSWORD_PATH, ChangePasswordPage } from './password/ChangePasswordPage';
@@ -32,6 +33,7 @@ const resourcesFor = (a: AppAbility) => [
   a.can('read', 'StaffAccount') && <Resource key="staffAccounts" {...staffAccounts} />,
   a.can('read', 'StaffRoleGrant') && <Resource key="staffRoleGrants" {...staffRoleGrants} />,
   a.can('read', 'AuditEvent') && <Resource key="auditEvents" {...auditEvents} />,
+  a.can('read', 'ServiceAccount') && <Resource key="serviceAccounts" {...serviceAccounts} />,
   <Resource key="notifications" {...notifications} />,
   <Resource key="sessions" {...sessions} />,
   policyResourceFor(a.can.bind(a)),

@@ -7,7 +7,17 @@ export { subject } from '@casl/ability';
 
 export type Action = 'read' | 'create' | 'update' | 'export' | 'reveal' | 'decide' | 'approve' | 'assign';
 export type Subject =
-  'Merchant' | 'StaffAccount' | 'StaffRoleGrant' | 'AuditEvent' | 'Verification' | 'VerificationReasonCode' | 'VerificationByIdNumber' | 'Penalty' | 'PenaltyAppeal' | 'ViolationCategory';
+  | 'Merchant'
+  | 'StaffAccount'
+  | 'StaffRoleGrant'
+  | 'ServiceAccount'
+  | 'AuditEvent'
+  | 'Verification'
+  | 'VerificationReasonCode'
+  | 'VerificationByIdNumber'
+  | 'Penalty'
+  | 'PenaltyAppeal'
+  | 'ViolationCategory';
 /** A subject is a type name, or a record tagged with `subject('Merchant', record)`. */
 export type AppAbility = MongoAbility<[Action, Subject | ForcedSubject<Subject>]>;
 

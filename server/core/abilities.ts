@@ -1,11 +1,13 @@
 import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
+import type { ServiceScope } from '../../rules/service-accounts/scopes';
 
 /** The platform roles of staff accounts (several per person). */
 export const PLATFORM_ROLES = ['ops_reviewer', 'ops_lead', 'legal', 'support', 'finance', 'auditor', 'admin'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
-export type AccountKind = 'staff' | 'merchant' | 'sub_account';
+/** `service`: a machine identity of an integration (modules/service-accounts), authenticated by an API key, never by password. */
+export type AccountKind = 'staff' | 'merchant' | 'sub_account' | 'service';
 
 /** Who is acting: derived from the session on every request. Ids are decimal strings. */
 export interface Actor {
@@ -19,6 +21,9 @@ export interface Actor {
   storeId?: string;
   /** Sub-accounts: the leaf store permissions of their store roles (union, nodes expanded), loaded on every request (sub-accounts/store-permissions.ts). */
   storePermissions?: string[];
+  /** Service accounts: the scopes of the API key the request was made with (`hasScope`); absent for every other kind. */
+  scopes?: string[];
+  /** The session's id (uuid); for a service account `key:<api key id>`, which is no session. */
   sessionId: string;
   /** Signed in with a temporary password set by an admin: every operation but changing it is refused (PASSWORD_CHANGE_REQUIRED). */
   mustChangePassword?: boolean;
@@ -54,6 +59,15 @@ export function packAbility(ability: AppAbility): unknown[] {
 
 export function hasRole(actor: Actor, ...roles: PlatformRole[]): boolean {
   return actor.kind === 'staff' && roles.some((r) => actor.roles.includes(r));
+}
+
+/**
+ * Whether the actor is a service account whose API key holds `scope`. The only way a service account
+ * gains a right: a module's permission contributor grants it under this check (it holds no roles and
+ * no store, so `hasRole` and the store rules never match it).
+ */
+export function hasScope(actor: Actor, scope: ServiceScope): boolean {
+  return actor.kind === 'service' && !!actor.scopes?.includes(scope);
 }
 
 /** A record to check an ability against: `ability.can('read', target('Verification', { storeId }))`. */

@@ -10,6 +10,7 @@ import { notificationsModule } from './notifications';
 import { penaltiesModule } from './penalties';
 import { personalDataModule } from './personal-data';
 import { policiesModule } from './policies';
+import { serviceAccountsModule } from './service-accounts';
 import { storesModule } from './stores';
 import { subAccountsModule } from './sub-accounts';
 
@@ -19,6 +20,7 @@ import { subAccountsModule } from './sub-accounts';
  */
 export const MODULES = [
   accountsModule,
+  serviceAccountsModule,
   storesModule,
   auditModule,
   notificationsModule,

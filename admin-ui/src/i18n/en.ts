@@ -51,7 +51,7 @@ export const en = {
       auditor: 'Auditor',
       admin: 'Administrator',
     },
-    account_kind: { staff: 'Platform staff', merchant: 'Store owner', sub_account: 'Store sub-account' },
+    account_kind: { staff: 'Platform staff', merchant: 'Store owner', sub_account: 'Store sub-account', service: 'Service account (API key)' },
     account_status: { active: 'Active', locked: 'Locked', disabled: 'Deactivated' },
     password: {
       length: 'The password must be 10 to 256 characters',
@@ -145,6 +145,27 @@ export const en = {
       policy_update: 'Policy update',
       verification_result: 'Verification result',
       security: 'Security',
+    },
+    service_accounts: {
+      create_title: 'New service account',
+      name_help: 'The integration, e.g. "After-sales system"; 2-64 characters',
+      scope: { dispute: { intake: 'Dispute intake: open disputes and add buyer messages' } },
+      status: { active: 'Active', revoked: 'Key revoked', disabled: 'Disabled' },
+      never_used: 'Never used',
+      key_title: 'API key of %{name}',
+      key_warning: 'Copy this key now and store it in the integration’s secret store. It is shown only this once: the console keeps only a hash of it. If it is lost, rotate the key.',
+      key_usage: 'The integration sends it as the header "Authorization: Bearer <key>".',
+      copy: 'Copy key',
+      copied: 'Copied',
+      key_done: 'I have stored the key',
+      revoke: 'Revoke key',
+      rotate: 'Rotate key',
+      new_key: 'Issue a new key',
+      revoke_title: 'Revoke the key of %{name}?',
+      revoke_content: 'Key %{prefix}… stops working at once: every request of the integration with it is refused. You can issue a new key later.',
+      rotate_title: 'Issue a new key for %{name}?',
+      rotate_content: 'A new key with the same scopes is shown once; the current key (%{prefix}…) stops working at once, so update the integration right away.',
+      revoked: 'Key revoked',
     },
     sessions: {
       current: 'This device',
@@ -481,6 +502,10 @@ export const en = {
     },
     myVerification: {
       name: 'Identity verification |||| Identity verification',
+    },
+    serviceAccounts: {
+      name: 'Service account |||| Service accounts',
+      fields: { name: 'Name', scopes: 'Scopes', keyPrefix: 'Key', lastUsedAt: 'Last used', createdAt: 'Created', status: 'Status' },
     },
     sessions: {
       name: 'Session |||| My sessions',

@@ -88,6 +88,13 @@ const en = {
     MOBILE_HAS_SUB_ACCOUNT: 'This mobile number already has a sub-account in this store.',
     INVITATION_NOT_PENDING: 'This invitation is no longer pending.',
     INVITATION_LOCKED: 'Too many wrong codes: ask the store for a new invitation.',
+    // Service accounts (API keys)
+    SERVICE_ACCOUNT_NAME_LENGTH: 'The name must be 2 to 64 characters.',
+    NO_SCOPE: 'Choose at least one scope.',
+    UNKNOWN_SCOPE: 'Unknown scope: choose from the list.',
+    KEY_ALREADY_REVOKED: 'This key has already been revoked.',
+    SERVICE_ACCOUNT_DISABLED: 'This service account is disabled.',
+    NOT_FOR_SERVICE_ACCOUNTS: 'Service accounts (API keys) cannot do this.',
     // Scoped overrides
     invitation: {
       ALREADY_EXISTS: 'This mobile number already has a sub-account in this store.',
@@ -180,6 +187,12 @@ const zhCN: Shape<typeof en> = {
     MOBILE_HAS_SUB_ACCOUNT: '此手机号在该店铺已有子账户。',
     INVITATION_NOT_PENDING: '此邀请已不在待接受状态。',
     INVITATION_LOCKED: '验证码错误次数过多，请联系店铺重新邀请。',
+    SERVICE_ACCOUNT_NAME_LENGTH: '名称须为 2 至 64 个字符。',
+    NO_SCOPE: '请至少选择一个权限范围。',
+    UNKNOWN_SCOPE: '未知的权限范围，请从列表中选择。',
+    KEY_ALREADY_REVOKED: '该密钥已被吊销。',
+    SERVICE_ACCOUNT_DISABLED: '该服务账号已停用。',
+    NOT_FOR_SERVICE_ACCOUNTS: '服务账号（API 密钥）不能执行此操作。',
     invitation: {
       ALREADY_EXISTS: '此手机号在该店铺已有子账户。',
     },

@@ -52,7 +52,7 @@ export const zhCN: Messages = {
       auditor: '审计',
       admin: '管理员',
     },
-    account_kind: { staff: '平台员工', merchant: '店主', sub_account: '店铺子账号' },
+    account_kind: { staff: '平台员工', merchant: '店主', sub_account: '店铺子账号', service: '服务账号（API 密钥）' },
     account_status: { active: '正常', locked: '已锁定', disabled: '已停用' },
     password: {
       length: '密码须为 10-256 位',
@@ -146,6 +146,27 @@ export const zhCN: Messages = {
       policy_update: '政策更新',
       verification_result: '认证结果',
       security: '账号安全',
+    },
+    service_accounts: {
+      create_title: '新建服务账号',
+      name_help: '对接的系统，例如“售后系统”；2 至 64 个字符',
+      scope: { dispute: { intake: '纠纷受理：发起纠纷、添加买家留言' } },
+      status: { active: '启用', revoked: '密钥已吊销', disabled: '已停用' },
+      never_used: '从未使用',
+      key_title: '%{name} 的 API 密钥',
+      key_warning: '请立即复制此密钥并保存到对接系统的密钥库中。密钥仅显示这一次：控制台只保存其哈希值。如遗失，请轮换密钥。',
+      key_usage: '对接系统在请求头中发送：“Authorization: Bearer <密钥>”。',
+      copy: '复制密钥',
+      copied: '已复制',
+      key_done: '我已保存密钥',
+      revoke: '吊销密钥',
+      rotate: '轮换密钥',
+      new_key: '签发新密钥',
+      revoke_title: '吊销 %{name} 的密钥？',
+      revoke_content: '密钥 %{prefix}… 立即失效：对接系统使用它的所有请求都将被拒绝。之后可以再签发新密钥。',
+      rotate_title: '为 %{name} 签发新密钥？',
+      rotate_content: '将显示一次具有相同权限范围的新密钥；当前密钥（%{prefix}…）立即失效，请马上更新对接系统。',
+      revoked: '密钥已吊销',
     },
     sessions: {
       current: '当前设备',
@@ -482,6 +503,10 @@ export const zhCN: Messages = {
     },
     myVerification: {
       name: '实名认证',
+    },
+    serviceAccounts: {
+      name: '服务账号',
+      fields: { name: '名称', scopes: '权限范围', keyPrefix: '密钥', lastUsedAt: '最近使用', createdAt: '创建时间', status: '状态' },
     },
     sessions: {
       name: '我的会话',

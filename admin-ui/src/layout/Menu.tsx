@@ -8,7 +8,7 @@ const GROUPS: { key: string; resources: string[] }[] = [
   { key: 'penalties', resources: ['penalties', 'penaltyAppeals', 'violationCategories', 'myPenalties'] },
   { key: 'policies', resources: ['policyDocuments'] },
   { key: 'team', resources: ['subAccounts', 'storeRoles', 'staffAccounts', 'staffRoleGrants'] },
-  { key: 'system', resources: ['notifications', 'sessions', 'auditEvents'] },
+  { key: 'system', resources: ['notifications', 'sessions', 'auditEvents', 'serviceAccounts'] },
 ];
 
 /**

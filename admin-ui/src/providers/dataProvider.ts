@@ -8,6 +8,7 @@ import { TEAM_RESOURCES } from '../team/api';
 import { own } from '../../../rules/own';
 import { compact, dayStart, type Filter } from '../components/filters';
 import { GRANT_FIELDS, STAFF_FIELDS } from '../staff/api';
+import { SERVICE_ACCOUNT_FIELDS } from '../service-accounts/api';
 
 /** How one react-admin resource maps onto our GraphQL list convention. */
 interface ResourceDef {
@@ -49,6 +50,14 @@ const RESOURCES: Record<string, ResourceDef> = {
     paged: true,
     args: { status: 'String', accountId: 'ID' },
     toArgs: (f) => compact({ status: f.status, accountId: f.accountId }) ?? {},
+  },
+  // Created, revoked and rotated through service-accounts/api.ts: the answers hold a key, which must not be cached.
+  serviceAccounts: {
+    list: 'serviceAccounts',
+    fields: SERVICE_ACCOUNT_FIELDS,
+    paged: true,
+    args: {},
+    toArgs: () => ({}),
   },
   auditEvents: {
     list: 'auditEvents',

@@ -54,7 +54,8 @@ export class AccountsService {
       throw tooManyRequests('Too many failed sign-ins from this address; try again later', lockout.windowMinutes * 60);
     }
     const found = await read.findByLogin(login);
-    const account = found?.status === 'active' ? found : undefined;
+    // A service account (API key only) never signs in by password: answered like a wrong password.
+    const account = found?.status === 'active' && found.kind !== 'service' ? found : undefined;
     // Counted and locked by the name's blind index whether or not an account has it, so an unknown
     // name is answered exactly like a real one (same counting-down retry time).
     const key = loginKey(this.app, login);

@@ -8,7 +8,7 @@ import { ListOf } from '../../graphql/common.types';
 @ObjectType()
 export class Me {
   @Field(() => ID) id: string;
-  @Field({ description: '`staff`, `merchant` or `sub_account`' }) kind: string;
+  @Field({ description: '`staff`, `merchant`, `sub_account` or `service` (an API key of a service account)' }) kind: string;
   @Field() loginName: string;
   @Field() displayName: string;
   @Field(() => [String], { description: 'Platform roles (staff only)' }) roles: string[];
