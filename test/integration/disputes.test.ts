@@ -135,6 +135,37 @@ describe('opening a dispute', () => {
   });
 });
 
+describe('intake by the after-sales system (service account key)', () => {
+  it('opens idempotently, relays buyer messages into the thread, reads nothing, and stops with a revoked key', async () => {
+    const admin = await c.signIn('admin');
+    const created = ok(
+      await c.gql(
+        'mutation($i: CreateServiceAccountInput!) { createServiceAccount(input: $i) { apiKey serviceAccount { id } } }',
+        { i: { name: `售后系统 ${Date.now()}`, scopes: ['dispute.intake'] } },
+        admin,
+      ),
+    ).createServiceAccount;
+    const key = created.apiKey as string;
+    const input = disputeInput();
+    const first = ok(await c.gql(OPEN, { i: input }, key)).openDispute;
+    const second = ok(await c.gql(OPEN, { i: input }, key)).openDispute;
+    expect([first.created, second.created, second.disputeId]).toEqual([true, false, first.disputeId]);
+    const BUYER = 'mutation($i: BuyerMessageInput!) { addBuyerMessage(input: $i) { disputeId } }';
+    expect(ok(await c.gql(BUYER, { i: { afterSalesNumber: input.afterSalesNumber, body: 'Still waiting for my refund.' } }, key)).addBuyerMessage.disputeId).toBe(first.disputeId);
+    const d = await get(first.disputeId);
+    expect(d.messages.at(-1)).toMatchObject({ authorKind: 'buyer', body: 'Still waiting for my refund.', internal: false });
+    expect(d.messageCount).toBe(1);
+    errorOf(await c.gql(BUYER, { i: { afterSalesNumber: 'NO-SUCH-CASE', body: 'hello' } }, key), 'NOT_FOUND');
+    // The key reads nothing and works no case.
+    errorOf(await c.gql(GET, { id: first.disputeId }, key), 'FORBIDDEN');
+    errorOf(await step(first.disputeId, 'sendToMerchant', key), 'FORBIDDEN');
+    ok(await c.gql('mutation($id: ID!) { revokeServiceAccountKey(id: $id) { id } }', { id: created.serviceAccount.id }, admin));
+    errorOf(await c.gql(OPEN, { i: disputeInput() }, key), 'UNAUTHENTICATED');
+    // Staff cannot relay as the buyer.
+    errorOf(await c.gql(BUYER, { i: { afterSalesNumber: input.afterSalesNumber, body: 'hi' } }, support), 'FORBIDDEN');
+  });
+});
+
 describe('lifecycle', () => {
   it('support sends it to the store; the owner answers with evidence; support resolves and closes; both sides are told', async () => {
     const sent = await awaiting();

@@ -1,14 +1,8 @@
-import { hasRole, type Actor, type PermissionContributor } from '../../core/abilities';
+import { hasRole, hasScope, type PermissionContributor } from '../../core/abilities';
 
 /** The buyer fields of a dispute that can be revealed (disputes.revealable.ts). */
 export const BUYER_FIELDS = ['buyerName', 'buyerMobile', 'buyerAddress'];
 
-/** The scope a service account needs to open disputes and relay buyer messages. */
-export const INTAKE_SCOPE = 'dispute.intake';
-
-function scopesOf(actor: Actor): readonly string[] {
-  return (actor as Actor & { scopes?: string[] }).scopes ?? [];
-}
 
 /**
  * Disputes (policy 4.1 i):
@@ -32,6 +26,6 @@ export const disputesPermissions: PermissionContributor = ({ can }, actor) => {
   }
   if (hasRole(actor, 'support')) can('create', ['Dispute', 'DisputeDisclosure']);
   if (hasRole(actor, 'ops_lead', 'legal')) can('decide', 'DisputeDisclosure');
-  if (scopesOf(actor).includes(INTAKE_SCOPE)) can('create', ['Dispute', 'DisputeBuyerMessage']);
+  if (hasScope(actor, 'dispute.intake')) can('create', ['Dispute', 'DisputeBuyerMessage']);
   if (actor.kind === 'merchant' && actor.storeId) can('read', 'DisputeDisclosure', { storeId: actor.storeId, status: { $in: ['approved', 'closed'] } });
 };
