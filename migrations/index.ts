@@ -17,6 +17,7 @@ import { PoliciesKernel1796320000000 } from './1796320000000-policies-kernel';
 import { DataSharingRegister1796400000000 } from './1796400000000-data-sharing-register';
 import { ServiceAccounts1796405000000 } from './1796405000000-service-accounts';
 import { Disputes1796410000000 } from './1796410000000-disputes';
+import { PayoutAccounts1796415000000 } from './1796415000000-payout-accounts';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DataSharingRegister1796400000000,
   ServiceAccounts1796405000000,
   Disputes1796410000000,
+  PayoutAccounts1796415000000,
 ];

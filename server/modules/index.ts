@@ -7,6 +7,7 @@ import { filesModule } from './files';
 import { verificationModule } from './identity-verification';
 import { installModules } from './module';
 import { notificationsModule } from './notifications';
+import { payoutAccountsModule } from './payout-accounts';
 import { penaltiesModule } from './penalties';
 import { personalDataModule } from './personal-data';
 import { policiesModule } from './policies';
@@ -33,6 +34,7 @@ export const MODULES = [
   subAccountsModule,
   dataSharingModule,
   disputesModule,
+  payoutAccountsModule,
 ] as const;
 
 /** Every TypeORM entity, by module. */

@@ -95,6 +95,14 @@ const en = {
     KEY_ALREADY_REVOKED: 'This key has already been revoked.',
     SERVICE_ACCOUNT_DISABLED: 'This service account is disabled.',
     NOT_FOR_SERVICE_ACCOUNTS: 'Service accounts (API keys) cannot do this.',
+    // Payout account
+    PAYOUT_ACCOUNT_OWNER_ONLY: 'Only the store owner can change the payout account.',
+    PAYOUT_OWNER_NO_MOBILE: 'The store owner has no mobile number on file to receive the confirmation code.',
+    PAYOUT_CODE_LIMIT: 'Too many confirmation codes were sent. Try again later.',
+    PAYOUT_NO_PENDING_CHANGE: 'There is no payout account change waiting for confirmation.',
+    PAYOUT_CODE_EXPIRED: 'The confirmation code has expired. Request the change again.',
+    PAYOUT_CODE_WRONG: 'The confirmation code is wrong.',
+    PAYOUT_CHANGE_VOIDED: 'Too many wrong codes: the change was voided. Request it again.',
     // Scoped overrides
     invitation: {
       ALREADY_EXISTS: 'This mobile number already has a sub-account in this store.',
@@ -193,6 +201,14 @@ const zhCN: Shape<typeof en> = {
     KEY_ALREADY_REVOKED: '该密钥已被吊销。',
     SERVICE_ACCOUNT_DISABLED: '该服务账号已停用。',
     NOT_FOR_SERVICE_ACCOUNTS: '服务账号（API 密钥）不能执行此操作。',
+    // 收款账户
+    PAYOUT_ACCOUNT_OWNER_ONLY: '只有店铺主账号可以修改收款账户。',
+    PAYOUT_OWNER_NO_MOBILE: '店铺主账号没有手机号，无法发送验证码。',
+    PAYOUT_CODE_LIMIT: '验证码发送次数过多，请稍后再试。',
+    PAYOUT_NO_PENDING_CHANGE: '没有待确认的收款账户修改。',
+    PAYOUT_CODE_EXPIRED: '验证码已过期，请重新提交修改。',
+    PAYOUT_CODE_WRONG: '验证码错误。',
+    PAYOUT_CHANGE_VOIDED: '验证码错误次数过多，本次修改已作废，请重新提交。',
     invitation: {
       ALREADY_EXISTS: '此手机号在该店铺已有子账户。',
     },
