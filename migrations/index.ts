@@ -18,6 +18,7 @@ import { DataSharingRegister1796400000000 } from './1796400000000-data-sharing-r
 import { ServiceAccounts1796405000000 } from './1796405000000-service-accounts';
 import { Disputes1796410000000 } from './1796410000000-disputes';
 import { PayoutAccounts1796415000000 } from './1796415000000-payout-accounts';
+import { Rewards1796420000000 } from './1796420000000-rewards';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ServiceAccounts1796405000000,
   Disputes1796410000000,
   PayoutAccounts1796415000000,
+  Rewards1796420000000,
 ];

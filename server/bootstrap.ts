@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppConfig } from './config';
 import type { App } from './core/app';
 import { LocalOutbox } from './core/channels';
+import { SandboxPayoutProvider } from './core/payout-provider';
 import { ChangeFeed } from './core/change-feed';
 import { FieldCipher } from './core/crypto/field-cipher';
 import { Jobs } from './core/jobs/jobs';
@@ -50,6 +51,7 @@ export async function startConsole(
     storage: new LocalEncryptedStorage(path.join(config.dataDir, 'files'), cipher),
     jobs,
     channels: outbox,
+    payouts: new SandboxPayoutProvider(path.join(config.dataDir, 'payout-sandbox')),
     changes,
     log,
     starting: opts.starting ?? false,

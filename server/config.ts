@@ -28,6 +28,8 @@ import path from 'node:path';
  * | PUBLIC_URL | the console's address as users reach it, for links in SMS and e-mail | the address it listens on |
  * | PENALTY_APPEAL_WORKING_DAYS | appeal window after a penalty is issued, in PRC working days | `15` |
  * | PENALTY_MAX_APPEALS | appeals a merchant may file per penalty | `2` |
+ * | REWARD_FINANCE_THRESHOLD_FEN | rewards at or above this amount (integer fen) need a finance approver | `100000` (¥1,000.00) |
+ * | REWARD_DUAL_THRESHOLD_FEN | rewards above this amount (integer fen) need two approvers | `1000000` (¥10,000.00) |
  * | DISPUTE_RESPONSE_WORKING_DAYS | time a store has to answer a dispute, in PRC working days after it is sent | `3` |
  * | DISCLOSURE_LINK_HOURS | life of a buyer's disclosure link | `72` |
  * | DISCLOSURE_MAX_VIEWS | views of a buyer's disclosure link | `3` |
@@ -69,6 +71,8 @@ export interface AppConfig {
   sessionHours: number;
   /** Penalties: appeal window in PRC working days counted from the day after issue, appeals allowed per penalty. */
   penalties: { appealWorkingDays: number; maxAppeals: number };
+  /** Rewards: approval thresholds in integer fen (rules/rewards/approval.ts). */
+  rewards: { financeAt: number; dualAbove: number };
   /** Disputes: the store's answer time in PRC working days; a buyer disclosure link's life (hours) and views. */
   disputes: { responseWorkingDays: number; disclosureHours: number; disclosureMaxViews: number };
   /** Request deadlines in milliseconds (see docs/operations.md, "Request limits"). */
@@ -199,6 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     penalties: {
       appealWorkingDays: Math.max(1, int('PENALTY_APPEAL_WORKING_DAYS', env.PENALTY_APPEAL_WORKING_DAYS, 15)),
       maxAppeals: Math.max(1, int('PENALTY_MAX_APPEALS', env.PENALTY_MAX_APPEALS, 2)),
+    },
+    rewards: {
+      financeAt: Math.max(1, int('REWARD_FINANCE_THRESHOLD_FEN', env.REWARD_FINANCE_THRESHOLD_FEN, 100_000)),
+      dualAbove: Math.max(1, int('REWARD_DUAL_THRESHOLD_FEN', env.REWARD_DUAL_THRESHOLD_FEN, 1_000_000)),
     },
     disputes: {
       responseWorkingDays: Math.max(1, int('DISPUTE_RESPONSE_WORKING_DAYS', env.DISPUTE_RESPONSE_WORKING_DAYS, 3)),

@@ -6,6 +6,7 @@ import type { FileStorage } from './storage';
 import type { Jobs } from './jobs/jobs';
 import type { OutboundChannels } from './channels';
 import type { ChangeFeed } from './change-feed';
+import type { PayoutProvider } from './payout-provider';
 
 /** The process-wide dependencies, built once by the composition root (main.ts / test harness). */
 export interface App {
@@ -15,6 +16,8 @@ export interface App {
   storage: FileStorage;
   jobs: Jobs;
   channels: OutboundChannels;
+  /** The payment institution's transfer API (local sandbox by default). */
+  payouts: PayoutProvider;
   /** Database notifications of committed changes, for in-process caches to drop what changed. */
   changes: ChangeFeed;
   log: Logger;

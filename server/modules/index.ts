@@ -11,6 +11,7 @@ import { payoutAccountsModule } from './payout-accounts';
 import { penaltiesModule } from './penalties';
 import { personalDataModule } from './personal-data';
 import { policiesModule } from './policies';
+import { rewardsModule } from './rewards';
 import { serviceAccountsModule } from './service-accounts';
 import { storesModule } from './stores';
 import { subAccountsModule } from './sub-accounts';
@@ -35,6 +36,7 @@ export const MODULES = [
   dataSharingModule,
   disputesModule,
   payoutAccountsModule,
+  rewardsModule,
 ] as const;
 
 /** Every TypeORM entity, by module. */

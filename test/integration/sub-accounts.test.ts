@@ -428,7 +428,7 @@ describe('activity', () => {
 // Generated from the schema: every store-scoped operation (its @Can subject is a store subject)
 // that takes an id is called with another store's ids; every list is checked for foreign rows.
 
-type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store' | 'dispute' | 'disputeFile';
+type IdKind = 'role' | 'subAccount' | 'invitation' | 'verification' | 'penalty' | 'appeal' | 'penaltyFile' | 'store' | 'dispute' | 'disputeFile' | 'reward';
 /** The kind of record an `id` argument names, by the operation's subject (or by operation where the subject is ambiguous). */
 const SUBJECT_ID_KIND: Record<string, IdKind> = {
   StoreRole: 'role',
@@ -439,6 +439,7 @@ const SUBJECT_ID_KIND: Record<string, IdKind> = {
   Penalty: 'penalty',
   PenaltyAppeal: 'appeal',
   Dispute: 'dispute',
+  Reward: 'reward',
 };
 const OPERATION_ID_KIND: Record<string, IdKind> = { 'Query.penaltyFileContent': 'penaltyFile', 'Query.disputeFileContent': 'disputeFile' };
 const NAMED_ID_KIND: Record<string, IdKind> = {
@@ -621,6 +622,19 @@ describe('cross-store isolation (generated from the schema)', () => {
       return { id, file };
     };
     const [d1, d2] = [await dispute(store1, owner1), await dispute(store2, owner2)];
+    // Rewards: one proposed per store.
+    const finance = await c.signIn('finance');
+    const programmeCode = `X${randomUUID().slice(0, 8).toUpperCase()}`.replace(/-/g, '');
+    ok(await c.gql('mutation($i: CreateProgrammeInput!) { createRewardProgramme(input: $i) { id } }', { i: { code: programmeCode, nameZh: '测试', nameEn: 'Test', budget: 100000 } }, finance));
+    const reward = async (storeId: string) =>
+      ok(
+        await c.gql(
+          'mutation($i: ProposeRewardInput!) { proposeReward(input: $i) { id } }',
+          { i: { storeId, programmeCode, amount: 100, reason: 'Good service', periodStart: '2026-11-01', periodEnd: '2026-11-30' } },
+          finance,
+        ),
+      ).proposeReward.id as string;
+    const [w1, w2] = [await reward(store1), await reward(store2)];
     const foreign: Record<IdKind, string[]> = {
       role: [r2],
       subAccount: [s2.id, await ownerAccountId('owner2')],
@@ -632,6 +646,7 @@ describe('cross-store isolation (generated from the schema)', () => {
       store: [store2],
       dispute: [d2.id],
       disputeFile: [d2.file],
+      reward: [w2],
     };
     const own: Record<IdKind, string> = {
       role: r1,
@@ -644,6 +659,7 @@ describe('cross-store isolation (generated from the schema)', () => {
       store: store1,
       dispute: d1.id,
       disputeFile: d1.file,
+      reward: w1,
     };
     const absent = (like: string) => (like.includes('-') ? randomUUID() : '999999999');
 

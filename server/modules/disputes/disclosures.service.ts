@@ -8,7 +8,7 @@ import { actorOf, systemContext, type RequestContext } from '../../core/context'
 import { fieldRefusal, isUniqueViolation, notFound } from '../../core/errors';
 import { isId } from '../../core/ids';
 import { applyAction } from '../../core/state-machine';
-import { auditNow, transaction, type Tx } from '../../core/transaction';
+import { auditNow, readRepo, transaction, type Tx } from '../../core/transaction';
 import { DataSharingErrors } from '../data-sharing/data-sharing.errors';
 import { notify, sendSms } from '../notifications/notifications.service';
 import { servicesOf } from '../services';
@@ -242,7 +242,7 @@ export class DisclosuresService {
   async closeExpired(at: Date = now(this.app)): Promise<number> {
     const ctx = systemContext(this.app, 'job:dispute-deadlines');
     let n = 0;
-    for (const id of await transaction(ctx, (tx) => tx.repo(DisputesRepository).expiredDisclosures(at, 1000))) {
+    for (const id of await readRepo(this.app, DisputesRepository).expiredDisclosures(at, 1000)) {
       const closed = await transaction(ctx, async (tx) => {
         const x = await tx.repo(DisputesRepository).lockDisclosure(id);
         if (!x || x.status !== 'approved' || !x.expiresAt || x.expiresAt > at) return false;

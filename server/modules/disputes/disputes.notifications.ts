@@ -1,3 +1,4 @@
+import { formatYuan } from '../../../rules/money';
 import type { NotifyInput } from '../notifications/notifications.service';
 import type { Dispute } from './dispute.entity';
 
@@ -7,14 +8,6 @@ const FIELD_EN: Record<string, string> = { name: 'name', idNumber: 'ID number', 
 const RESOLUTION_ZH: Record<string, string> = { refund_full: '全额退款', refund_partial: '部分退款', rejected: '驳回买家诉求' };
 const RESOLUTION_EN: Record<string, string> = { refund_full: 'full refund', refund_partial: 'partial refund', rejected: 'claim rejected' };
 
-/** ¥ with two decimals from integer fen (bigint text), for message texts. */
-export function yuan(fen: string | number): string {
-  const n = BigInt(fen);
-  const sign = n < 0n ? '-' : '';
-  const abs = n < 0n ? -n : n;
-  return `${sign}¥${(abs / 100n).toLocaleString('en-US')}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 /** The store is asked to answer by the last PRC date `due` (inbox and SMS). */
 export function answerRequested(accountId: string, d: Dispute, due: string): NotifyInput {
   return {
@@ -22,8 +15,8 @@ export function answerRequested(accountId: string, d: Dispute, due: string): Not
     kind: 'reward_penalty_warning',
     titleZh: `纠纷待处理：订单${d.orderNumber}`,
     titleEn: `Dispute to answer: order ${d.orderNumber}`,
-    bodyZh: `买家就订单${d.orderNumber}发起纠纷（${CLAIM_ZH[d.claimType] ?? d.claimType}，${yuan(d.amountClaimed)}）。请于${due}前回复并提交凭证，逾期平台将按全额退款处理。`,
-    bodyEn: `A buyer opened a dispute on order ${d.orderNumber} (${d.claimType.replace(/_/g, ' ')}, ${yuan(d.amountClaimed)}). Answer with evidence by ${due}; after that the platform proposes a full refund.`,
+    bodyZh: `买家就订单${d.orderNumber}发起纠纷（${CLAIM_ZH[d.claimType] ?? d.claimType}，${formatYuan(d.amountClaimed)}）。请于${due}前回复并提交凭证，逾期平台将按全额退款处理。`,
+    bodyEn: `A buyer opened a dispute on order ${d.orderNumber} (${d.claimType.replace(/_/g, ' ')}, ${formatYuan(d.amountClaimed)}). Answer with evidence by ${due}; after that the platform proposes a full refund.`,
     link: `/disputes/${d.id}/show`,
   };
 }
@@ -48,8 +41,8 @@ export function deadlineMissed(accountId: string, d: Dispute): NotifyInput {
     kind: 'reward_penalty_warning',
     titleZh: `纠纷已逾期：订单${d.orderNumber}`,
     titleEn: `Dispute deadline passed: order ${d.orderNumber}`,
-    bodyZh: `您未在${d.responseDueOn}前回复订单${d.orderNumber}的纠纷，平台将按全额退款（${yuan(d.amountClaimed)}）介入处理。`,
-    bodyEn: `You did not answer the dispute on order ${d.orderNumber} by ${d.responseDueOn}; the platform now decides it, with a full refund (${yuan(d.amountClaimed)}) proposed.`,
+    bodyZh: `您未在${d.responseDueOn}前回复订单${d.orderNumber}的纠纷，平台将按全额退款（${formatYuan(d.amountClaimed)}）介入处理。`,
+    bodyEn: `You did not answer the dispute on order ${d.orderNumber} by ${d.responseDueOn}; the platform now decides it, with a full refund (${formatYuan(d.amountClaimed)}) proposed.`,
     link: `/disputes/${d.id}/show`,
   };
 }
@@ -65,10 +58,10 @@ export function disputeOutcome(accountId: string, d: Dispute, reason: string): N
     titleEn: withdrawn ? `Dispute withdrawn: order ${d.orderNumber}` : `Dispute decided: ${RESOLUTION_EN[r] ?? r}`,
     bodyZh: withdrawn
       ? `订单${d.orderNumber}的纠纷已撤回。说明：${reason}`
-      : `订单${d.orderNumber}的纠纷结果：${RESOLUTION_ZH[r] ?? r}${d.refundAmount ? `（${yuan(d.refundAmount)}）` : ''}。理由：${reason}`,
+      : `订单${d.orderNumber}的纠纷结果：${RESOLUTION_ZH[r] ?? r}${d.refundAmount ? `（${formatYuan(d.refundAmount)}）` : ''}。理由：${reason}`,
     bodyEn: withdrawn
       ? `The dispute on order ${d.orderNumber} was withdrawn. Note: ${reason}`
-      : `The dispute on order ${d.orderNumber} was decided: ${RESOLUTION_EN[r] ?? r}${d.refundAmount ? ` (${yuan(d.refundAmount)})` : ''}. Reason: ${reason}`,
+      : `The dispute on order ${d.orderNumber} was decided: ${RESOLUTION_EN[r] ?? r}${d.refundAmount ? ` (${formatYuan(d.refundAmount)})` : ''}. Reason: ${reason}`,
     link: `/disputes/${d.id}/show`,
   };
 }
@@ -95,7 +88,7 @@ export const buyerSms = {
   outcome: (d: Dispute) =>
     d.status === 'withdrawn'
       ? `您就订单${d.orderNumber}发起的纠纷已撤回。`
-      : `您就订单${d.orderNumber}发起的纠纷已处理：${RESOLUTION_ZH[d.resolution ?? ''] ?? ''}${d.refundAmount && d.refundAmount !== '0' ? `，退款${yuan(d.refundAmount)}` : ''}。`,
+      : `您就订单${d.orderNumber}发起的纠纷已处理：${RESOLUTION_ZH[d.resolution ?? ''] ?? ''}${d.refundAmount && d.refundAmount !== '0' ? `，退款${formatYuan(d.refundAmount)}` : ''}。`,
   link: (d: Dispute, url: string, hours: number) => `您申请的订单${d.orderNumber}商家信息已获批准，请在${hours}小时内打开 ${url} 查看（需短信验证码）。`,
   code: (code: string) => `您查看商家信息的验证码为${code}，10分钟内有效。请勿告知他人。`,
 };

@@ -3,7 +3,6 @@ import { hasRole, hasScope, type PermissionContributor } from '../../core/abilit
 /** The buyer fields of a dispute that can be revealed (disputes.revealable.ts). */
 export const BUYER_FIELDS = ['buyerName', 'buyerMobile', 'buyerAddress'];
 
-
 /**
  * Disputes (policy 4.1 i):
  * - `support` opens disputes and works them (`decide`: send to the merchant, escalate, resolve,
