@@ -13,10 +13,12 @@ let mobile1: string;
 let mobile2: string;
 let realName1: string;
 
-const MINE = '{ myPayoutAccount { id storeId status alipayLogin payeeName activatedAt holdUntil nameMatches payoutHold payoutHoldUntil version pending { alipayLogin payeeName expiresAt attemptsLeft sentTo } } }';
+const MINE =
+  '{ myPayoutAccount { id storeId status alipayLogin payeeName activatedAt holdUntil nameMatches payoutHold payoutHoldUntil version pending { alipayLogin payeeName expiresAt attemptsLeft sentTo } } }';
 const OF_STORE = 'query($s: ID!) { payoutAccount(storeId: $s) { id storeId status alipayLogin payeeName nameMatches payoutHold } }';
 const REQUEST = 'mutation($i: RequestPayoutAccountChangeInput!) { requestPayoutAccountChange(input: $i) { status pending { alipayLogin payeeName expiresAt attemptsLeft sentTo } } }';
-const CONFIRM = 'mutation($i: ConfirmPayoutAccountChangeInput!) { confirmPayoutAccountChange(input: $i) { id status alipayLogin payeeName holdUntil nameMatches payoutHold payoutHoldUntil pending { expiresAt } } }';
+const CONFIRM =
+  'mutation($i: ConfirmPayoutAccountChangeInput!) { confirmPayoutAccountChange(input: $i) { id status alipayLogin payeeName holdUntil nameMatches payoutHold payoutHoldUntil pending { expiresAt } } }';
 const REVEAL = 'mutation($i: RevealInput!) { revealPersonalData(input: $i) { value } }';
 
 function ok<T = any>(r: GqlResult<T>): T {
@@ -171,7 +173,10 @@ describe('payout account: change confirmed by a code to the owner mobile', () =>
     const r = ok(await c.gql(REVEAL, { i: { subject: 'PayoutAccount', id, field: 'alipayLogin', purpose } }, owner1)).revealPersonalData;
     expect(r.value).toBe('13812345678');
     expect(ok(await c.gql(REVEAL, { i: { subject: 'PayoutAccount', id, field: 'payeeName', purpose } }, owner1)).revealPersonalData.value).toBe(realName1);
-    const [ev] = await c.sql(`SELECT outcome, purpose, after, store_id::text AS store_id FROM audit_event WHERE action = 'personalData.reveal' AND target_type = 'PayoutAccount' AND target_id = $1 ORDER BY chain_seq LIMIT 1`, [id]);
+    const [ev] = await c.sql(
+      `SELECT outcome, purpose, after, store_id::text AS store_id FROM audit_event WHERE action = 'personalData.reveal' AND target_type = 'PayoutAccount' AND target_id = $1 ORDER BY chain_seq LIMIT 1`,
+      [id],
+    );
     expect(ev).toMatchObject({ outcome: 'success', purpose, store_id: store1, after: { field: 'alipayLogin', masked: '138****5678' } });
 
     errorOf(await c.gql(REVEAL, { i: { subject: 'PayoutAccount', id, field: 'alipayLogin', purpose } }, owner2), 'NOT_FOUND');
@@ -278,7 +283,8 @@ describe('payout account: payee name against the verified identity', () => {
 
 describe('payout account: a sub-account with "View rewards"', () => {
   it('sees rewards (read Reward) but never the payout account, and the owner-only leaf cannot be granted', async () => {
-    const role = ok(await c.gql('mutation($i: CreateStoreRoleInput!) { createStoreRole(input: $i) { id } }', { i: { name: '奖励查看', permissions: ['finance.rewards.view'] } }, owner1)).createStoreRole.id;
+    const role = ok(await c.gql('mutation($i: CreateStoreRoleInput!) { createStoreRole(input: $i) { id } }', { i: { name: '奖励查看', permissions: ['finance.rewards.view'] } }, owner1))
+      .createStoreRole.id;
     const [staff] = await c.sql(`SELECT id::text AS id FROM account WHERE login_name = 'staff1'`);
     ok(await c.gql('mutation($i: SetSubAccountRolesInput!) { setSubAccountRoles(input: $i) { id } }', { i: { subAccountId: staff.id, roleIds: [role] } }, owner1));
     const token = await c.signIn('staff1');
