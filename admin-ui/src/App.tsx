@@ -10,6 +10,7 @@ import { LoginPage } from './login';
 import { merchants } from './merchants';
 import { notifications } from './notifications';
 import { NOTICES_PATH, NoticeBoard } from './notices';
+import { payoutAccount } from './payout-account';
 import { penaltyResources } from './penalties';
 import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
@@ -39,6 +40,8 @@ const resourcesFor = (a: AppAbility) => [
   policyResourceFor(a.can.bind(a)),
   ...penaltyResources(a.can.bind(a)),
   ...teamResources(a),
+  // The store owner only: `update PayoutAccount` comes from an owner-only store permission.
+  (a as unknown as { can(action: string, subject: string): boolean }).can('update', 'PayoutAccount') && <Resource key="payoutAccount" {...payoutAccount} />,
 ];
 
 export function App() {

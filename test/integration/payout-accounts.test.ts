@@ -189,6 +189,13 @@ describe('payout account: change confirmed by a code to the owner mobile', () =>
   it('a wrong code is counted (committed) and the 5th voids the change; the right code then confirms nothing', async () => {
     shiftClock(2 * 3_600_000); // a fresh code budget
     const code = await requestCode(owner1, mobile1, 'alice@example.com', realName1);
+    // The pending change is encrypted at rest too; the code is kept only as a keyed hash.
+    const [raw] = await c.sql('SELECT pending_alipay_login_enc, pending_payee_name_enc, pending_code_hash FROM payout_account WHERE store_id = $1', [store1]);
+    expect(JSON.stringify(raw)).not.toContain('alice@example.com');
+    expect(JSON.stringify(raw)).not.toContain(realName1);
+    expect(raw.pending_code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(raw.pending_code_hash).not.toContain(code);
+    expect(c.app.cipher.decrypt(raw.pending_alipay_login_enc)).toBe('alice@example.com');
     for (let left = 4; left >= 1; left--) {
       const e = errorOf(await c.gql(CONFIRM, { i: { code: wrongOf(code) } }, owner1), 'BAD_USER_INPUT');
       expect(e.extensions).toMatchObject({ errorCode: 'PAYOUT_CODE_WRONG', attemptsLeft: left });

@@ -474,6 +474,11 @@ interface IdSlot {
   list: boolean;
 }
 
+/** An operation only an owner-only store permission opens (e.g. the payout account): never a sub-account's. */
+function isOwnerOnlyOperation(name: string): boolean {
+  return !GRANTABLE_LEAVES.some((k) => operationsOfStorePermission(k).includes(name)) && OWNER_ONLY_LEAVES.some((k) => operationsOfStorePermission(k).includes(name));
+}
+
 function storeScoped(): { op: OperationInfo; subject: string }[] {
   return listOperations().flatMap((op) => {
     const can = op.requirements?.find((r) => r.kind === 'can') as { action: string; subject: string } | undefined;
@@ -671,6 +676,8 @@ describe('cross-store isolation (generated from the schema)', () => {
       ['sub-account with every grantable permission', fullRights.token],
     ] as const) {
       for (const { op, subject } of ops) {
+        // Owner-only operations are FORBIDDEN to every sub-account (checked below), whatever the id.
+        if (token === fullRights.token && isOwnerOnlyOperation(op.name)) continue;
         const [kind, name] = op.name.split('.') as ['Query' | 'Mutation', string];
         const field = (kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
         const slots = idSlots(field.args, subject, op.name);
@@ -723,10 +730,16 @@ describe('allowed and denied store permission for every store-scoped operation (
     for (const { op } of storeScoped()) {
       const { kind, field } = fields.get(op.name)!;
       const opening = GRANTABLE_LEAVES.filter((k) => operationsOfStorePermission(k).includes(op.name));
-      expect(opening.length, `${op.name} is opened by some grantable permission`).toBeGreaterThan(0);
       const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
       const query = `${kind === 'Query' ? 'query' : 'mutation'}${required.length ? `(${required.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : ''} { ${field.name}${required.length ? `(${required.map((a) => `${a.name}: $${a.name}`).join(', ')})` : ''}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''} }`;
       const variables = Object.fromEntries(required.map((a) => [a.name, absentIds(sampleValue(a.type))]));
+      if (isOwnerOnlyOperation(op.name)) {
+        // Opened by an owner-only leaf alone (the payout account): no role can open it for a sub-account.
+        await c.sql('UPDATE store_role SET permissions = $2 WHERE id = $1', [roleId, GRANTABLE_LEAVES]);
+        expect((await c.gql(query, variables, sub.token)).errors?.[0]?.extensions.code, `${op.name} (owner only) for a sub-account with every grantable permission`).toBe('FORBIDDEN');
+        continue;
+      }
+      expect(opening.length, `${op.name} is opened by some grantable permission`).toBeGreaterThan(0);
 
       await c.sql('UPDATE store_role SET permissions = $2 WHERE id = $1', [roleId, [opening[0]]]);
       const allowed = await c.gql(query, variables, sub.token);

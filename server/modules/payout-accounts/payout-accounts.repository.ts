@@ -46,10 +46,7 @@ export class PayoutAccountsRepository {
 
   /** The store owner's account and mobile (encrypted), or null for an unknown store. */
   async ownerOf(storeId: string): Promise<{ accountId: string; mobileEnc: string | null; storeName: string } | null> {
-    const [row] = await this.em.query(
-      `SELECT m.account_id::text AS account_id, m.mobile_enc, s.name AS store_name FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`,
-      [storeId],
-    );
+    const [row] = await this.em.query(`SELECT m.account_id::text AS account_id, m.mobile_enc, s.name AS store_name FROM store s JOIN merchant m ON m.id = s.merchant_id WHERE s.id = $1`, [storeId]);
     return row ? { accountId: row.account_id, mobileEnc: row.mobile_enc ?? null, storeName: row.store_name } : null;
   }
 

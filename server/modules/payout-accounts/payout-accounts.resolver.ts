@@ -26,8 +26,7 @@ export class PayoutAccountsResolver {
 
   @Can('update', 'PayoutAccount')
   @Mutation(() => PayoutAccountView, {
-    description:
-      "Store owner only: asks to set or change the payout account; a 6-digit code goes by SMS to the owner's mobile (10 minutes, 5 codes an hour). TOO_MANY_REQUESTS PAYOUT_CODE_LIMIT.",
+    description: "Store owner only: asks to set or change the payout account; a 6-digit code goes by SMS to the owner's mobile (10 minutes, 5 codes an hour). TOO_MANY_REQUESTS PAYOUT_CODE_LIMIT.",
   })
   requestPayoutAccountChange(@Ctx() ctx: RequestContext, @Arg('input') input: RequestPayoutAccountChangeInput): Promise<PayoutAccountView> {
     return this.service.requestChange(ctx, input);

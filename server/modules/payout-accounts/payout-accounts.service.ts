@@ -215,10 +215,15 @@ export class PayoutAccountsService {
         await repo.save(row);
         tx.audit({ ...event, outcome: 'failed', after: { reason: 'wrong_code', attempt: PAYOUT_ACCOUNT_RULES.maxAttempts - left, voided: left <= 0 } });
         const message = `wrong code; ${left} attempt(s) left`;
-        refusal = left <= 0 ? PayoutAccountErrors.PAYOUT_CHANGE_VOIDED() : PayoutAccountErrors.PAYOUT_CODE_WRONG(`input.code: ${message}`, { fields: [{ field: 'input.code', message }], attemptsLeft: left });
+        refusal =
+          left <= 0 ? PayoutAccountErrors.PAYOUT_CHANGE_VOIDED() : PayoutAccountErrors.PAYOUT_CODE_WRONG(`input.code: ${message}`, { fields: [{ field: 'input.code', message }], attemptsLeft: left });
         return null;
       }
-      const before = { alipayLogin: row.alipayLoginEnc ? maskAccount(this.dec(row.alipayLoginEnc)!) : null, payeeName: row.payeeNameEnc ? maskName(this.dec(row.payeeNameEnc)!) : null, status: row.status };
+      const before = {
+        alipayLogin: row.alipayLoginEnc ? maskAccount(this.dec(row.alipayLoginEnc)!) : null,
+        payeeName: row.payeeNameEnc ? maskName(this.dec(row.payeeNameEnc)!) : null,
+        status: row.status,
+      };
       const login = this.dec(row.pendingAlipayLoginEnc)!;
       const payee = this.dec(row.pendingPayeeNameEnc)!;
       const matches = await this.nameMatchesIdentity(repo, storeId, payee);

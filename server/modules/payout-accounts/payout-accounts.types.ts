@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 // ---------------------------------------------------------------- inputs
 
-@InputType({ description: 'A new payout account: confirmed by the code sent to the owner\'s mobile' })
+@InputType({ description: "A new payout account: confirmed by the code sent to the owner's mobile" })
 export class RequestPayoutAccountChangeInput {
   @Field({ description: 'Alipay login id: a mainland mobile number (1 + 10 digits) or an e-mail address' })
   @Length(3, 100)
