@@ -67,7 +67,7 @@ export function DisputeList() {
       queryOptions={{ onError: () => undefined }}
     >
       <ListParamsGuard defaultSort={DEFAULT_SORT} unusable={staff ? [] : STAFF_FILTERS} />
-      <Datagrid rowClick="show" bulkActionButtons={false} data-testid="dispute-list">
+      <Datagrid rowClick="show" bulkActionButtons={false} data-testid="dispute-list" sx={{ '& .RaDatagrid-headerCell, & .column-afterSalesNumber, & .column-orderNumber': { whiteSpace: 'nowrap' } }}>
         <TextField source="afterSalesNumber" sortable={false} />
         <TextField source="orderNumber" sortable={false} />
         {staff && <TextField source="storeName" sortable={false} />}

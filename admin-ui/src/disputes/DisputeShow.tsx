@@ -99,7 +99,7 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
       <Row label={f('status')}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <StatusChip status={d.status} style={DISPUTE_STATUS} />
-          <Deadline d={d} />
+          {d.status === 'awaiting_merchant' && <Deadline d={d} />}
           {d.deadlineMissed && (
             <Typography variant="body2" color="error">
               {translate('mc.disputes.deadline_missed')}
@@ -209,7 +209,12 @@ function Bubble({ m }: { m: DisputeMessage }) {
 function Thread({ d }: { d: Dispute }) {
   const translate = useTranslate();
   const messages = d.messages ?? [];
-  if (!messages.length) return <Typography color="text.secondary">{translate('mc.disputes.thread.empty')}</Typography>;
+  if (!messages.length)
+    return (
+      <Typography color="text.secondary" data-testid="thread">
+        {translate('mc.disputes.thread.empty')}
+      </Typography>
+    );
   return (
     <Stack spacing={1} data-testid="thread">
       {messages.map((m) => (
