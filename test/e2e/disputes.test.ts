@@ -202,4 +202,60 @@ describe.skipIf(!chromiumAvailable())('disputes and the disclosure to the buyer 
     expect(await page.getByTestId('approve-disclosure').count()).toBe(0);
     await signOut(page);
   }, 180_000);
+
+  it('support opens a dispute with the form (yuan typed, fen stored) and resolves it with a partial refund checked against the claim', async () => {
+    const { page } = browser;
+    const [owner] = await tc.sql(`SELECT m.nickname, m.platform_account_id FROM merchant m JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`);
+    const stamp = Date.now();
+    await page.evaluate(() => sessionStorage.clear());
+    await signInViaForm(page, tc.url, 'support', PASSWORD);
+    await page.goto(`${tc.url}/#/disputes/create`);
+    const storeBox = page.getByRole('combobox', { name: '店铺' });
+    await storeBox.fill(owner.nickname);
+    await page.getByRole('option', { name: new RegExp(owner.platform_account_id) }).click();
+    await page.locator('input[name="orderNumber"]').fill(`F${stamp}`);
+    await page.locator('input[name="afterSalesNumber"]').fill(`AS-F-${stamp}`);
+    await page.getByRole('combobox', { name: '申请类型' }).click();
+    await page.getByRole('option', { name: '质量问题' }).click();
+    await page.locator('input[name="amountYuan"]').fill('88.29');
+    await page.locator('textarea[name="description"]').fill('电水壶使用两次后漏水。');
+    await page.locator('input[name="buyerName"]').fill('李雷');
+    await page.locator('input[name="buyerMobile"]').fill('13800001111');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('dispute-facts').waitFor();
+    expect(await page.getByTestId('amount-claimed').innerText()).toBe('¥88.29');
+    const id = /#\/disputes\/(\d+)\/show/.exec(page.url())![1];
+    expect((await tc.sql('SELECT amount_claimed FROM dispute WHERE id = $1', [id]))[0].amount_claimed).toBe('8829');
+
+    // Sent to the store, which answers (over the API), so the platform decides.
+    const support = await tc.signIn('support');
+    const owner1 = await tc.signIn('owner1');
+    const v = (await tc.gql(`query($id: ID!) { dispute(id: $id) { version } }`, { id }, support)).data.dispute.version;
+    expect((await tc.gql(`mutation($i: DisputeStepInput!) { disputeStep(input: $i) { status } }`, { i: { id, version: v, step: 'sendToMerchant' } }, support)).data.disputeStep.status).toBe(
+      'awaiting_merchant',
+    );
+    const answered = await tc.gql(`mutation($i: DisputeMessageInput!) { addDisputeMessage(input: $i) { status } }`, { i: { disputeId: id, body: '同意部分退款。' } }, owner1);
+    expect(answered.data.addDisputeMessage.status).toBe('awaiting_platform');
+
+    await page.reload();
+    await page.getByTestId('dispute-facts').getByTestId('status-awaiting_platform').waitFor();
+    await page.getByTestId('action-resolve').click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.getByTestId('resolve-claim').getByText('¥88.29').waitFor();
+    await dialog.getByLabel('部分退款').check();
+    await dialog.locator('textarea[name="reason"]').fill('协商一致，退还部分货款。');
+    const confirm = dialog.getByRole('button', { name: '裁决' });
+    // Above the claim: refused before it is sent.
+    await dialog.locator('input[name="refundAmount"]').fill('88.30');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.locator('input[name="refundAmount"]').fill('12.34');
+    await dialog.getByText('退款 ¥12.34').waitFor();
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('dispute-facts').getByTestId('status-resolved').waitFor();
+    expect(await page.getByTestId('resolution').innerText()).toContain('部分退款 · ¥12.34');
+    expect((await tc.sql('SELECT refund_amount, resolution FROM dispute WHERE id = $1', [id]))[0]).toEqual({ refund_amount: '1234', resolution: 'refund_partial' });
+    await page.screenshot({ path: SHOT('9-resolved'), fullPage: true });
+    await signOut(page);
+  }, 90_000);
 });
