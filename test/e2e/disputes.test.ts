@@ -207,7 +207,6 @@ describe.skipIf(!chromiumAvailable())('disputes and the disclosure to the buyer 
     const { page } = browser;
     const [owner] = await tc.sql(`SELECT m.nickname, m.platform_account_id FROM merchant m JOIN account a ON a.id = m.account_id WHERE a.login_name = 'owner1'`);
     const stamp = Date.now();
-    await page.evaluate(() => sessionStorage.clear());
     await signInViaForm(page, tc.url, 'support', PASSWORD);
     await page.goto(`${tc.url}/#/disputes/create`);
     const storeBox = page.getByRole('combobox', { name: '店铺' });
@@ -256,6 +255,20 @@ describe.skipIf(!chromiumAvailable())('disputes and the disclosure to the buyer 
     expect(await page.getByTestId('resolution').innerText()).toContain('部分退款 · ¥12.34');
     expect((await tc.sql('SELECT refund_amount, resolution FROM dispute WHERE id = $1', [id]))[0]).toEqual({ refund_amount: '1234', resolution: 'refund_partial' });
     await page.screenshot({ path: SHOT('9-resolved'), fullPage: true });
+
+    // Every string of the case page and the list exists in English too (no raw translation keys).
+    const rawKeys = /\b(mc|resources|errors)\.[a-z_]+\.[A-Za-z_.]+/;
+    expect(await page.locator('body').innerText()).not.toMatch(rawKeys);
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByTestId('resolution').getByText('Partial refund · ¥12.34').waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(rawKeys);
+    await page.goto(`${tc.url}/#/disputes`);
+    await page.locator('.RaDatagrid-tbody > tr').first().waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(rawKeys);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await page.locator('.RaSidebar-fixed').getByText('纠纷', { exact: true }).waitFor();
     await signOut(page);
   }, 90_000);
 });

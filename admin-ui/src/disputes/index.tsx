@@ -16,6 +16,14 @@ export { DISCLOSURE_PATH, DisclosurePage } from './DisclosurePage';
  */
 export const disputeResources = (a: AppAbility) => [
   disputeCan(a, 'read', 'Dispute') && (
-    <Resource key="disputes" name="disputes" list={DisputeList} show={DisputeShow} create={disputeCan(a, 'create', 'Dispute') ? DisputeCreate : undefined} icon={ForumIcon} />
+    <Resource
+      key="disputes"
+      name="disputes"
+      list={DisputeList}
+      show={DisputeShow}
+      create={disputeCan(a, 'create', 'Dispute') ? DisputeCreate : undefined}
+      icon={ForumIcon}
+      recordRepresentation="afterSalesNumber"
+    />
   ),
 ];
