@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { AbilityProvider, ability, canOnAny, type AppAbility } from './abilities';
 import { auditEvents } from './audit';
 import { Dashboard } from './dashboard';
+import { DISCLOSURE_PATH, DisclosurePage, disputeResources } from './disputes';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout';
 import { AppTitle, NotFound } from './layout/NotFound';
@@ -39,6 +40,7 @@ const resourcesFor = (a: AppAbility) => [
   <Resource key="sessions" {...sessions} />,
   policyResourceFor(a.can.bind(a)),
   ...penaltyResources(a.can.bind(a)),
+  ...disputeResources(a),
   ...teamResources(a),
   // The store owner only: `update PayoutAccount` comes from an owner-only store permission.
   (a as unknown as { can(action: string, subject: string): boolean }).can('update', 'PayoutAccount') && <Resource key="payoutAccount" {...payoutAccount} />,
@@ -61,6 +63,7 @@ export function App() {
         <CustomRoutes noLayout>
           <Route path={POLICY_PATH} element={<PolicyPage />} />
           <Route path={NOTICES_PATH} element={<NoticeBoard />} />
+          <Route path={DISCLOSURE_PATH} element={<DisclosurePage />} />
           <Route path={INVITE_PATH} element={<AcceptInvitation />} />
           <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
         </CustomRoutes>

@@ -9,6 +9,7 @@
  * - `compact` (drop empty filter values) and `dayStart` (filter day -> UTC instant): data provider filters.
  * - `prcToday`, `formatDate`, `formatDateTime`: PRC (Asia/Shanghai) calendar dates and Beijing times.
  * - `download`: a Blob or CSV text saved as a file.
+ * - `formatFen` / `parseYuan`: money (integer fen) shown as ¥1,234.56 and typed in yuan, parsed exactly.
  *
  * Texts are translation keys; a resource's keys live in its messages file (or i18n/*.ts).
  */
@@ -18,3 +19,4 @@ export { PurposeDialog } from './PurposeDialog';
 export { compact, dayStart, type Filter } from './filters';
 export { formatDate, formatDateTime, prcToday } from './dates';
 export { download } from './download';
+export { fenToYuanText, formatFen, parseYuan } from './money';

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useInput, useTranslate } from 'react-admin';
 import { penaltyApi, type StoreOption } from './api';
 
-/** Picks a store by its merchant's nickname or platform ID (value: the store ID). */
-export function StorePickerInput({ source, label, disabled, initialLabel }: { source: string; label: string; disabled?: boolean; initialLabel?: string }) {
+/** Picks a store by its merchant's nickname or platform ID (value: the store ID); `optional` for a filter. */
+export function StorePickerInput({ source, label, disabled, initialLabel, optional }: { source: string; label: string; disabled?: boolean; initialLabel?: string; optional?: boolean }) {
   const translate = useTranslate();
-  const { field, fieldState } = useInput({ source, validate: (v: unknown) => (v ? undefined : 'ra.validation.required') });
+  const { field, fieldState } = useInput({ source, validate: optional ? undefined : (v: unknown) => (v ? undefined : 'ra.validation.required') });
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<StoreOption | null>(field.value ? { storeId: String(field.value), label: initialLabel ?? String(field.value) } : null);
   const { data = [], isFetching } = useQuery({
@@ -35,7 +35,7 @@ export function StorePickerInput({ source, label, disabled, initialLabel }: { so
           {...params}
           name={source}
           label={label}
-          required
+          required={!optional}
           error={fieldState.invalid && fieldState.isTouched}
           helperText={fieldState.invalid && fieldState.isTouched ? translate(fieldState.error?.message ?? 'ra.validation.required') : translate('mc.penalties.store_help')}
           onBlur={field.onBlur}

@@ -4,6 +4,7 @@ import { currentActorId } from './authProvider';
 import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../verification/api';
 import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
+import { DISPUTE_RESOURCES } from '../disputes/api';
 import { TEAM_RESOURCES } from '../team/api';
 import { own } from '../../../rules/own';
 import { compact, dayStart, type Filter } from '../components/filters';
@@ -99,6 +100,7 @@ const RESOURCES: Record<string, ResourceDef> = {
   },
   ...policyResources,
   ...PENALTY_RESOURCES,
+  ...DISPUTE_RESOURCES,
   ...TEAM_RESOURCES,
 };
 
