@@ -24,7 +24,11 @@ async function signOut(page: Page): Promise<void> {
  * one place to switch to a service account's API key (dispute.intake) once that lands.
  */
 async function openDispute(tc: TestConsole, storeId: string, over: Record<string, unknown> = {}): Promise<{ id: string; orderNumber: string; afterSalesNumber: string }> {
-  const token = await tc.signIn('support');
+  // The after-sales system's intake key (an admin creates the service account; the key is shown once).
+  const admin = await tc.signIn('admin');
+  const sa = await tc.gql('mutation($i: CreateServiceAccountInput!) { createServiceAccount(input: $i) { apiKey } }', { i: { name: `售后系统 ${Date.now()}`, scopes: ['dispute.intake'] } }, admin);
+  expect(sa.errors, JSON.stringify(sa.errors)).toBeUndefined();
+  const token = sa.data.createServiceAccount.apiKey as string;
   const stamp = Date.now();
   const input = {
     storeId,
@@ -43,7 +47,7 @@ async function openDispute(tc: TestConsole, storeId: string, over: Record<string
   return { id: r.data.openDispute.disputeId, orderNumber: input.orderNumber, afterSalesNumber: input.afterSalesNumber };
 }
 
-/** Disputes end to end: support sends a case to the store, owner1 answers with evidence, support asks for a disclosure, the lead approves, the buyer's page shows only what was approved. */
+/** Disputes end to end: the intake key opens a case, support sends it to the store, owner1 answers with evidence, support asks for a disclosure, the lead approves, the buyer's page shows only what was approved. */
 describe.skipIf(!chromiumAvailable())('disputes and the disclosure to the buyer (Chromium)', () => {
   let tc: TestConsole;
   let browser: BrowserSession;

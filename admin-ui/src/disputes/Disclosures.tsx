@@ -183,7 +183,7 @@ export function DisclosurePanel({ d, staff }: { d: Dispute; staff: boolean }) {
   return (
     <Stack spacing={1} data-testid="disclosures">
       {list.map((x) => {
-        const mine = !!identity?.fullName && identity.fullName === x.requestedByName;
+        const mine = !!identity?.id && String(identity.id) === x.requestedById;
         const canDecide = staff && x.status === 'requested' && disputeCan(ability, 'decide', 'DisputeDisclosure') && !mine;
         return (
           <Card variant="outlined" key={x.id} data-testid="disclosure-card">

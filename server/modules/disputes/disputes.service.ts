@@ -108,7 +108,7 @@ export class DisputesService {
         files: files.filter((f) => f.attachedId === m.id).map(disputeFileView),
         at: m.at,
       })),
-      disclosures: disclosures.map((x) => disclosureView(x, people)),
+      disclosures: disclosures.map((x) => disclosureView(x, people, staff)),
       history: staff
         ? history.map((h) => ({
             id: h.id,

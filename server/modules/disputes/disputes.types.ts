@@ -168,6 +168,7 @@ export class DisclosureView {
   @Field(() => [String], { nullable: true }) approvedFields?: string[];
   @Field() legalGround: string;
   @Field() reason: string;
+  @Field(() => ID, { nullable: true, description: 'Staff only: the requester (who may not decide it)' }) requestedById?: string;
   @Field({ nullable: true }) requestedByName?: string;
   @Field({ nullable: true }) decidedByName?: string;
   @Field({ nullable: true, description: 'UTC instant' }) decidedAt?: Date;

@@ -44,7 +44,7 @@ export function disputeFileView(f: UploadedFile): DisputeFileView {
   return { id: f.key, fileName: f.fileName ?? '', contentType: f.contentType, sizeBytes: f.sizeBytes, createdAt: f.createdAt };
 }
 
-export function disclosureView(x: DisputeDisclosure, names: Map<string, string>): DisclosureView {
+export function disclosureView(x: DisputeDisclosure, names: Map<string, string>, staff: boolean): DisclosureView {
   return {
     id: x.id,
     disputeId: x.disputeId,
@@ -53,6 +53,7 @@ export function disclosureView(x: DisputeDisclosure, names: Map<string, string>)
     approvedFields: x.approvedFields ?? undefined,
     legalGround: x.legalGround,
     reason: x.reason,
+    requestedById: staff ? x.requestedBy : undefined,
     requestedByName: names.get(x.requestedBy),
     decidedByName: x.decidedBy ? names.get(x.decidedBy) : undefined,
     decidedAt: x.decidedAt ?? undefined,
