@@ -219,9 +219,10 @@ WITH src AS (
          rn, menc, addr, menc, rn, menc, addr, true, flags
     FROM src
 )
-INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_id, reason_codes, applicant_comment, internal_note, at)
+INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_account_id, actor_kind, reason_codes, reason, note, at)
 SELECT src.i, p.action, p.from_status, p.to_status,
        CASE p.actor WHEN 'reviewer' THEN CASE WHEN src.i % 4 = 0 THEN $21::bigint ELSE $20::bigint END END,
+       CASE p.actor WHEN 'reviewer' THEN 'staff' ELSE 'merchant' END,
        CASE p.action WHEN 'reject' THEN '{ID_FORGED}'::text[] WHEN 'request_resubmission' THEN '{ID_PHOTO_UNCLEAR}'::text[] ELSE '{}'::text[] END,
        CASE p.action WHEN 'reject' THEN '证件疑似经过编辑' WHEN 'request_resubmission' THEN '请重新拍摄清晰的证件照片' END,
        CASE WHEN p.action IN ('reject', 'approve') THEN '核对证件与手持照' END,
@@ -266,7 +267,7 @@ WITH src AS (
     FROM rows
 ), p AS (
   INSERT INTO penalty (id, store_id, category_id, facts, sanction_type_id, sanction_days, points, starts_at, ends_at, status, effect_state, drafted_by, issued_by,
-                       issued_at, issued_on, appeal_deadline, revoked_at, revoke_reason, notice_id, version, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                       issued_at, issued_on, appeal_deadline, revoked_at, revoke_reason, notice_id, row_version, created_at, updated_at) OVERRIDING SYSTEM VALUE
   SELECT i, store_id, id, '经核查，该店铺存在' || name_zh || '行为（编号 ' || i || '）', sanction_id, NULLIF(days, 0), default_points, issued_at,
          CASE WHEN days > 0 THEN issued_at + make_interval(days => days) END, CASE WHEN revoked THEN 'revoked' ELSE 'issued' END,
          CASE WHEN days > 0 THEN 'lifted' ELSE 'none' END, $7::bigint, $8::bigint, issued_at, issued_on, issued_on + 7,
@@ -274,7 +275,7 @@ WITH src AS (
          issued_at - interval '1 day', issued_at
     FROM rows
 )
-INSERT INTO penalty_history (penalty_id, subject, transition, from_status, to_status, actor_account_id, actor_kind, reason, at)
+INSERT INTO penalty_history (penalty_id, subject, action, from_status, to_status, actor_account_id, actor_kind, reason, at)
 SELECT i, 'penalty', 'issue', 'draft', 'issued', $8::bigint, 'staff', NULL, issued_at FROM rows
 UNION ALL
 SELECT i, 'penalty', 'revoke', 'issued', 'revoked', $8::bigint, 'staff', '申诉成立', issued_at + interval '10 days' FROM rows WHERE revoked`;
@@ -306,8 +307,8 @@ WITH src AS (
               ELSE CASE WHEN us < 100 THEN 'resolved' WHEN us < 920 THEN 'closed' ELSE 'withdrawn' END END AS status,
          CASE WHEN uc < 30 THEN 'not_received' WHEN uc < 55 THEN 'not_as_described' WHEN uc < 75 THEN 'quality' WHEN uc < 82 THEN 'counterfeit' WHEN uc < 95 THEN 'refund_refused' ELSE 'other' END AS claim_type,
          CASE WHEN um < 10 THEN 0 WHEN um < 30 THEN 1 WHEN um < 60 THEN 2 WHEN um < 80 THEN 3 WHEN um < 92 THEN 4 ELSE 5 END AS mc,
-         990 + (g * 2246822519) % 199011 AS amount,
-         LEAST(3600 + (g * 97) % 172800, extract(epoch FROM $4::timestamptz - created_at) / 6) AS gap
+         990 + (i * 2246822519) % 199011 AS amount,
+         LEAST(3600 + (i * 97) % 172800, extract(epoch FROM $4::timestamptz - created_at) / 6) AS gap
     FROM src
 ), r AS (
   SELECT d.*, created_at + make_interval(secs => mc * gap) AS latest_at,

@@ -49,6 +49,7 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
   delete env.FIELD_KEYS;
   delete env.FIELD_KEY_ACTIVE;
   delete env.BLIND_INDEX_KEY;
+  delete env.AUDIT_CHAIN_KEY;
   return env;
 }
 
@@ -57,8 +58,8 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
  * in graphql-js and Express), given the dataset's keys explicitly, as production requires.
  */
 function servingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string };
-  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey };
+  const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string; auditChainKey: string };
+  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey, AUDIT_CHAIN_KEY: keys.auditChainKey };
 }
 
 interface PreparedDataset {
