@@ -129,7 +129,9 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
 async function inspectDataset(
   url: string,
   merchants: number,
-): Promise<ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; disputeStatusCounts: Record<string, number>; disputeMessages: number; postgres: string }> {
+): Promise<
+  ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; disputeStatusCounts: Record<string, number>; disputeMessages: number; postgres: string }
+> {
   return withClient(url, async (c) => {
     const middle = Math.ceil(merchants / 2);
     const {
