@@ -277,10 +277,12 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   L.push('npm run bench -- --reuse --processes 2            # the load against 2 API worker processes (WEB_CONCURRENCY=2)');
   L.push('npm run bench -- --reuse --only fanout                # publish a material policy version, time the fan-out to every merchant');
   L.push('npm run bench -- --merchants 20000 --penalties 50000  # penalties default to the merchant count');
+  L.push('npm run bench -- --merchants 20000 --disputes 60000   # disputes too (60,000 reach the deep page, 2000 x 25)');
+  L.push('npm run bench -- --reuse --only disputes-first-page,disputes-filtered,disputes-deep-page');
   L.push('```', '');
   L.push(
     '- Without `DATABASE_URL` the bench starts the embedded PostgreSQL with its data in `bench/.data/pg`; with it, the bench creates and uses its own database `merchant_console_bench` on that server (never the database the URL names).',
-    '- The dataset is generated set-based (one INSERT … SELECT FROM unnest() per 10,000 merchants writing accounts, merchants, stores, verification cases, submissions and transitions; one INSERT … SELECT FROM generate_series() per 100,000 penalties writing notices, penalties and history; secondary indexes and foreign keys rebuilt at the end) and marked in table `bench_dataset`; `--reuse` keeps a dataset of the same size, penalty count and generator version whose mobiles still decrypt with the keys in `bench/.data/dev-keys.json`.',
+    '- The dataset is generated set-based (one INSERT … SELECT FROM unnest() per 10,000 merchants writing accounts, merchants, stores, verification cases, submissions and transitions; one INSERT … SELECT FROM generate_series() per 100,000 penalties writing notices, penalties and history; one per 100,000 disputes writing disputes and their messages; secondary indexes and foreign keys rebuilt at the end) and marked in table `bench_dataset`; `--reuse` keeps a dataset of the same size, penalty and dispute counts and generator version whose mobiles still decrypt with the keys in `bench/.data/dev-keys.json`.',
     '- `fanout` runs only when `--only` names it: it publishes a new policy version (the public-policy scenario then reads it) and empties then fills `notification` and `outbound_delivery` of the bench database.',
     "- The server runs in a child process (`bench/server-child.ts`) with its normal configuration; autocannon runs in the bench process. Every scenario's first response is checked (no `errors`, plausible data) before it is loaded.",
     '- Results: `bench/results/<ISO timestamp>.json`; this page is regenerated from the latest run.',
