@@ -216,7 +216,7 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
       .map(([k, v]) => `${k} ${fmt(v)}`)
       .join(', ');
     L.push(
-      `- ${fmt(d.disputes)} disputes over the last 2 years, spread over the stores, with ${fmt(d.disputeMessages ?? 0)} messages (0-5 each both sides see, some staff internal notes); ${ds}. ` +
+      `- ${fmt(d.disputes)} disputes over the last 2 years, skewed over the stores (a few with many, a quarter with none), with ${fmt(d.disputeMessages ?? 0)} messages (0-5 each both sides see, some staff internal notes); ${ds}. ` +
         'Claim types and amounts (integer fen) drawn per id in SQL; buyer name, mobile and address the `FieldCipher` ciphertexts of one of 2,000 buyers encrypted once; `latest_message_at` and `message_count` match each thread.',
     );
   }
