@@ -54,6 +54,7 @@ export async function recreateBenchDatabase(server: BenchServer): Promise<void> 
 export interface DatasetMarker {
   merchants: number;
   penalties: number;
+  disputes: number;
   /** DATASET_VERSION of the generator that made it (older datasets lack tables' rows the scenarios need). */
   version: number;
   generatedAt: Date;
@@ -63,8 +64,8 @@ export interface DatasetMarker {
   sampleMobileEnc: string;
 }
 
-/** What the generator makes; bump when it makes more or different rows, so `--reuse` regenerates. 2: verification cases, penalties. */
-export const DATASET_VERSION = 2;
+/** What the generator makes; bump when it makes more or different rows, so `--reuse` regenerates. 2: verification cases, penalties. 3: disputes. */
+export const DATASET_VERSION = 3;
 
 /** The marker of a complete dataset, or undefined when there is none (also when the database does not exist). */
 export async function readMarker(server: BenchServer): Promise<DatasetMarker | undefined> {
@@ -74,9 +75,19 @@ export async function readMarker(server: BenchServer): Promise<DatasetMarker | u
       if (!rows[0].present) return undefined;
       const { rows: cols } = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'bench_dataset' AND column_name = 'version'`);
       if (!cols.length) return undefined; // made by a generator before DATASET_VERSION
-      const r = (await c.query(`SELECT merchants, penalties, version, generated_at, generation_ms, (SELECT mobile_enc FROM merchant WHERE id = 1) AS sample FROM bench_dataset`)).rows[0];
+      const { rows: withDisputes } = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'bench_dataset' AND column_name = 'disputes'`);
+      const disputes = withDisputes.length ? 'disputes' : '0::bigint AS disputes';
+      const r = (await c.query(`SELECT merchants, penalties, ${disputes}, version, generated_at, generation_ms, (SELECT mobile_enc FROM merchant WHERE id = 1) AS sample FROM bench_dataset`)).rows[0];
       return r && r.sample
-        ? { merchants: Number(r.merchants), penalties: Number(r.penalties), version: Number(r.version), generatedAt: r.generated_at, generationMs: Number(r.generation_ms), sampleMobileEnc: r.sample }
+        ? {
+            merchants: Number(r.merchants),
+            penalties: Number(r.penalties),
+            disputes: Number(r.disputes),
+            version: Number(r.version),
+            generatedAt: r.generated_at,
+            generationMs: Number(r.generation_ms),
+            sampleMobileEnc: r.sample,
+          }
         : undefined;
     });
   } catch (e) {
@@ -86,10 +97,16 @@ export async function readMarker(server: BenchServer): Promise<DatasetMarker | u
 }
 
 /** Records a complete dataset of `merchants`; written last, so a half-generated dataset has none. */
-export async function writeMarker(c: Client, merchants: number, penalties: number, generationMs: number): Promise<void> {
+export async function writeMarker(c: Client, merchants: number, penalties: number, disputes: number, generationMs: number): Promise<void> {
   await c.query(`DROP TABLE IF EXISTS bench_dataset`);
   await c.query(
-    `CREATE TABLE bench_dataset (merchants bigint NOT NULL, penalties bigint NOT NULL, version int NOT NULL, generated_at timestamptz NOT NULL DEFAULT now(), generation_ms bigint NOT NULL)`,
+    `CREATE TABLE bench_dataset (merchants bigint NOT NULL, penalties bigint NOT NULL, disputes bigint NOT NULL, version int NOT NULL, generated_at timestamptz NOT NULL DEFAULT now(), generation_ms bigint NOT NULL)`,
   );
-  await c.query(`INSERT INTO bench_dataset (merchants, penalties, version, generation_ms) VALUES ($1, $2, $3, $4)`, [merchants, penalties, DATASET_VERSION, Math.round(generationMs)]);
+  await c.query(`INSERT INTO bench_dataset (merchants, penalties, disputes, version, generation_ms) VALUES ($1, $2, $3, $4, $5)`, [
+    merchants,
+    penalties,
+    disputes,
+    DATASET_VERSION,
+    Math.round(generationMs),
+  ]);
 }

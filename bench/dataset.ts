@@ -37,6 +37,16 @@ const SUBMIT_SPAN_SECONDS = 90 * 24 * 3600;
 const PENALTY_SPAN_SECONDS = 2 * 365 * 24 * 3600;
 /** Seed of the generator: the same N gives the same people, nicknames and statuses. */
 const SEED = 20_261_201;
+/** Disputes (with their messages) per INSERT statement, computed in SQL (no parameters per row). */
+const DISPUTE_BATCH = 100_000;
+/** Disputes spread over the 2 years before generation, oldest first (id order = age order). */
+const DISPUTE_SPAN_SECONDS = 2 * 365 * 24 * 3600;
+/**
+ * Distinct buyers, made by makePerson and encrypted once in Node (name, mobile, address: three
+ * FieldCipher ciphertexts each); every dispute reuses one buyer's ciphertexts, which decrypt as any
+ * other. Encrypting 3,000,000 values one by one would take minutes for no difference to the list.
+ */
+const BUYER_POOL = 2_000;
 
 /** Where the generation time went. */
 export interface GenerationTimings {
@@ -48,6 +58,8 @@ export interface GenerationTimings {
   insertWaitMs: number;
   /** Penalties, notices and their history (pure SQL), ms. */
   penaltiesMs?: number;
+  /** Disputes and their messages (pure SQL over a pool of encrypted buyers), ms. */
+  disputesMs?: number;
   /** Rebuilding the dropped secondary indexes and foreign keys, ms. */
   indexMs?: number;
   /** VACUUM ANALYZE of the database at the end, ms (see vacuumAnalyze). */
@@ -58,6 +70,8 @@ export interface GenerationTimings {
 export interface StaffIds {
   reviewer: string;
   lead: string;
+  /** `support` (opens and works the generated disputes). */
+  support: string;
 }
 
 interface Batch {
@@ -205,9 +219,10 @@ WITH src AS (
          rn, menc, addr, menc, rn, menc, addr, true, flags
     FROM src
 )
-INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_id, reason_codes, applicant_comment, internal_note, at)
+INSERT INTO verification_transition (case_id, action, from_status, to_status, actor_account_id, actor_kind, reason_codes, reason, note, at)
 SELECT src.i, p.action, p.from_status, p.to_status,
        CASE p.actor WHEN 'reviewer' THEN CASE WHEN src.i % 4 = 0 THEN $21::bigint ELSE $20::bigint END END,
+       CASE p.actor WHEN 'reviewer' THEN 'staff' ELSE 'merchant' END,
        CASE p.action WHEN 'reject' THEN '{ID_FORGED}'::text[] WHEN 'request_resubmission' THEN '{ID_PHOTO_UNCLEAR}'::text[] ELSE '{}'::text[] END,
        CASE p.action WHEN 'reject' THEN '证件疑似经过编辑' WHEN 'request_resubmission' THEN '请重新拍摄清晰的证件照片' END,
        CASE WHEN p.action IN ('reject', 'approve') THEN '核对证件与手持照' END,
@@ -252,7 +267,7 @@ WITH src AS (
     FROM rows
 ), p AS (
   INSERT INTO penalty (id, store_id, category_id, facts, sanction_type_id, sanction_days, points, starts_at, ends_at, status, effect_state, drafted_by, issued_by,
-                       issued_at, issued_on, appeal_deadline, revoked_at, revoke_reason, notice_id, version, created_at, updated_at) OVERRIDING SYSTEM VALUE
+                       issued_at, issued_on, appeal_deadline, revoked_at, revoke_reason, notice_id, row_version, created_at, updated_at) OVERRIDING SYSTEM VALUE
   SELECT i, store_id, id, '经核查，该店铺存在' || name_zh || '行为（编号 ' || i || '）', sanction_id, NULLIF(days, 0), default_points, issued_at,
          CASE WHEN days > 0 THEN issued_at + make_interval(days => days) END, CASE WHEN revoked THEN 'revoked' ELSE 'issued' END,
          CASE WHEN days > 0 THEN 'lifted' ELSE 'none' END, $7::bigint, $8::bigint, issued_at, issued_on, issued_on + 7,
@@ -260,21 +275,115 @@ WITH src AS (
          issued_at - interval '1 day', issued_at
     FROM rows
 )
-INSERT INTO penalty_history (penalty_id, subject, transition, from_status, to_status, actor_account_id, actor_kind, reason, at)
+INSERT INTO penalty_history (penalty_id, subject, action, from_status, to_status, actor_account_id, actor_kind, reason, at)
 SELECT i, 'penalty', 'issue', 'draft', 'issued', $8::bigint, 'staff', NULL, issued_at FROM rows
 UNION ALL
 SELECT i, 'penalty', 'revoke', 'issued', 'revoked', $8::bigint, 'staff', '申诉成立', issued_at + interval '10 days' FROM rows WHERE revoked`;
 
+/**
+ * Disputes first..last (ids explicit) with their threads, computed entirely in SQL. Store drawn
+ * skewed from a multiplicative hash u of the id: 1 + floor(n·u²), so a few stores have many
+ * disputes (for 1,000,000 over as many stores: store 1 about 1,000, the first 1% of stores 10% of
+ * them, a quarter of the stores none; store i belongs to merchant account i). Opened over the 2 years
+ * before generation (id order = age order). The newest 8% are still being worked (open, awaiting
+ * the merchant with a deadline from yesterday to 4 days ahead, awaiting the platform, escalated,
+ * resolved), older ones resolved, closed or withdrawn; a resolution refunds in full, in part
+ * (30-90% of the claim) or rejects. Claims 9.90-2,000.00 yuan in integer fen. 0-5 messages both
+ * sides see (buyer, merchant, staff in turn; mean 2.2), spaced by a per-dispute gap that keeps the
+ * last one in the past, so `latest_message_at` (the last message, or the opening when there is
+ * none) and `message_count` match the thread; 10% of worked cases also carry a staff internal note
+ * (not counted, not moving the latest-message time). Buyer fields: the ciphertexts of one of the
+ * pool's buyers ($7-$9, 1-based by a hash of the id).
+ */
+const INSERT_DISPUTES = `
+WITH src AS (
+  SELECT g AS i, 1 + floor($3::bigint * power(((g * 2654435761) % 1000003) / 1000003.0, 2))::bigint AS store_id,
+         $4::timestamptz - make_interval(secs => ($5::bigint - g) * $6::float8) AS created_at,
+         ($5::bigint - g) < $5::bigint * 0.08 AS recent,
+         (g * 7919) % 1000 AS us, (g * 40503) % 100 AS uc, (g * 104729) % 100 AS um, (g * 15485863) % 100 AS ur,
+         1 + (g * 31337) % cardinality($7::text[]) AS b
+    FROM generate_series($1::bigint, $2::bigint) g
+), d AS (
+  SELECT src.*,
+         CASE WHEN recent THEN CASE WHEN us < 100 THEN 'open' WHEN us < 450 THEN 'awaiting_merchant' WHEN us < 750 THEN 'awaiting_platform' WHEN us < 800 THEN 'escalated' ELSE 'resolved' END
+              ELSE CASE WHEN us < 100 THEN 'resolved' WHEN us < 920 THEN 'closed' ELSE 'withdrawn' END END AS status,
+         CASE WHEN uc < 30 THEN 'not_received' WHEN uc < 55 THEN 'not_as_described' WHEN uc < 75 THEN 'quality' WHEN uc < 82 THEN 'counterfeit' WHEN uc < 95 THEN 'refund_refused' ELSE 'other' END AS claim_type,
+         CASE WHEN um < 10 THEN 0 WHEN um < 30 THEN 1 WHEN um < 60 THEN 2 WHEN um < 80 THEN 3 WHEN um < 92 THEN 4 ELSE 5 END AS mc,
+         990 + (i * 2246822519) % 199011 AS amount,
+         LEAST(3600 + (i * 97) % 172800, extract(epoch FROM $4::timestamptz - created_at) / 6) AS gap
+    FROM src
+), r AS (
+  SELECT d.*, created_at + make_interval(secs => mc * gap) AS latest_at,
+         CASE WHEN status IN ('resolved', 'closed') THEN CASE WHEN ur < 40 THEN 'refund_full' WHEN ur < 65 THEN 'refund_partial' ELSE 'rejected' END END AS resolution,
+         status = 'awaiting_platform' AND ur < 20 AS missed
+    FROM d
+), ins AS (
+  INSERT INTO dispute (id, store_id, order_number, after_sales_number, claim_type, amount_claimed, description, buyer_name_enc, buyer_mobile_enc, buyer_address_enc,
+                       source, opened_by, status, response_due_on, deadline_missed, proposed_resolution, resolution, refund_amount, resolution_reason, resolved_by, resolved_at,
+                       assignee_id, latest_message_at, message_count, row_version, created_at, updated_at) OVERRIDING SYSTEM VALUE
+  SELECT i, store_id, 'O' || (240000000000 + i * 7), 'AS' || lpad(i::text, 10, '0'), claim_type, amount,
+         CASE claim_type WHEN 'not_received' THEN '物流显示已签收，但买家表示没有收到包裹。' WHEN 'not_as_described' THEN '收到的商品颜色和尺码与页面描述不符。'
+              WHEN 'quality' THEN '商品使用两天后出现开裂，买家要求退款。' WHEN 'counterfeit' THEN '买家怀疑商品为仿冒品，已提供对比照片。'
+              WHEN 'refund_refused' THEN '买家申请退货退款，商家拒绝且未说明理由。' ELSE '买家对售后处理结果不满意，申请平台介入。' END,
+         ($7::text[])[b], ($8::text[])[b], ($9::text[])[b], 'support', $10::bigint, status,
+         CASE WHEN status = 'awaiting_merchant' THEN ($4::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + (i % 6)::int - 1 END,
+         missed, CASE WHEN missed THEN 'refund_full' END, resolution,
+         CASE resolution WHEN 'refund_full' THEN amount WHEN 'refund_partial' THEN amount * (30 + (i % 61)) / 100 WHEN 'rejected' THEN 0 END,
+         CASE resolution WHEN 'refund_full' THEN '商家未能提供有效证据，支持买家全额退款。' WHEN 'refund_partial' THEN '双方均有责任，支持部分退款。' WHEN 'rejected' THEN '买家主张缺乏依据，驳回申请。' END,
+         CASE WHEN resolution IS NOT NULL THEN CASE WHEN ur % 4 = 0 THEN $11::bigint ELSE $10::bigint END END,
+         CASE WHEN resolution IS NOT NULL THEN latest_at + interval '2 hours' END,
+         CASE WHEN status = 'escalated' THEN $11::bigint WHEN status <> 'open' AND ur % 10 < 7 THEN $10::bigint END,
+         latest_at, mc,
+         CASE status WHEN 'open' THEN 1 WHEN 'awaiting_merchant' THEN 2 WHEN 'awaiting_platform' THEN 3 WHEN 'escalated' THEN 4 WHEN 'resolved' THEN 4 WHEN 'closed' THEN 5 ELSE 3 END,
+         created_at, GREATEST(latest_at, CASE WHEN resolution IS NOT NULL THEN latest_at + interval '2 hours' END)
+    FROM r
+)
+INSERT INTO dispute_message (dispute_id, author_kind, author_account_id, body, internal, at)
+SELECT i, CASE k % 3 WHEN 1 THEN 'buyer' WHEN 2 THEN 'merchant' ELSE 'staff' END,
+       CASE k % 3 WHEN 1 THEN NULL WHEN 2 THEN store_id ELSE $10::bigint END,
+       CASE k % 3 WHEN 1 THEN '请尽快处理，我已经提供了照片。' WHEN 2 THEN '我们已核实发货记录，附上物流凭证。' ELSE '平台已收到双方材料，正在核实。' END,
+       false, created_at + make_interval(secs => k * gap)
+  FROM r CROSS JOIN LATERAL generate_series(1, mc) k
+UNION ALL
+SELECT i, 'staff', $10::bigint, '内部备注：买家此前有多次同类投诉，核实时注意。', true, created_at + make_interval(secs => (mc + 0.5) * gap)
+  FROM r WHERE status <> 'open' AND ur % 10 = 9`;
+
 /** Tables the generator fills; their secondary indexes and foreign keys are dropped for the load and rebuilt after. */
-const LOADED_TABLES = ['account', 'merchant', 'store', 'verification_case', 'verification_submission', 'verification_transition', 'penalty_notice', 'penalty', 'penalty_history'];
+const LOADED_TABLES = [
+  'account',
+  'merchant',
+  'store',
+  'verification_case',
+  'verification_submission',
+  'verification_transition',
+  'penalty_notice',
+  'penalty',
+  'penalty_history',
+  'dispute',
+  'dispute_message',
+];
+
+/** The pool of encrypted buyers the disputes reuse: names, mainland mobiles (11 digits) and addresses, FieldCipher ciphertexts. */
+function buyerPool(cipher: FieldCipher): { names: string[]; mobiles: string[]; addresses: string[] } {
+  const next = rng(SEED + 12);
+  const pool = { names: [] as string[], mobiles: [] as string[], addresses: [] as string[] };
+  for (let i = 1; i <= BUYER_POOL; i++) {
+    const p = makePerson(next, i);
+    pool.names.push(cipher.encrypt(p.realName));
+    pool.mobiles.push(cipher.encrypt(p.mobile.replace(/^\+86/, '')));
+    pool.addresses.push(cipher.encrypt(p.address));
+  }
+  return pool;
+}
 
 /**
  * Moves the identity sequences of the generated tables past the ids the generator will give
  * explicitly, so that rows made meanwhile by the app (demo staff, demo owners and their cases)
  * never collide. Run on the freshly migrated database, before seedDemo.
  */
-export async function reserveIds(c: Client, n: number, penalties: number): Promise<void> {
+export async function reserveIds(c: Client, n: number, penalties: number, disputes: number): Promise<void> {
   const reserve: [string, number][] = [
+    ['dispute', disputes],
     ['account', n],
     ['merchant', n],
     ['store', n],
@@ -291,7 +400,8 @@ export async function reserveIds(c: Client, n: number, penalties: number): Promi
 /**
  * Fills a migrated bench database (staff already seeded, ids reserved by reserveIds) with `n`
  * merchant accounts, merchants, stores, one identity-verification case with its submission and
- * history per store, and `penalties` penalties with their public notices and history.
+ * history per store, `penalties` penalties with their public notices and history, and `disputes`
+ * disputes with their messages (INSERT_DISPUTES).
  * Node prepares batch k+1 (people, AES-GCM encryption) while PostgreSQL inserts batch k. The
  * secondary indexes and foreign keys of the loaded tables are dropped for the load and rebuilt from
  * their own definitions (pg_get_indexdef, pg_get_constraintdef) afterwards, which is faster than
@@ -299,7 +409,15 @@ export async function reserveIds(c: Client, n: number, penalties: number): Promi
  * vacuumAnalyze() once everything else is written.
  * @param progress called with a one-line message now and then.
  */
-export async function generateDataset(c: Client, cipher: FieldCipher, n: number, penalties: number, staff: StaffIds, progress: (line: string) => void): Promise<Omit<GenerationTimings, 'analyzeMs'>> {
+export async function generateDataset(
+  c: Client,
+  cipher: FieldCipher,
+  n: number,
+  penalties: number,
+  disputes: number,
+  staff: StaffIds,
+  progress: (line: string) => void,
+): Promise<Omit<GenerationTimings, 'analyzeMs'>> {
   const t0 = process.hrtime.bigint();
   const next = rng(SEED);
   const end = new Date();
@@ -385,12 +503,23 @@ export async function generateDataset(c: Client, cipher: FieldCipher, n: number,
   }
   const penaltiesMs = elapsedMs(p0);
 
+  const d0 = process.hrtime.bigint();
+  const buyers = buyerPool(cipher);
+  const dStep = DISPUTE_SPAN_SECONDS / Math.max(disputes, 1);
+  for (let first = 1; first <= disputes; first += DISPUTE_BATCH) {
+    const last = Math.min(disputes, first + DISPUTE_BATCH - 1);
+    await c.query(INSERT_DISPUTES, [first, last, n, end, disputes, dStep, buyers.names, buyers.mobiles, buyers.addresses, staff.support, staff.lead]);
+    if (last === disputes || (last / DISPUTE_BATCH) % 3 === 0)
+      progress(`${last.toLocaleString('en-US')} / ${disputes.toLocaleString('en-US')} disputes with messages (${(elapsedMs(d0) / 1000).toFixed(1)} s)`);
+  }
+  const disputesMs = elapsedMs(d0);
+
   const ix0 = process.hrtime.bigint();
   for (const ix of indexes) await c.query(ix.def);
   for (const fk of fks) await c.query(`ALTER TABLE "${fk.table}" ADD CONSTRAINT "${fk.name}" ${fk.def}`);
   const indexMs = elapsedMs(ix0);
   progress(`rebuilt ${indexes.length} indexes and ${fks.length} foreign keys in ${(indexMs / 1000).toFixed(1)} s`);
-  return { totalMs: elapsedMs(t0), prepareMs, insertWaitMs, penaltiesMs, indexMs };
+  return { totalMs: elapsedMs(t0), prepareMs, insertWaitMs, penaltiesMs, disputesMs, indexMs };
 }
 
 /**

@@ -4,6 +4,8 @@ export interface BenchOptions {
   merchants: number;
   /** Penalties (each with its public notice) in the dataset; default = merchants. */
   penalties: number;
+  /** Disputes (each with 0-5 messages) in the dataset; default = merchants. */
+  disputes: number;
   /** Seconds each scenario is driven, for the API and again for its SQL ceiling. */
   durationS: number;
   /** Concurrent HTTP connections (API) and concurrent pg clients (SQL ceiling). */
@@ -16,10 +18,11 @@ export interface BenchOptions {
   processes: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [--duration S] [--connections C] [--reuse] [--only a,b] [--processes N]
+export const USAGE = `Usage: npm run bench -- [--merchants N] [--penalties P] [--disputes D] [--duration S] [--connections C] [--reuse] [--only a,b] [--processes N]
 
   --merchants N     merchants in the dataset (default 1000000)
   --penalties P     penalties with their public notices (default = merchants)
+  --disputes D      disputes with their messages (default = merchants)
   --duration S      seconds per scenario, API and SQL ceiling each (default 15)
   --connections C   concurrent HTTP connections and pg clients (default 8)
   --reuse           keep the dataset when one of that size exists
@@ -39,8 +42,9 @@ function positiveInt(flag: string, raw: string | undefined): number {
 
 /** @throws Error naming the flag for an unknown flag or a bad value. */
 export function parseOptions(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { merchants: 1_000_000, penalties: 0, durationS: 15, connections: 8, reuse: false, processes: 1 };
+  const opts: BenchOptions = { merchants: 1_000_000, penalties: 0, disputes: 0, durationS: 15, connections: 8, reuse: false, processes: 1 };
   let penalties: number | undefined;
+  let disputes: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
@@ -50,6 +54,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--penalties':
         penalties = positiveInt(flag, value());
+        break;
+      case '--disputes':
+        disputes = positiveInt(flag, value());
         break;
       case '--duration':
         opts.durationS = positiveInt(flag, value());
@@ -79,5 +86,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     }
   }
   opts.penalties = penalties ?? opts.merchants;
+  opts.disputes = disputes ?? opts.merchants;
   return opts;
 }

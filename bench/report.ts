@@ -29,6 +29,10 @@ export interface BenchResult {
     generatedThisRun: boolean;
     timings?: GenerationTimings;
     penalties: number;
+    /** Disputes and their messages (both sides' and internal notes), and disputes by status; absent in older results. */
+    disputes?: number;
+    disputeMessages?: number;
+    disputeStatusCounts?: Record<string, number>;
     storeStatusCounts: Record<string, number>;
     caseStatusCounts: Record<string, number>;
     searchPrefix: string;
@@ -72,6 +76,9 @@ export const TARGETS: Record<string, { p99Ms: number; reqPerSec?: number; issue:
   'penalty-notices-rotating-pages': { p99Ms: 15, reqPerSec: 1400, issue: 5 },
   'penalty-notices-filtered': { p99Ms: 15, issue: 5 },
   'public-policy': { p99Ms: 15, issue: 6 },
+  'disputes-first-page': { p99Ms: 20, reqPerSec: 1000, issue: 12 },
+  'disputes-filtered': { p99Ms: 20, reqPerSec: 1000, issue: 12 },
+  'disputes-deep-page': { p99Ms: 50, issue: 12 },
 };
 /** Issue 6: the fan-out to 1,000,000 merchants in under 60 s. */
 export const FANOUT_TARGET_S = 60;
@@ -204,11 +211,20 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
       `- ${fmt(d.penalties)} issued penalties over the last 2 years, each with its public notice (4% revoked: notice withdrawn) and history; store, leaf violation category and its default sanction drawn per id, computed in SQL.`,
     );
   }
+  if (d.disputes) {
+    const ds = Object.entries(d.disputeStatusCounts ?? {})
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
+    L.push(
+      `- ${fmt(d.disputes)} disputes over the last 2 years, skewed over the stores (a few with many, a quarter with none), with ${fmt(d.disputeMessages ?? 0)} messages (0-5 each both sides see, some staff internal notes); ${ds}. ` +
+        'Claim types and amounts (integer fen) drawn per id in SQL; buyer name, mobile and address the `FieldCipher` ciphertexts of one of 2,000 buyers encrypted once; `latest_message_at` and `message_count` match each thread.',
+    );
+  }
   if (d.timings) {
     const t = d.timings;
     L.push(
       `- Generation took **${fmt(t.totalMs / 1000, 1)} s** (Node people + encryption ${fmt(t.prepareMs / 1000, 1)} s, overlapped with the INSERTs; ` +
-        `waiting on INSERTs ${fmt(t.insertWaitMs / 1000, 1)} s; penalties and notices ${fmt((t.penaltiesMs ?? 0) / 1000, 1)} s; index and foreign-key rebuilds ${fmt((t.indexMs ?? 0) / 1000, 1)} s; ` +
+        `waiting on INSERTs ${fmt(t.insertWaitMs / 1000, 1)} s; penalties and notices ${fmt((t.penaltiesMs ?? 0) / 1000, 1)} s; disputes and messages ${fmt((t.disputesMs ?? 0) / 1000, 1)} s; index and foreign-key rebuilds ${fmt((t.indexMs ?? 0) / 1000, 1)} s; ` +
         `VACUUM ANALYZE ${fmt((t.analyzeMs ?? 0) / 1000, 1)} s; the rest is schema and staff seed).`,
     );
   } else {
@@ -261,10 +277,12 @@ export function renderMarkdown(r: BenchResult, resultFile: string): string {
   L.push('npm run bench -- --reuse --processes 2            # the load against 2 API worker processes (WEB_CONCURRENCY=2)');
   L.push('npm run bench -- --reuse --only fanout                # publish a material policy version, time the fan-out to every merchant');
   L.push('npm run bench -- --merchants 20000 --penalties 50000  # penalties default to the merchant count');
+  L.push('npm run bench -- --merchants 20000 --disputes 60000   # disputes too (60,000 reach the deep page, 2000 x 25)');
+  L.push('npm run bench -- --reuse --only disputes-first-page,disputes-filtered,disputes-deep-page');
   L.push('```', '');
   L.push(
     '- Without `DATABASE_URL` the bench starts the embedded PostgreSQL with its data in `bench/.data/pg`; with it, the bench creates and uses its own database `merchant_console_bench` on that server (never the database the URL names).',
-    '- The dataset is generated set-based (one INSERT … SELECT FROM unnest() per 10,000 merchants writing accounts, merchants, stores, verification cases, submissions and transitions; one INSERT … SELECT FROM generate_series() per 100,000 penalties writing notices, penalties and history; secondary indexes and foreign keys rebuilt at the end) and marked in table `bench_dataset`; `--reuse` keeps a dataset of the same size, penalty count and generator version whose mobiles still decrypt with the keys in `bench/.data/dev-keys.json`.',
+    '- The dataset is generated set-based (one INSERT … SELECT FROM unnest() per 10,000 merchants writing accounts, merchants, stores, verification cases, submissions and transitions; one INSERT … SELECT FROM generate_series() per 100,000 penalties writing notices, penalties and history; one per 100,000 disputes writing disputes and their messages; secondary indexes and foreign keys rebuilt at the end) and marked in table `bench_dataset`; `--reuse` keeps a dataset of the same size, penalty and dispute counts and generator version whose mobiles still decrypt with the keys in `bench/.data/dev-keys.json`.',
     '- `fanout` runs only when `--only` names it: it publishes a new policy version (the public-policy scenario then reads it) and empties then fills `notification` and `outbound_delivery` of the bench database.',
     "- The server runs in a child process (`bench/server-child.ts`) with its normal configuration; autocannon runs in the bench process. Every scenario's first response is checked (no `errors`, plausible data) before it is loaded.",
     '- Results: `bench/results/<ISO timestamp>.json`; this page is regenerated from the latest run.',

@@ -22,7 +22,7 @@ import { measureOtherCpu } from './other-cpu';
 import { NOISY_OTHER_CPU, renderMarkdown, writeResultJson, type BenchResult, type FanOutResult, type ScenarioResult } from './report';
 import type { CapturedStatement } from './server-child';
 import { startClusterServer, startServerProcess, type ServerProcess } from './server-process';
-import { buildScenarios, graphql, listOperation, noticesOperation, queueOperation, type Operation, type ScenarioInputs, type SignIn } from './scenarios';
+import { buildScenarios, disputesOperation, graphql, listOperation, noticesOperation, queueOperation, type Operation, type ScenarioInputs, type SignIn } from './scenarios';
 import { elapsedMs, fmt } from './stats';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -49,6 +49,7 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
   delete env.FIELD_KEYS;
   delete env.FIELD_KEY_ACTIVE;
   delete env.BLIND_INDEX_KEY;
+  delete env.AUDIT_CHAIN_KEY;
   return env;
 }
 
@@ -57,8 +58,8 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
  * in graphql-js and Express), given the dataset's keys explicitly, as production requires.
  */
 function servingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string };
-  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey };
+  const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string; auditChainKey: string };
+  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey, AUDIT_CHAIN_KEY: keys.auditChainKey };
 }
 
 interface PreparedDataset {
@@ -79,17 +80,19 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
     } catch {
       log('the existing dataset does not decrypt with bench/.data/dev-keys.json: generating it again');
     }
-    const same = marker && marker.merchants === opts.merchants && marker.penalties === opts.penalties && marker.version === DATASET_VERSION;
+    const same = marker && marker.merchants === opts.merchants && marker.penalties === opts.penalties && marker.disputes === opts.disputes && marker.version === DATASET_VERSION;
     if (same && decrypts) {
-      log(`reusing the dataset of ${fmt(marker.merchants)} merchants and ${fmt(marker.penalties)} penalties generated ${marker.generatedAt.toISOString()}`);
+      log(`reusing the dataset of ${fmt(marker.merchants)} merchants, ${fmt(marker.penalties)} penalties and ${fmt(marker.disputes)} disputes generated ${marker.generatedAt.toISOString()}`);
       return { generatedAt: marker.generatedAt, generationMs: marker.generationMs };
     }
     if (marker && !same) {
-      log(`existing dataset (${fmt(marker.merchants)} merchants, ${fmt(marker.penalties)} penalties, version ${marker.version}) differs from the one asked for: generating`);
+      log(
+        `existing dataset (${fmt(marker.merchants)} merchants, ${fmt(marker.penalties)} penalties, ${fmt(marker.disputes)} disputes, version ${marker.version}) differs from the one asked for: generating`,
+      );
     } else if (!marker) log('no complete dataset of this generator version: generating');
   }
   log(
-    `generating ${fmt(opts.merchants)} merchants (with verification cases) and ${fmt(opts.penalties)} penalties into ${server.kind === 'embedded' ? 'the embedded PostgreSQL' : 'the DATABASE_URL server'}, database merchant_console_bench`,
+    `generating ${fmt(opts.merchants)} merchants (with verification cases), ${fmt(opts.penalties)} penalties and ${fmt(opts.disputes)} disputes (with messages) into ${server.kind === 'embedded' ? 'the embedded PostgreSQL' : 'the DATABASE_URL server'}, database merchant_console_bench`,
   );
   await recreateBenchDatabase(server);
   const t0 = process.hrtime.bigint();
@@ -97,13 +100,13 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
   let timings: GenerationTimings;
   try {
     // Ids 1..N are the generator's: the app's own rows (demo staff and owners, policies) come after them.
-    await withClient(server.benchUrl, (c) => reserveIds(c, opts.merchants, opts.penalties));
+    await withClient(server.benchUrl, (c) => reserveIds(c, opts.merchants, opts.penalties, opts.disputes));
     await servicesOf(running.app).policies.importMerchantPrivacyPolicy(systemContext(running.app, 'bench'));
     await seedDemo(running.app, { merchants: 0 });
     const loaded = await withClient(server.benchUrl, async (c) => {
-      const { rows } = await c.query(`SELECT login_name, id::text FROM account WHERE login_name IN ('reviewer', 'lead')`);
+      const { rows } = await c.query(`SELECT login_name, id::text FROM account WHERE login_name IN ('reviewer', 'lead', 'support')`);
       const ids = Object.fromEntries(rows.map((r) => [r.login_name, r.id]));
-      return generateDataset(c, running.app.cipher, opts.merchants, opts.penalties, { reviewer: ids.reviewer, lead: ids.lead }, log);
+      return generateDataset(c, running.app.cipher, opts.merchants, opts.penalties, opts.disputes, { reviewer: ids.reviewer, lead: ids.lead, support: ids.support }, log);
     });
     timings = { ...loaded, analyzeMs: 0 };
   } finally {
@@ -113,17 +116,22 @@ async function prepareDataset(opts: BenchOptions, server: BenchServer, env: Node
     timings.analyzeMs = await vacuumAnalyze(c);
     log(`VACUUM ANALYZE in ${fmt(timings.analyzeMs / 1000, 1)} s`);
     timings.totalMs = elapsedMs(t0);
-    await writeMarker(c, opts.merchants, opts.penalties, timings.totalMs);
+    await writeMarker(c, opts.merchants, opts.penalties, opts.disputes, timings.totalMs);
   });
   log(
     `dataset ready in ${fmt(timings.totalMs / 1000, 1)} s (Node prepare ${fmt(timings.prepareMs / 1000, 1)} s, INSERT wait ${fmt(timings.insertWaitMs / 1000, 1)} s, ` +
-      `penalties ${fmt((timings.penaltiesMs ?? 0) / 1000, 1)} s, indexes ${fmt((timings.indexMs ?? 0) / 1000, 1)} s)`,
+      `penalties ${fmt((timings.penaltiesMs ?? 0) / 1000, 1)} s, disputes ${fmt((timings.disputesMs ?? 0) / 1000, 1)} s, indexes ${fmt((timings.indexMs ?? 0) / 1000, 1)} s)`,
   );
   return { generatedAt: new Date(), generationMs: timings.totalMs, timings };
 }
 
 /** Facts about the dataset the scenarios and the report need. */
-async function inspectDataset(url: string, merchants: number): Promise<ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; postgres: string }> {
+async function inspectDataset(
+  url: string,
+  merchants: number,
+): Promise<
+  ScenarioInputs & { storeStatusCounts: Record<string, number>; caseStatusCounts: Record<string, number>; disputeStatusCounts: Record<string, number>; disputeMessages: number; postgres: string }
+> {
   return withClient(url, async (c) => {
     const middle = Math.ceil(merchants / 2);
     const {
@@ -156,7 +164,16 @@ async function inspectDataset(url: string, merchants: number): Promise<ScenarioI
          FROM penalty_notice`,
       [noticeCategory],
     );
+    const { rows: disputeStatuses } = await c.query(`SELECT status, count(*)::int AS n FROM dispute GROUP BY status ORDER BY status`);
+    const disputeStatusCounts: Record<string, number> = Object.fromEntries(disputeStatuses.map((r) => [r.status, r.n]));
+    const {
+      rows: [{ messages }],
+    } = await c.query(`SELECT count(*)::int AS messages FROM dispute_message`);
     return {
+      disputes: Object.values(disputeStatusCounts).reduce((a, b) => a + b, 0),
+      disputesAwaitingPlatform: disputeStatusCounts.awaiting_platform ?? 0,
+      disputeStatusCounts,
+      disputeMessages: messages,
       caseId: kase?.id ?? '1',
       cases,
       submittedFlagged: flagged,
@@ -284,7 +301,7 @@ async function main(): Promise<void> {
     const child = await startServerProcess(servingEnv(env));
     api = child;
     log(`server listening at ${child.url} (pid ${child.pid})`);
-    const tokens: Record<SignIn, string> = { lead: await signIn(child.url, 'lead'), reviewer: await signIn(child.url, 'reviewer') };
+    const tokens: Record<SignIn, string> = { lead: await signIn(child.url, 'lead'), reviewer: await signIn(child.url, 'reviewer'), support: await signIn(child.url, 'support') };
     const clustered = opts.processes > 1 ? await startClusterServer(servingEnv(env), opts.processes) : undefined;
     const loadUrl = clustered?.url ?? child.url;
     if (clustered) log(`load runs against ${opts.processes} API worker processes at ${loadUrl}`);
@@ -295,6 +312,8 @@ async function main(): Promise<void> {
       ['verificationQueue', (pp) => queueOperation(1, pp), 'reviewer'],
       ['verificationQueue (filtered)', (pp) => queueOperation(1, pp, { statuses: ['submitted'], flagged: true }), 'reviewer'],
       ['publicPenaltyNotices', (pp) => noticesOperation(1, pp), false],
+      ['disputes', (pp) => disputesOperation(1, pp), 'support'],
+      ['disputes (awaiting_platform)', (pp) => disputesOperation(1, pp, { status: 'awaiting_platform' }), 'support'],
     ];
     for (const [list, op, as] of lists) {
       for (const perPage of [10, 100]) {
@@ -364,6 +383,9 @@ async function main(): Promise<void> {
         generatedThisRun: !!dataset.timings,
         timings: dataset.timings,
         penalties: opts.penalties,
+        disputes: facts.disputes,
+        disputeMessages: facts.disputeMessages,
+        disputeStatusCounts: facts.disputeStatusCounts,
         storeStatusCounts: facts.storeStatusCounts,
         caseStatusCounts: facts.caseStatusCounts,
         searchPrefix: facts.searchPrefix,

@@ -7,14 +7,14 @@ export interface Operation {
 }
 
 /** Demo staff the bench signs in as (password DEMO_PASSWORD). */
-export type SignIn = 'lead' | 'reviewer';
+export type SignIn = 'lead' | 'reviewer' | 'support';
 
 export interface Scenario {
   name: string;
   /** What the request is, in words, for the report. */
   description: string;
   operation: Operation;
-  /** Demo staff account whose bearer token is sent (`lead` = ops_lead, `reviewer` = ops_reviewer); false = anonymous. */
+  /** Demo staff account whose bearer token is sent (`lead` = ops_lead, `reviewer` = ops_reviewer, `support`); false = anonymous. */
   signedIn: SignIn | false;
   /** Operations successive requests of the load send in turn (default: `operation` every time). */
   rotate?: Operation[];
@@ -40,6 +40,9 @@ export interface ScenarioInputs {
   /** The filtered notices scenario: a parent category (its children included) and a date range start. */
   noticeCategory: string;
   noticeIssuedFrom: string;
+  /** Disputes in the dataset, and those awaiting the platform (the filtered disputes scenario). */
+  disputes: number;
+  disputesAwaitingPlatform: number;
 }
 
 const MERCHANT_FIELDS = 'id platformAccountId nickname mobileMasked createdAt store { status }';
@@ -73,6 +76,27 @@ const NOTICES_QUERY = `query Notices($page: Int!, $perPage: Int!, $filter: Publi
     totalCount items { id platformAccountId nickname category { code nameZh nameEn } sanction { code nameZh nameEn days } issuedOn startsOn endsOn status withdrawnOn }
   }
 }`;
+
+const DISPUTES_QUERY = `query Disputes($page: Int!, $perPage: Int!, $filter: DisputeFilter) {
+  disputes(page: $page, perPage: $perPage, filter: $filter) {
+    totalCount items { id storeName orderNumber afterSalesNumber claimType amountClaimed status buyerName buyerMobile responseDueOn workingDaysLeft overdue assigneeName latestMessageAt messageCount }
+  }
+}`;
+
+/** The disputes list operation, default sort latestMessageAt DESC (also used to count SQL statements per page size). */
+export function disputesOperation(page: number, perPage: number, filter?: Record<string, unknown>): Operation {
+  return { query: DISPUTES_QUERY, variables: { page, perPage, ...(filter ? { filter } : {}) } };
+}
+
+/** Checks a disputes page: size and total, latest message first, buyer details decrypted and masked. */
+function expectDisputes(data: Record<string, any>, page: number, total: number, each?: (item: any) => void): void {
+  expectPage(data.disputes, 'disputes', page, 25, total, (item) => {
+    if (!/^\d{3}\*+\d{4}$/.test(item.buyerMobile ?? '')) throw new Error(`buyer mobile not decrypted and masked: ${item.buyerMobile}`);
+    each?.(item);
+  });
+  const at = data.disputes.items.map((i: any) => Date.parse(i.latestMessageAt));
+  if (at.some((t: number, k: number) => k > 0 && t > at[k - 1])) throw new Error('disputes not sorted by latest message, newest first');
+}
 
 /** The review-queue operation (also used to count SQL statements per page size). */
 export function queueOperation(page: number, perPage: number, filter?: Record<string, unknown>): Operation {
@@ -110,6 +134,9 @@ function expectList(data: Record<string, any>, perPage: number, minTotal: number
     each?.(item);
   }
 }
+
+/** The deep page of the disputes list (issue 12: "deep pages p99 <= 50 ms"). */
+const DISPUTES_DEEP_PAGE = 2000;
 
 /** All scenarios, in run order. `merchants` is the dataset size (deep page and totals are checked against it). */
 export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scenario[] {
@@ -226,6 +253,30 @@ export function buildScenarios(merchants: number, inputs: ScenarioInputs): Scena
       operation: noticesOperation(1, 25, { categoryCode: inputs.noticeCategory, issuedFrom: inputs.noticeIssuedFrom }),
       signedIn: false,
       check: (d) => expectPage(d.publicPenaltyNotices, 'publicPenaltyNotices', 1, 25, inputs.noticesFiltered),
+    },
+    {
+      name: 'disputes-first-page',
+      description: 'disputes(page: 1, perPage: 25) as `support`, default sort latestMessageAt DESC, with totalCount; buyer name and mobile decrypted and masked',
+      operation: disputesOperation(1, 25),
+      signedIn: 'support',
+      check: (d) => expectDisputes(d, 1, inputs.disputes),
+    },
+    {
+      name: 'disputes-filtered',
+      description: `disputes(page: 1, perPage: 25, filter: { status: "awaiting_platform" }) as \`support\`, latest message first (${inputs.disputesAwaitingPlatform.toLocaleString('en-US')} disputes)`,
+      operation: disputesOperation(1, 25, { status: 'awaiting_platform' }),
+      signedIn: 'support',
+      check: (d) =>
+        expectDisputes(d, 1, inputs.disputesAwaitingPlatform, (item) => {
+          if (item.status !== 'awaiting_platform') throw new Error(`filter ignored: ${item.status}`);
+        }),
+    },
+    {
+      name: 'disputes-deep-page',
+      description: `disputes(page: ${DISPUTES_DEEP_PAGE}, perPage: 25) as \`support\`, latest message first: OFFSET ${(DISPUTES_DEEP_PAGE - 1) * 25}`,
+      operation: disputesOperation(DISPUTES_DEEP_PAGE, 25),
+      signedIn: 'support',
+      check: (d) => expectDisputes(d, DISPUTES_DEEP_PAGE, inputs.disputes),
     },
     {
       name: 'public-policy',
