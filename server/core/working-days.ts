@@ -92,3 +92,22 @@ export async function loadWorkingDayCalendar(db: SqlRunner): Promise<WorkingDayC
   const rows: { day: string; is_workday: boolean; name: string | null }[] = await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, is_workday, name FROM working_day_override`);
   return new WorkingDayCalendar(rows.map((r) => ({ date: r.day, isWorkday: r.is_workday, name: r.name })));
 }
+
+/** How long `recentWorkingDayCalendar` reuses a read of the override table, in milliseconds. */
+export const CALENDAR_REUSE_MS = 10_000;
+const recent = new WeakMap<object, { readAt: number; calendar: Promise<WorkingDayCalendar> }>();
+
+/**
+ * The calendar for display (working days left on a list page): the override table read at most
+ * once every CALENDAR_REUSE_MS per database, so a list page costs its one list statement. A new
+ * override shows within that time. Deadlines are fixed with `loadWorkingDayCalendar` in their own
+ * transaction, never from this copy.
+ */
+export function recentWorkingDayCalendar(db: SqlRunner & object, nowMs: number = Date.now()): Promise<WorkingDayCalendar> {
+  const hit = recent.get(db);
+  if (hit && nowMs - hit.readAt < CALENDAR_REUSE_MS) return hit.calendar;
+  const calendar = loadWorkingDayCalendar(db);
+  recent.set(db, { readAt: nowMs, calendar });
+  calendar.catch(() => recent.delete(db));
+  return calendar;
+}

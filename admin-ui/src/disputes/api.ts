@@ -98,12 +98,12 @@ export interface Dispute {
   history?: DisputeHistory[] | null;
 }
 
-export const LIST_FIELDS = `id storeId storeName orderNumber afterSalesNumber claimType amountClaimed status buyerName buyerMobile responseDueOn workingDaysLeft overdue
+export const LIST_FIELDS = `id storeId storeName orderNumber afterSalesNumber claimType amountClaimed status responseDueOn workingDaysLeft overdue
   deadlineMissed resolution assigneeId assigneeName latestMessageAt messageCount createdAt version`;
 const FILE_FIELDS = 'id fileName contentType sizeBytes createdAt';
 const DISCLOSURE_VIEW = `id disputeId status requestedFields approvedFields legalGround reason requestedById requestedByName decidedByName decidedAt decisionReason expiresAt maxViews viewCount createdAt version`;
 /** The detail of a dispute as the actor may read it (history is null for a store). */
-export const DETAIL_FIELDS = `${LIST_FIELDS} buyerAddress description proposedResolution refundAmount resolutionReason resolvedAt source
+export const DETAIL_FIELDS = `${LIST_FIELDS} buyerName buyerMobile buyerAddress description proposedResolution refundAmount resolutionReason resolvedAt source
   messages { id authorKind authorName body internal files { ${FILE_FIELDS} } at } disclosures { ${DISCLOSURE_VIEW} }
   history { id action fromStatus toStatus subject actorName actorKind reason at }`;
 

@@ -9,7 +9,7 @@ import { isId, isUuid } from '../../core/ids';
 import type { Page, PageRequest } from '../../core/pagination';
 import { applyAction } from '../../core/state-machine';
 import { auditNow, readRepo, transaction, type Tx } from '../../core/transaction';
-import { loadWorkingDayCalendar } from '../../core/working-days';
+import { loadWorkingDayCalendar, recentWorkingDayCalendar } from '../../core/working-days';
 import { FilesRepository } from '../files/files.repository';
 import { notify, sendSms } from '../notifications/notifications.service';
 import { servicesOf } from '../services';
@@ -65,7 +65,7 @@ export class DisputesService {
     if (!staff && filter.storeId) throw badInput('only staff filter by store', 'filter.storeId');
     if (!staff && filter.assigneeId) throw badInput('only staff filter by assignee', 'filter.assigneeId');
     const today = prcDate(now(this.app));
-    const [res, calendar] = await Promise.all([this.read.list(ctx.ability, { ...filter, overdueOn: filter.overdue ? today : undefined }, page), loadWorkingDayCalendar(this.app.dataSource)]);
+    const [res, calendar] = await Promise.all([this.read.list(ctx.ability, { ...filter, overdueOn: filter.overdue ? today : undefined }, page), recentWorkingDayCalendar(this.app.dataSource)]);
     return { ...res, items: res.items.map((r) => disputeView(this.app, r, calendar, today)) };
   }
 
@@ -83,7 +83,7 @@ export class DisputesService {
       repo.messages(d.id, staff),
       repo.disclosuresOf(ctx.ability, d.id),
       staff ? repo.history(d.id) : Promise.resolve([] as DisputeHistory[]),
-      loadWorkingDayCalendar(this.app.dataSource),
+      recentWorkingDayCalendar(this.app.dataSource),
     ]);
     const files = await readRepo(this.app, FilesRepository).attachedTo(
       'dispute_evidence',
