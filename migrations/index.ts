@@ -19,6 +19,7 @@ import { ServiceAccounts1796405000000 } from './1796405000000-service-accounts';
 import { Disputes1796410000000 } from './1796410000000-disputes';
 import { PayoutAccounts1796415000000 } from './1796415000000-payout-accounts';
 import { Rewards1796420000000 } from './1796420000000-rewards';
+import { RewardImport1796425000000 } from './1796425000000-reward-import';
 
 /** Every migration in order (listed, not globbed: globs require raw .ts under vitest). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Disputes1796410000000,
   PayoutAccounts1796415000000,
   Rewards1796420000000,
+  RewardImport1796425000000,
 ];

@@ -22,4 +22,10 @@ export const RewardErrors = defineErrors({
   NOT_PROPOSER: { code: 'FORBIDDEN', message: 'Only the proposer cancels a proposal' },
   /** A programme code is taken. */
   PROGRAMME_CODE_TAKEN: { code: 'CONFLICT', message: 'A programme with this code exists' },
+  /** A reward CSV is larger than 5 MiB (decoded). */
+  IMPORT_TOO_LARGE: { code: 'BAD_USER_INPUT', message: 'The file is larger than 5 MiB' },
+  /** A reward CSV is empty. */
+  IMPORT_EMPTY: { code: 'BAD_USER_INPUT', message: 'The file is empty' },
+  /** Reconciliation of a PRC date that has not begun yet. */
+  RECONCILIATION_DATE_AHEAD: { code: 'BAD_USER_INPUT', message: 'Only today or an earlier PRC date can be reconciled' },
 });
