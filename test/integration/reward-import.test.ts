@@ -28,7 +28,11 @@ async function programme(budget = 1_000_000_000, code = `P${Date.now()}_${++seq}
   return code;
 }
 async function upload(csv: string, opts: { skipInvalidRows?: boolean; token?: string; name?: string } = {}) {
-  return c.gql(UPLOAD, { i: { fileName: opts.name ?? 'rewards.csv', contentBase64: b64(csv), ...(opts.skipInvalidRows !== undefined ? { skipInvalidRows: opts.skipInvalidRows } : {}) } }, opts.token ?? finance);
+  return c.gql(
+    UPLOAD,
+    { i: { fileName: opts.name ?? 'rewards.csv', contentBase64: b64(csv), ...(opts.skipInvalidRows !== undefined ? { skipInvalidRows: opts.skipInvalidRows } : {}) } },
+    opts.token ?? finance,
+  );
 }
 /** Polls the import until it is no longer validating. */
 async function finished(id: string, ms = 30_000) {
@@ -63,7 +67,10 @@ describe('CSV import of reward proposals', () => {
     ]);
     const [{ s }] = await c.sql(`SELECT sum(amount)::text AS s FROM reward WHERE import_id = $1 AND import_row IN (2, 3)`, [done.id]);
     expect(s).toBe('30');
-    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM reward_history h JOIN reward r ON r.id = h.reward_id WHERE r.import_id = $1 AND h.action = 'propose' AND h.actor_account_id = $2`, [done.id, financeId]);
+    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM reward_history h JOIN reward r ON r.id = h.reward_id WHERE r.import_id = $1 AND h.action = 'propose' AND h.actor_account_id = $2`, [
+      done.id,
+      financeId,
+    ]);
     expect(n).toBe(3);
     const audit = await c.sql(`SELECT after FROM audit_event WHERE action = 'reward.import' AND target_id = $1`, [done.id]);
     expect(audit).toEqual([{ after: { status: 'imported', rowsTotal: 3, rowsValid: 3, rowsImported: 3, rowsRefused: 0 } }]);
@@ -122,13 +129,28 @@ describe('CSV import of reward proposals', () => {
     const noHeader = await finished(ok(await upload(`${store1},${p},1.00,No header,2026-11-01,2026-11-30\n`)).importRewards.id);
     expect(noHeader).toMatchObject({ status: 'rejected', rowsImported: 0, errors: [{ row: 1, field: 'header' }] });
     const latin = ok(
-      await c.gql(UPLOAD, { i: { fileName: 'latin1.csv', contentBase64: Buffer.concat([Buffer.from(`${HEADER}\n${store1},${p},1.00,caf`), Buffer.from([0xe9]), Buffer.from(',2026-11-01,2026-11-30\n')]).toString('base64') } }, finance),
+      await c.gql(
+        UPLOAD,
+        {
+          i: {
+            fileName: 'latin1.csv',
+            contentBase64: Buffer.concat([Buffer.from(`${HEADER}\n${store1},${p},1.00,caf`), Buffer.from([0xe9]), Buffer.from(',2026-11-01,2026-11-30\n')]).toString('base64'),
+          },
+        },
+        finance,
+      ),
     ).importRewards;
     expect((await finished(latin.id)).errors).toEqual([{ row: 0, field: 'file', reason: 'not UTF-8 text' }]);
-    expect(errorOf(await c.gql(UPLOAD, { i: { fileName: 'x.csv', contentBase64: '***' } }, finance), 'BAD_USER_INPUT').extensions.fields).toEqual([{ field: 'input.contentBase64', message: 'must be base64' }]);
+    expect(errorOf(await c.gql(UPLOAD, { i: { fileName: 'x.csv', contentBase64: '***' } }, finance), 'BAD_USER_INPUT').extensions.fields).toEqual([
+      { field: 'input.contentBase64', message: 'must be base64' },
+    ]);
     expect(errorOf(await c.gql(UPLOAD, { i: { fileName: 'x.csv', contentBase64: '' } }, finance), 'BAD_USER_INPUT').extensions.errorCode).toBe('IMPORT_EMPTY');
     // Over 5 MiB (sent to the service: the HTTP body limit refuses such a request before GraphQL).
-    const tooLarge = servicesOf(c.app).rewardImports.importRewards(await contextOf('finance'), { fileName: 'big.csv', contentBase64: Buffer.alloc(5 * 1024 * 1024 + 1, 0x41).toString('base64'), skipInvalidRows: false });
+    const tooLarge = servicesOf(c.app).rewardImports.importRewards(await contextOf('finance'), {
+      fileName: 'big.csv',
+      contentBase64: Buffer.alloc(5 * 1024 * 1024 + 1, 0x41).toString('base64'),
+      skipInvalidRows: false,
+    });
     await expect(tooLarge).rejects.toMatchObject({ extensions: { errorCode: 'IMPORT_TOO_LARGE' } });
   });
 
@@ -207,7 +229,11 @@ describe('payout reconciliation', () => {
     const paid: { id: string; bn: string }[] = [];
     for (const amount of [1_234, 5_678]) {
       const r = ok(
-        await c.gql('mutation($i: ProposeRewardInput!) { proposeReward(input: $i) { id version } }', { i: { storeId: store1, programmeCode: p, amount, reason: 'Reconcile me', periodStart: '2026-11-01', periodEnd: '2026-11-30' } }, reviewer),
+        await c.gql(
+          'mutation($i: ProposeRewardInput!) { proposeReward(input: $i) { id version } }',
+          { i: { storeId: store1, programmeCode: p, amount, reason: 'Reconcile me', periodStart: '2026-11-01', periodEnd: '2026-11-30' } },
+          reviewer,
+        ),
       ).proposeReward;
       ok(await c.gql('mutation($i: RewardDecisionInput!) { approveReward(input: $i) { id } }', { i: { id: r.id, version: r.version } }, lead));
       const bn = await c.waitFor(async () => {
@@ -231,6 +257,8 @@ describe('payout reconciliation', () => {
       errorOf(await c.gql(`mutation($d: String!) { runPayoutReconciliation(date: $d) { date } }`, { d: date }, token), 'FORBIDDEN');
       errorOf(await c.gql(`query($d: String!) { payoutReconciliation(date: $d) { date } }`, { d: date }, token), 'FORBIDDEN');
     }
-    expect(errorOf(await c.gql(`mutation($d: String!) { runPayoutReconciliation(date: $d) { date } }`, { d: '2099-01-01' }, finance), 'BAD_USER_INPUT').extensions.errorCode).toBe('RECONCILIATION_DATE_AHEAD');
+    expect(errorOf(await c.gql(`mutation($d: String!) { runPayoutReconciliation(date: $d) { date } }`, { d: '2099-01-01' }, finance), 'BAD_USER_INPUT').extensions.errorCode).toBe(
+      'RECONCILIATION_DATE_AHEAD',
+    );
   });
 });

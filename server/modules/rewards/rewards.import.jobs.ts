@@ -8,8 +8,7 @@ import { reconcilePayouts } from './rewards.reconciliation';
 export const REWARD_IMPORT_QUEUE = defineQueue<{ importId: string }>('reward-import', (app, data) => processRewardImport(app, data.importId), { retryLimit: 3 });
 
 /** Daily at 02:00 Asia/Shanghai (18:00 UTC): reconciles the PRC date that just ended. */
-export const PAYOUT_RECONCILIATION_QUEUE = defineQueue<Record<string, never>>(
-  'payout-reconciliation',
-  (app) => reconcilePayouts(app, addCalendarDays(prcDate(now(app)), -1)).then(() => undefined),
-  { cron: '0 18 * * *', retryLimit: 3 },
-);
+export const PAYOUT_RECONCILIATION_QUEUE = defineQueue<Record<string, never>>('payout-reconciliation', (app) => reconcilePayouts(app, addCalendarDays(prcDate(now(app)), -1)).then(() => undefined), {
+  cron: '0 18 * * *',
+  retryLimit: 3,
+});

@@ -29,7 +29,7 @@ const CHUNK = 10_000;
 const ID = /^\d{1,18}$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
 /** Control and invisible characters a reason may not hold (line feeds and tabs may: it is a long text). */
-const REFUSED_IN_REASON = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
+const REFUSED_IN_REASON = /(?![\n\t])[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /**
  * Yuan with at most 2 decimals, read exactly from the text (never through a float): "12.30" is
