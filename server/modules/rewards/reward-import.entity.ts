@@ -55,7 +55,7 @@ export class RewardImport {
   @Column({ name: 'error_count', type: 'integer', default: 0 })
   errorCount: number;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   errors: ImportRowError[];
 
   /** The file's bytes until the job processed them. */

@@ -202,7 +202,7 @@ export class RewardImportsService {
     const id = await transaction(ctx, async (tx) => {
       // A concurrent upload of the same bytes waits here for the first to commit, then finds it.
       const [created] = await tx.em.query(
-        `INSERT INTO reward_import (file_name, sha256, skip_invalid_rows, content, created_by) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO reward_import (file_name, sha256, skip_invalid_rows, content, created_by, errors) VALUES ($1, $2, $3, $4, $5, '[]'::jsonb)
          ON CONFLICT (sha256, skip_invalid_rows) DO NOTHING RETURNING id::text`,
         [input.fileName, sha256, skip, bytes, actor.accountId],
       );
