@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { prcDate } from '../../rules/dates';
 import { defineAbilityFor, type Actor } from '../../server/core/abilities';
 import { systemContext } from '../../server/core/context';
 import type { SandboxPayoutProvider } from '../../server/core/payout-provider';
+import { failRewardImport } from '../../server/modules/rewards/rewards.import';
 import { servicesOf } from '../../server/modules/services';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 
@@ -152,6 +154,21 @@ describe('CSV import of reward proposals', () => {
       skipInvalidRows: false,
     });
     await expect(tooLarge).rejects.toMatchObject({ extensions: { errorCode: 'IMPORT_TOO_LARGE' } });
+  });
+
+  it('an import whose job kept failing is rejected (nothing imported) and the next upload of the file processes it again', async () => {
+    const p = await programme();
+    const csv = `${HEADER}\n${store1},${p},3.00,After a failed job,2026-11-01,2026-11-30\n`;
+    const sha = createHash('sha256').update(csv).digest('hex');
+    const [{ id }] = await c.sql(`INSERT INTO reward_import (file_name, sha256, skip_invalid_rows, content, created_by, errors) VALUES ('r.csv', $1, false, NULL, $2, '[]') RETURNING id::text`, [
+      sha,
+      financeId,
+    ]);
+    await failRewardImport(c.app, id);
+    expect(await finished(id)).toMatchObject({ status: 'rejected', rowsImported: 0, errors: [{ row: 0, field: 'job' }] });
+    const again = ok(await upload(csv)).importRewards;
+    expect(again.id).toBe(id);
+    expect(await finished(id)).toMatchObject({ status: 'imported', rowsImported: 1, errors: [] });
   });
 
   it('20 parallel uploads of the same file are one import', async () => {

@@ -201,9 +201,12 @@ export class RewardImportsService {
     const skip = input.skipInvalidRows ?? false;
     const id = await transaction(ctx, async (tx) => {
       // A concurrent upload of the same bytes waits here for the first to commit, then finds it.
+      // An import whose job failed (field `job`) is processed again by the next upload of the file.
       const [created] = await tx.em.query(
         `INSERT INTO reward_import (file_name, sha256, skip_invalid_rows, content, created_by, errors) VALUES ($1, $2, $3, $4, $5, '[]'::jsonb)
-         ON CONFLICT (sha256, skip_invalid_rows) DO NOTHING RETURNING id::text`,
+         ON CONFLICT (sha256, skip_invalid_rows) DO UPDATE SET status = 'validating', content = EXCLUDED.content, errors = '[]'::jsonb, error_count = 0, progress = 0, finished_at = NULL
+           WHERE reward_import.status = 'rejected' AND reward_import.errors -> 0 ->> 'field' = 'job'
+         RETURNING id::text`,
         [input.fileName, sha256, skip, bytes, actor.accountId],
       );
       if (created) {
@@ -328,5 +331,21 @@ export async function processRewardImport(app: App, importId: string): Promise<v
       [importId, status, rowsTotal, valid.length, imported, errorCount, JSON.stringify(errors)],
     );
     tx.audit({ action: 'reward.import', targetType: 'RewardImport', targetId: importId, after: { status, rowsTotal, rowsValid: valid.length, rowsImported: imported, rowsRefused: errorCount } });
+  });
+}
+
+/** Marks an import whose job kept failing as `rejected` with a file-level reason (nothing was imported: the import is one transaction). */
+export async function failRewardImport(app: App, importId: string): Promise<void> {
+  const [imp] = await app.dataSource.query(`SELECT created_by::text AS "createdBy" FROM reward_import WHERE id = $1 AND status = 'validating'`, [importId]);
+  if (!imp) return;
+  await transaction(await uploaderContext(app, imp.createdBy), async (tx) => {
+    const [locked] = await tx.em.query(`SELECT status FROM reward_import WHERE id = $1 FOR UPDATE`, [importId]);
+    if (locked?.status !== 'validating') return;
+    const errors: ImportRowError[] = [{ row: 0, field: 'job', reason: 'the file could not be processed; upload it again to retry' }];
+    await tx.em.query(`UPDATE reward_import SET status = 'rejected', error_count = 1, errors = $2::jsonb, progress = 100, content = NULL, finished_at = now() WHERE id = $1`, [
+      importId,
+      JSON.stringify(errors),
+    ]);
+    tx.audit({ action: 'reward.import', targetType: 'RewardImport', targetId: importId, outcome: 'failed', after: { status: 'rejected', rowsImported: 0 } });
   });
 }

@@ -24,7 +24,7 @@ export class ImportRewardsInput {
 @ObjectType()
 export class RewardImportRowError {
   @Field(() => Int, { description: 'CSV line number of the row (the header is line 1; 0 for the whole file)' }) row: number;
-  @Field({ description: 'Column name, or `row`, `header`, `file`' }) field: string;
+  @Field({ description: 'Column name, or `row`, `header`, `file`; `job` when processing failed (uploading the file again retries)' }) field: string;
   @Field() reason: string;
 }
 
