@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prcDate } from '../../rules/dates';
+import { addCalendarDays, prcDate } from '../../rules/dates';
 import { defineAbilityFor, type Actor } from '../../server/core/abilities';
 import { systemContext } from '../../server/core/context';
 import type { SandboxPayoutProvider } from '../../server/core/payout-provider';
 import { failRewardImport } from '../../server/modules/rewards/rewards.import';
+import { PAYOUT_RECONCILIATION_QUEUE } from '../../server/modules/rewards/rewards.import.jobs';
 import { servicesOf } from '../../server/modules/services';
 import { errorOf, startTestConsole, type TestConsole } from '../helpers/console';
 
@@ -269,6 +270,12 @@ describe('payout reconciliation', () => {
     const stored = ok(await c.gql(`query($d: String!) { payoutReconciliation(date: $d) { ${RECON} } }`, { d: date }, finance)).payoutReconciliation;
     expect(stored).toEqual(run);
     expect(ok(await c.gql(`query($d: String!) { payoutReconciliation(date: $d) { date } }`, { d: '2001-01-01' }, finance)).payoutReconciliation).toBeNull();
+
+    // The daily job (02:00 PRC) reconciles the PRC date that just ended.
+    await PAYOUT_RECONCILIATION_QUEUE.handler(c.app, {}, { jobId: 'test', retryCount: 0 });
+    const yesterday = addCalendarDays(date, -1);
+    expect(ok(await c.gql(`query($d: String!) { payoutReconciliation(date: $d) { ${RECON} } }`, { d: yesterday }, finance)).payoutReconciliation).toMatchObject({ date: yesterday, differences: [] });
+    expect(PAYOUT_RECONCILIATION_QUEUE.cron).toBe('0 18 * * *');
 
     for (const token of [lead, reviewer, support, owner1]) {
       errorOf(await c.gql(`mutation($d: String!) { runPayoutReconciliation(date: $d) { date } }`, { d: date }, token), 'FORBIDDEN');
