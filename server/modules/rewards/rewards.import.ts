@@ -252,7 +252,9 @@ export async function processRewardImport(app: App, importId: string): Promise<v
   const ds = app.dataSource;
   const [imp] = await ds.query(`SELECT status, skip_invalid_rows AS skip, content, created_by::text AS "createdBy" FROM reward_import WHERE id = $1`, [importId]);
   if (!imp || imp.status !== 'validating' || !imp.content) return;
+  const t0 = Date.now();
   const parsed = parseRewardCsv(imp.content as Buffer);
+  const parsedAt = Date.now();
   const errors: ImportRowError[] = [];
   let errorCount = 0;
   const valid: ValidRow[] = [];
@@ -288,6 +290,7 @@ export async function processRewardImport(app: App, importId: string): Promise<v
       await tick();
     }
   }
+  const validatedAt = Date.now();
   const reject = !parsed.ok || rowsTotal === 0 || (errorCount > 0 && !imp.skip);
   const ctx = await uploaderContext(app, imp.createdBy);
   await transaction(ctx, async (tx) => {
@@ -332,6 +335,11 @@ export async function processRewardImport(app: App, importId: string): Promise<v
     );
     tx.audit({ action: 'reward.import', targetType: 'RewardImport', targetId: importId, after: { status, rowsTotal, rowsValid: valid.length, rowsImported: imported, rowsRefused: errorCount } });
   });
+  // Counts and durations only (never a row's content).
+  app.log.info(
+    { importId, rowsTotal, rowsValid: valid.length, rowsRefused: errorCount, parseMs: parsedAt - t0, validateMs: validatedAt - parsedAt, importMs: Date.now() - validatedAt },
+    'reward import processed',
+  );
 }
 
 /** Marks an import whose job kept failing as `rejected` with a file-level reason (nothing was imported: the import is one transaction). */
