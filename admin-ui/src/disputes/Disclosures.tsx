@@ -17,7 +17,8 @@ const REQUEST_REASON: ActionDialogField = { name: 'reason', label: 'mc.disputes.
 const fieldLabel = (translate: (k: string) => string, f: string) => translate(`mc.disputes.disclosure.field.${f}`);
 
 /** Exactly what would leave the platform, as a warning box (the request and the decision show it the same way). */
-function LeavingBox({ fields }: { fields: readonly string[] }) {
+/** The fields that would leave the platform; `approving`: the second person reads it (what approval sets off). */
+function LeavingBox({ fields, approving }: { fields: readonly string[]; approving?: boolean }) {
   const translate = useTranslate();
   return (
     <Alert severity={fields.length ? 'warning' : 'info'} sx={{ my: 1 }} data-testid="leaving-fields">
@@ -33,7 +34,7 @@ function LeavingBox({ fields }: { fields: readonly string[] }) {
               </li>
             ))}
           </Box>
-          <Typography variant="caption">{translate('mc.disputes.disclosure.leaving_terms')}</Typography>
+          <Typography variant="caption">{translate(approving ? 'mc.disputes.disclosure.leaving_terms_approver' : 'mc.disputes.disclosure.leaving_terms')}</Typography>
         </>
       ) : (
         translate('mc.disputes.disclosure.none_chosen')
@@ -152,7 +153,7 @@ function DecideButtons({ x }: { x: Disclosure }) {
           {translate('mc.disputes.disclosure.requested_by', { name: x.requestedByName ?? '—', reason: x.reason })}
         </Typography>
         <FieldChecks options={x.requestedFields} chosen={fields} onChange={setFields} />
-        <LeavingBox fields={fields} />
+        <LeavingBox fields={fields} approving />
       </ActionDialog>
       <ActionDialog
         open={mode === 'refuse'}

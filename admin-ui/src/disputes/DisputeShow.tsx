@@ -116,7 +116,7 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
       <Row label={f('amountClaimed')}>
         <span data-testid="amount-claimed">{formatFen(d.amountClaimed)}</span>
       </Row>
-      {d.responseDueOn && <Row label={f('responseDueOn')}>{translate('mc.disputes.deadline.due_on', { date: d.responseDueOn })}</Row>}
+      {d.responseDueOn && d.status === 'awaiting_merchant' && <Row label={f('responseDueOn')}>{translate('mc.disputes.deadline.due_on', { date: d.responseDueOn })}</Row>}
       {d.proposedResolution && !d.resolution && <Row label={f('proposedResolution')}>{translate(`mc.disputes.resolution.${d.proposedResolution}`, { _: d.proposedResolution })}</Row>}
       {d.resolution && (
         <Row label={f('resolution')}>
@@ -145,7 +145,7 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
       {staff && d.source && <Row label={f('source')}>{translate(`mc.disputes.source.${d.source}`, { _: d.source })}</Row>}
       <Row label={f('createdAt')}>{formatDateTime(d.createdAt)}</Row>
       <Row label={f('description')}>
-        <Typography sx={{ whiteSpace: 'pre-line' }} data-testid="dispute-description">
+        <Typography sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="dispute-description">
           {d.description}
         </Typography>
       </Row>
@@ -191,7 +191,7 @@ function Bubble({ m }: { m: DisputeMessage }) {
             {formatDateTime(m.at)}
           </Typography>
         </Stack>
-        <Typography variant="body2" sx={{ whiteSpace: 'pre-line', fontStyle: m.authorKind === 'system' ? 'italic' : undefined }}>
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere', fontStyle: m.authorKind === 'system' ? 'italic' : undefined }}>
           {m.body}
         </Typography>
         {m.files.length > 0 && (

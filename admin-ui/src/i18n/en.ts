@@ -141,6 +141,7 @@ export const en = {
     notification_kind: {
       rule_change: 'Rule change',
       feature_update: 'Feature update',
+      dispute: 'Dispute',
       reward_penalty_warning: 'Reward / penalty warning',
       policy_update: 'Policy update',
       verification_result: 'Verification result',
@@ -513,6 +514,7 @@ export const en = {
         status: { requested: 'Awaiting decision', approved: 'Approved', refused: 'Refused', closed: 'Link closed' },
         field: { name: 'Name', idNumber: 'ID number', address: 'Address', contact: 'Contact' },
         leaving: 'This field of the store will leave the platform, to the buyer: |||| These %{smart_count} fields of the store will leave the platform, to the buyer:',
+        leaving_terms_approver: 'Your approval sends the buyer a one-time link (SMS code, limited time and views), registers the share and tells the merchant.',
         leaving_terms: 'Only after a second person approves; the buyer sees them through a one-time link with an SMS code, for a limited time and number of views.',
         none_chosen: 'Choose the fields the buyer asks for.',
         request: 'Request disclosure',

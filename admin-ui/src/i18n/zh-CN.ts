@@ -142,6 +142,7 @@ export const zhCN: Messages = {
     notification_kind: {
       rule_change: '规则变更',
       feature_update: '功能更新',
+      dispute: '纠纷',
       reward_penalty_warning: '奖惩预警',
       policy_update: '政策更新',
       verification_result: '认证结果',
@@ -514,6 +515,7 @@ export const zhCN: Messages = {
         status: { requested: '待审批', approved: '已批准', refused: '已拒绝', closed: '链接已失效' },
         field: { name: '姓名/名称', idNumber: '证件号码', address: '地址', contact: '联系方式' },
         leaving: '以下 %{smart_count} 项商家信息将离开平台，提供给买家：',
+        leaving_terms_approver: '批准后，买家将收到一次性链接（短信验证码，有时限和次数限制），本次共享将登记，并通知商家。',
         leaving_terms: '须经另一人审批后才会披露；买家通过一次性链接和短信验证码查看，有时限和次数限制。',
         none_chosen: '请勾选买家申请的信息。',
         request: '申请信息披露',

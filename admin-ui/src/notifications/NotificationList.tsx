@@ -6,7 +6,7 @@ import { MarkAllReadButton, MarkReadButton, MarkSelectedReadButton } from './mar
 import { LocaleDateField } from '../components/LocaleDateField';
 
 /** Notification kinds (policy 2.4). */
-const kindChoices = ['rule_change', 'feature_update', 'reward_penalty_warning', 'policy_update', 'verification_result', 'security'].map((id) => ({
+const kindChoices = ['rule_change', 'feature_update', 'reward_penalty_warning', 'policy_update', 'verification_result', 'security', 'dispute'].map((id) => ({
   id,
   name: `mc.notification_kind.${id}`,
 }));

@@ -28,6 +28,7 @@ export interface EntryRow {
   causeKind: string;
   causeId: string;
   actorAccountId: string | null;
+  actorName: string | null;
   at: Date;
 }
 
@@ -64,8 +65,8 @@ export class DataSharingRepository {
       { from: 'data_sharing_entry e', where, sortable: { id: 'e.id' }, dflt: { field: 'id', order: 'DESC' }, idColumn: 'e.id' },
       page,
       `SELECT e.id::text AS id, e.store_id::text AS "storeId", r.key AS "recipientKey", r.name AS "recipientName", r.kind AS "recipientKind", e.purpose, e.legal_ground AS "legalGround",
-              e.fields, e.cause_kind AS "causeKind", e.cause_id AS "causeId", e.actor_account_id::text AS "actorAccountId", e.at, page.k AS __k, page.id AS __id
-         FROM page JOIN data_sharing_entry e ON e.id = page.id JOIN data_sharing_recipient r ON r.id = e.recipient_id`,
+              e.fields, e.cause_kind AS "causeKind", e.cause_id AS "causeId", e.actor_account_id::text AS "actorAccountId", a.display_name AS "actorName", e.at, page.k AS __k, page.id AS __id
+         FROM page JOIN data_sharing_entry e ON e.id = page.id JOIN data_sharing_recipient r ON r.id = e.recipient_id LEFT JOIN account a ON a.id = e.actor_account_id`,
     );
   }
 }

@@ -27,6 +27,7 @@ export class DataSharingEntryView {
   @Field(() => [String]) fields: string[];
   @Field({ description: 'payout | disclosure | insurance_enrolment | authority_request' }) causeKind: string;
   @Field() causeId: string;
+  @Field({ nullable: true, description: 'Who approved or made the share (null: the system, e.g. a payout job)' }) actorName?: string;
   @Field({ description: 'UTC instant' }) at: Date;
 }
 

@@ -2,6 +2,7 @@ import { formatYuan } from '../../../rules/money';
 import type { NotifyInput } from '../notifications/notifications.service';
 import type { Dispute } from './dispute.entity';
 
+const CLAIM_EN: Record<string, string> = { not_received: 'not received', not_as_described: 'not as described', quality: 'quality problem', counterfeit: 'suspected counterfeit', refund_refused: 'refund refused', other: 'other' };
 const CLAIM_ZH: Record<string, string> = { not_received: '未收到货', not_as_described: '与描述不符', quality: '质量问题', counterfeit: '疑似假冒', refund_refused: '拒绝退款', other: '其他' };
 const FIELD_ZH: Record<string, string> = { name: '姓名/名称', idNumber: '证件号码', address: '地址', contact: '联系方式' };
 const FIELD_EN: Record<string, string> = { name: 'name', idNumber: 'ID number', address: 'address', contact: 'contact' };
@@ -12,11 +13,11 @@ const RESOLUTION_EN: Record<string, string> = { refund_full: 'full refund', refu
 export function answerRequested(accountId: string, d: Dispute, due: string): NotifyInput {
   return {
     accountId,
-    kind: 'reward_penalty_warning',
-    titleZh: `纠纷待处理：订单${d.orderNumber}`,
+    kind: 'dispute',
+    titleZh: '纠纷待处理',
     titleEn: `Dispute to answer: order ${d.orderNumber}`,
     bodyZh: `买家就订单${d.orderNumber}发起纠纷（${CLAIM_ZH[d.claimType] ?? d.claimType}，${formatYuan(d.amountClaimed)}）。请于${due}前回复并提交凭证，逾期平台将按全额退款处理。`,
-    bodyEn: `A buyer opened a dispute on order ${d.orderNumber} (${d.claimType.replace(/_/g, ' ')}, ${formatYuan(d.amountClaimed)}). Answer with evidence by ${due}; after that the platform proposes a full refund.`,
+    bodyEn: `A buyer opened a dispute on order ${d.orderNumber} (${CLAIM_EN[d.claimType] ?? d.claimType}, ${formatYuan(d.amountClaimed)}). Answer with evidence by ${due}; after that the platform proposes a full refund.`,
     link: `/disputes/${d.id}/show`,
   };
 }
@@ -25,8 +26,8 @@ export function answerRequested(accountId: string, d: Dispute, due: string): Not
 export function answerReminder(accountId: string, d: Dispute): NotifyInput {
   return {
     accountId,
-    kind: 'reward_penalty_warning',
-    titleZh: `纠纷即将逾期：订单${d.orderNumber}`,
+    kind: 'dispute',
+    titleZh: '纠纷即将逾期',
     titleEn: `Dispute due soon: order ${d.orderNumber}`,
     bodyZh: `订单${d.orderNumber}的纠纷请于${d.responseDueOn}前回复，逾期平台将按全额退款处理。`,
     bodyEn: `Answer the dispute on order ${d.orderNumber} by ${d.responseDueOn}; after that the platform proposes a full refund.`,
@@ -38,8 +39,8 @@ export function answerReminder(accountId: string, d: Dispute): NotifyInput {
 export function deadlineMissed(accountId: string, d: Dispute): NotifyInput {
   return {
     accountId,
-    kind: 'reward_penalty_warning',
-    titleZh: `纠纷已逾期：订单${d.orderNumber}`,
+    kind: 'dispute',
+    titleZh: '纠纷已逾期',
     titleEn: `Dispute deadline passed: order ${d.orderNumber}`,
     bodyZh: `您未在${d.responseDueOn}前回复订单${d.orderNumber}的纠纷，平台将按全额退款（${formatYuan(d.amountClaimed)}）介入处理。`,
     bodyEn: `You did not answer the dispute on order ${d.orderNumber} by ${d.responseDueOn}; the platform now decides it, with a full refund (${formatYuan(d.amountClaimed)}) proposed.`,
@@ -53,8 +54,8 @@ export function disputeOutcome(accountId: string, d: Dispute, reason: string): N
   const r = d.resolution ?? '';
   return {
     accountId,
-    kind: 'reward_penalty_warning',
-    titleZh: withdrawn ? `纠纷已撤回：订单${d.orderNumber}` : `纠纷处理结果：${RESOLUTION_ZH[r] ?? r}`,
+    kind: 'dispute',
+    titleZh: withdrawn ? '纠纷已撤回' : `纠纷处理结果：${RESOLUTION_ZH[r] ?? r}`,
     titleEn: withdrawn ? `Dispute withdrawn: order ${d.orderNumber}` : `Dispute decided: ${RESOLUTION_EN[r] ?? r}`,
     bodyZh: withdrawn
       ? `订单${d.orderNumber}的纠纷已撤回。说明：${reason}`

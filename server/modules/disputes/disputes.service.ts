@@ -38,6 +38,14 @@ import { disclosureView, disputeFileView, disputeView } from './disputes.views';
 /** Largest evidence file, in bytes. */
 const MAX_EVIDENCE_BYTES = 1024 * 1024;
 
+/** The largest claim a dispute takes, integer fen (¥10,000,000.00): beyond, it is a court matter, not an after-sales case. */
+const MAX_CLAIM_FEN = 1_000_000_000;
+
+/** A message must say something: not only spaces and line breaks. */
+function checkBody(body: string, field: string): void {
+  if (!body.trim()) throw badInput('must not be blank', field);
+}
+
 /** Steps that need a reason. */
 const REASON_REQUIRED = new Set(['escalate', 'withdraw']);
 
@@ -131,12 +139,12 @@ export class DisputesService {
    * Opens a dispute (support, or a service account with `dispute.intake`), idempotent by the
    * after-sales number: the same number again answers the existing dispute (`created: false`),
    * also when 20 arrive at once (the unique index decides). Buyer details are stored encrypted.
-   * @throws BAD_USER_INPUT `input.amountClaimed` (not above 0), `NO_SUCH_STORE`; CONFLICT
+   * @throws BAD_USER_INPUT `input.amountClaimed` (not above 0, or above MAX_CLAIM_FEN), `NO_SUCH_STORE`; CONFLICT
    *   `AFTER_SALES_NUMBER_TAKEN` when the number belongs to another store or order.
    */
   async open(ctx: RequestContext, input: OpenDisputeInput): Promise<DisputeIntakeResult> {
     const actor = actorOf(ctx);
-    if (input.amountClaimed <= 0) throw badInput('must be above 0 fen', 'input.amountClaimed');
+    if (input.amountClaimed <= 0 || input.amountClaimed > MAX_CLAIM_FEN) throw badInput(`must be above 0 and at most ${MAX_CLAIM_FEN} fen (¥10,000,000.00)`, 'input.amountClaimed');
     const enc = (v: string) => this.app.cipher.encrypt(v.trim());
     return transaction(ctx, async (tx) => {
       const repo = tx.repo(DisputesRepository);
@@ -177,6 +185,7 @@ export class DisputesService {
    * @throws NOT_FOUND; CONFLICT `DISPUTE_FINISHED`.
    */
   async buyerMessage(ctx: RequestContext, input: BuyerMessageInput): Promise<DisputeIntakeResult> {
+    checkBody(input.body, 'input.body');
     return transaction(ctx, async (tx) => {
       const repo = tx.repo(DisputesRepository);
       const found = await repo.byAfterSalesNumber(input.afterSalesNumber);
@@ -227,6 +236,7 @@ export class DisputesService {
     const actor = actorOf(ctx);
     const staff = actor.kind === 'staff';
     if (!staff && input.internal) throw badInput('only staff write internal notes', 'input.internal');
+    checkBody(input.body, 'input.body');
     await transaction(ctx, async (tx) => {
       const repo = tx.repo(DisputesRepository);
       const visible = await repo.findAccessible(ctx.ability, input.disputeId);
@@ -288,6 +298,7 @@ export class DisputesService {
     await transaction(ctx, async (tx) => {
       const d = await this.lockForStaff(tx, input.id);
       if (d.status === 'escalated' && !hasRole(actor, 'ops_lead')) throw DisputeErrors.ESCALATED_NEEDS_LEAD();
+      if (input.resolution !== 'refund_partial' && input.refundAmount != null) throw badInput('an amount is given only for refund_partial', 'input.refundAmount');
       let refund: number;
       try {
         refund = refundOf(input.resolution as Resolution, Number(d.amountClaimed), input.refundAmount);

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Notification kinds, policy 2.4. */
-export const NOTIFICATION_KINDS = ['rule_change', 'feature_update', 'reward_penalty_warning', 'policy_update', 'verification_result', 'security'] as const;
+export const NOTIFICATION_KINDS = ['rule_change', 'feature_update', 'reward_penalty_warning', 'policy_update', 'verification_result', 'security', 'dispute'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One message in an account's inbox, in both UI languages. */

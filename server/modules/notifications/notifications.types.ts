@@ -4,7 +4,7 @@ import { ListOf, PageArgs } from '../../graphql/common.types';
 @ObjectType()
 export class NotificationView {
   @Field(() => ID) id: string;
-  @Field({ description: 'rule_change, feature_update, reward_penalty_warning, policy_update, verification_result, security (policy 2.4)' })
+  @Field({ description: 'rule_change, feature_update, reward_penalty_warning, policy_update, verification_result, security (policy 2.4), dispute' })
   kind: string;
   @Field() titleZh: string;
   @Field() titleEn: string;
