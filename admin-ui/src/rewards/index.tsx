@@ -27,7 +27,9 @@ export function rewardResources(a: AppAbility) {
   const read = rewardCan(a, 'read', 'Reward');
   const propose = rewardCan(a, 'create', 'Reward');
   return [
-    read && staff && <Resource key="rewards" name="rewards" list={RewardList} show={RewardShow} create={propose ? RewardCreate : undefined} icon={EmojiEventsIcon} />,
+    read && staff && (
+      <Resource key="rewards" name="rewards" list={RewardList} show={RewardShow} create={propose ? RewardCreate : undefined} icon={EmojiEventsIcon} options={{ label: 'mc.rewards.title' }} />
+    ),
     read && staff && <Resource key="rewardQueue" name="rewardQueue" list={RewardQueue} icon={FactCheckIcon} />,
     staff && <Resource key="rewardProgrammes" name="rewardProgrammes" list={ProgrammeList} icon={SavingsIcon} />,
     staff && propose && <Resource key="rewardImports" name="rewardImports" list={RewardImportPage} icon={UploadFileIcon} />,

@@ -18,6 +18,7 @@ const en = {
       empty: 'No rewards yet',
       my_empty: 'Your store has no platform rewards yet',
       queue_empty: 'Nothing is waiting for an approval',
+      title: 'Rewards',
       my_title: 'My rewards',
       totals: 'Totals by status',
       totals_none: 'No rewards match',
@@ -98,8 +99,8 @@ const en = {
     },
   },
   resources: {
+    // No `name`: the label is the resource's options.label (staff: Rewards, a store: My rewards).
     rewards: {
-      name: 'Reward |||| Rewards',
       fields: {
         storeId: 'Store',
         storeName: 'Store',
@@ -142,6 +143,7 @@ const zhCN: Shape<typeof en> = {
       empty: '暂无平台奖励',
       my_empty: '您的店铺暂无平台奖励',
       queue_empty: '暂无待审批的奖励',
+      title: '平台奖励',
       my_title: '我的奖励',
       totals: '按状态汇总',
       totals_none: '没有符合条件的奖励',
@@ -222,7 +224,6 @@ const zhCN: Shape<typeof en> = {
   },
   resources: {
     rewards: {
-      name: '平台奖励',
       fields: {
         storeId: '店铺',
         storeName: '店铺',
