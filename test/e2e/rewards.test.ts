@@ -130,6 +130,15 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     await page.screenshot({ path: SHOT('2-paid'), fullPage: true });
     const [paid] = await tc.sql('SELECT count(*)::int AS n FROM payout_ledger l JOIN payout p ON p.id = l.payout_id WHERE p.reward_id = $1', [rewardId]);
     expect(paid.n).toBe(1);
+    // The list: totals by status for the programme's filter; the programme: budget used.
+    await page.locator('.RaSidebar-fixed').getByText('平台奖励', { exact: true }).click();
+    await page.getByRole('combobox', { name: '奖励计划' }).click();
+    await page.getByRole('option', { name: new RegExp(p.code) }).click();
+    await expect.poll(() => page.getByTestId('reward-totals').innerText()).toContain('1 笔 · ¥1,234.56');
+    await page.screenshot({ path: SHOT('2b-list'), fullPage: true });
+    await page.locator('.RaSidebar-fixed').getByText('奖励计划', { exact: true }).click();
+    expect(await page.getByTestId(`programme-${p.code}`).getByTestId('programme-usage').innerText()).toBe('已批准 ¥1,234.56 / 预算 ¥100,000.00 · 剩余 ¥98,765.44');
+    await page.screenshot({ path: SHOT('2c-programmes'), fullPage: true });
     await signOut(page);
 
     // 4. owner1: the inbox says it was paid; 我的奖励 shows the amount, the payout and the link to the payout account.
