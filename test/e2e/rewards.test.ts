@@ -74,7 +74,7 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     await tc?.close();
   });
 
-  it('the reviewer proposes ¥1,234.56, the lead is refused (finance required), finance approves, it is paid once, owner1 sees it in its inbox and on 我的奖励', async () => {
+  it('the reviewer proposes ¥1,234.56, the lead is refused (finance required), finance approves, it is paid once, owner1 sees it in its inbox and on 我的奖励, a sub-account with rewards view without the payout account', async () => {
     const { page } = browser;
     const p = await programme(10_000_000);
 
@@ -156,6 +156,30 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     // The store sees no staff names and no approvals section.
     expect(await page.getByTestId('reward-approvals').count()).toBe(0);
     await page.screenshot({ path: SHOT('4-my-rewards'), fullPage: true });
+    await signOut(page);
+
+    // 5. The sub-account staff1, given the 财务 store role (finance.rewards.view) by the owner: amounts and statuses, never the payout account.
+    const ownerToken = await tc.signIn('owner1');
+    const role = await tc.gql('mutation($i: CopyStoreRoleTemplateInput!) { copyStoreRoleTemplate(input: $i) { id } }', { i: { templateCode: 'finance', name: `财务 ${Date.now()}` } }, ownerToken);
+    expect(role.errors, JSON.stringify(role.errors)).toBeUndefined();
+    const subs = await tc.gql('{ subAccounts(perPage: 100) { items { id loginName roles { id } } } }', {}, ownerToken);
+    const staff1 = subs.data.subAccounts.items.find((x: { loginName: string }) => x.loginName === 'staff1');
+    const set = await tc.gql(
+      'mutation($i: SetSubAccountRolesInput!) { setSubAccountRoles(input: $i) { id } }',
+      { i: { subAccountId: staff1.id, roleIds: [...staff1.roles.map((r: { id: string }) => r.id), role.data.copyStoreRoleTemplate.id] } },
+      ownerToken,
+    );
+    expect(set.errors, JSON.stringify(set.errors)).toBeUndefined();
+    await signInViaForm(page, tc.url, 'staff1', PASSWORD);
+    await page.locator('.RaSidebar-fixed').getByText('我的奖励', { exact: true }).click();
+    const theirs = page.locator('.RaDatagrid-tbody > tr').filter({ hasText: p.nameZh });
+    await theirs.getByTestId('payout-status-succeeded').waitFor();
+    expect(await theirs.innerText()).toContain('¥1,234.56');
+    expect(await page.getByTestId('payout-account-link').count()).toBe(0);
+    expect(await page.locator('.RaSidebar-fixed').getByText('收款账户').count()).toBe(0);
+    await theirs.click();
+    await page.getByTestId('payout-box').waitFor();
+    expect(await page.getByTestId('payout-account-link').count()).toBe(0);
     await signOut(page);
   }, 180_000);
 
