@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { SandboxPayoutProvider } from '../../server/core/payout-provider';
 import { startTestConsole, type TestConsole } from '../helpers/console';
 import { chromiumAvailable, ensureUiBuilt, launchBrowser, signInViaForm, type BrowserSession } from './browser';
 
@@ -183,6 +184,38 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     expect(await page.getByTestId('payout-account-link').count()).toBe(0);
     await signOut(page);
   }, 180_000);
+
+  it('a refused transfer shows as failed with its error; finance retries it in the browser and it is paid', async () => {
+    const { page } = browser;
+    const p = await programme(1_000_000);
+    const lead = await tc.signIn('lead');
+    const proposed = await tc.gql(
+      'mutation($i: ProposeRewardInput!) { proposeReward(input: $i) { id version } }',
+      { i: { storeId: owner.store_id, programmeCode: p.code, amount: 8_880, reason: '十一月零差评。', periodStart: '2026-11-01', periodEnd: '2026-11-30' } },
+      finance,
+    );
+    expect(proposed.errors, JSON.stringify(proposed.errors)).toBeUndefined();
+    (tc.app.payouts as SandboxPayoutProvider).injectFaults('fail');
+    const approved = await tc.gql('mutation($i: RewardDecisionInput!) { approveReward(input: $i) { id } }', { i: proposed.data.proposeReward }, lead);
+    expect(approved.errors, JSON.stringify(approved.errors)).toBeUndefined();
+    const id = proposed.data.proposeReward.id as string;
+
+    await signInViaForm(page, tc.url, 'finance', PASSWORD);
+    await page.goto(`${tc.url}/#/rewards/${id}/show`);
+    await page.getByTestId('reward-facts').waitFor();
+    await reloadUntil(page, 'payout-status-failed');
+    await page.getByTestId('last-error').waitFor();
+    await page.screenshot({ path: SHOT('7-failed'), fullPage: true });
+    await page.getByTestId('retry-payout').click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.getByRole('button', { name: '重新发放' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await reloadUntil(page, 'payout-status-succeeded');
+    expect(await page.getByTestId('retry-payout').count()).toBe(0);
+    const [n] = await tc.sql('SELECT count(*)::int AS n FROM payout_ledger l JOIN payout p ON p.id = l.payout_id WHERE p.reward_id = $1', [id]);
+    expect(n.n).toBe(1);
+    await signOut(page);
+  }, 120_000);
 
   // Until the import's server lands: the upload page against the contract, the server's answers played by the test (route interception).
   it.skipIf(IMPORT_ON_MAIN)(
