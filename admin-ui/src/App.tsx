@@ -13,6 +13,7 @@ import { notifications } from './notifications';
 import { NOTICES_PATH, NoticeBoard } from './notices';
 import { payoutAccount } from './payout-account';
 import { penaltyResources } from './penalties';
+import { rewardResources } from './rewards';
 import { policyResourceFor, policyRoutes } from './policies';
 import { POLICY_PATH, PolicyPage } from './policy';
 import { authProvider } from './providers/authProvider';
@@ -42,6 +43,7 @@ const resourcesFor = (a: AppAbility) => [
   ...penaltyResources(a.can.bind(a)),
   ...disputeResources(a),
   ...teamResources(a),
+  ...rewardResources(a),
   // The store owner only: `update PayoutAccount` comes from an owner-only store permission.
   (a as unknown as { can(action: string, subject: string): boolean }).can('update', 'PayoutAccount') && <Resource key="payoutAccount" {...payoutAccount} />,
 ];

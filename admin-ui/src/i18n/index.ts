@@ -7,6 +7,7 @@ import { penaltiesMessages } from '../penalties/messages';
 import { policiesMessages } from '../policies/messages';
 import { teamMessages } from '../team/messages';
 import { payoutAccountMessages } from '../payout-account/messages';
+import { rewardsMessages } from '../rewards/messages';
 import { en } from './en';
 import { errorMessages } from './errors';
 import { raChineseGaps } from './raChineseGaps';
@@ -20,8 +21,20 @@ const LOCALES = [
 
 const messages: Record<string, TranslationMessages> = {
   // English first, so a key that ra-language-chinese and our gap list both miss still shows something.
-  'zh-CN': mergeTranslations(englishMessages, chineseMessages, raChineseGaps, zhCN, errorMessages.zhCN, auditMessages.zhCN, policiesMessages.zhCN, penaltiesMessages.zhCN, teamMessages.zhCN, payoutAccountMessages.zhCN),
-  en: mergeTranslations(englishMessages, en, errorMessages.en, auditMessages.en, policiesMessages.en, penaltiesMessages.en, teamMessages.en, payoutAccountMessages.en),
+  'zh-CN': mergeTranslations(
+    englishMessages,
+    chineseMessages,
+    raChineseGaps,
+    zhCN,
+    errorMessages.zhCN,
+    auditMessages.zhCN,
+    policiesMessages.zhCN,
+    penaltiesMessages.zhCN,
+    teamMessages.zhCN,
+    payoutAccountMessages.zhCN,
+    rewardsMessages.zhCN,
+  ),
+  en: mergeTranslations(englishMessages, en, errorMessages.en, auditMessages.en, policiesMessages.en, penaltiesMessages.en, teamMessages.en, payoutAccountMessages.en, rewardsMessages.en),
 };
 
 /** zh-CN by default; English when chosen in the locale menu (remembered by react-admin's store). */

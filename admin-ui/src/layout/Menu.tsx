@@ -7,13 +7,14 @@ const GROUPS: { key: string; resources: string[] }[] = [
   { key: 'review', resources: ['verificationCases', 'verificationReasonCodes', 'myVerification', 'merchants'] },
   { key: 'penalties', resources: ['penalties', 'penaltyAppeals', 'violationCategories', 'myPenalties'] },
   { key: 'aftersales', resources: ['disputes'] },
+  { key: 'rewards', resources: ['rewards', 'rewardQueue', 'rewardProgrammes', 'rewardImports', 'payoutAccount'] },
   { key: 'policies', resources: ['policyDocuments'] },
   { key: 'team', resources: ['subAccounts', 'storeRoles', 'staffAccounts', 'staffRoleGrants'] },
   { key: 'system', resources: ['notifications', 'sessions', 'auditEvents', 'serviceAccounts'] },
 ];
 
 /**
- * react-admin's menu, grouped under headings (审核 / 处罚与申诉 / 售后 / 政策 / 账号与权限 / 系统; no heading repeats a menu item's text); only the resources the
+ * react-admin's menu, grouped under headings (审核 / 处罚与申诉 / 售后 / 奖励与发放 / 政策 / 账号与权限 / 系统; no heading repeats a menu item's text); only the resources the
  * actor's ability registered appear, and a heading with none of them is left out.
  */
 export function Menu() {

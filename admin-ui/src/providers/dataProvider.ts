@@ -5,6 +5,7 @@ import { CASE_FIELDS, QUEUE_FIELDS, REASON_CODE_FIELDS, queueFilter } from '../v
 import { policyResources } from '../policies/api';
 import { PENALTY_RESOURCES } from '../penalties/resources';
 import { DISPUTE_RESOURCES } from '../disputes/api';
+import { REWARD_RESOURCES } from '../rewards/api';
 import { TEAM_RESOURCES } from '../team/api';
 import { own } from '../../../rules/own';
 import { compact, dayStart, type Filter } from '../components/filters';
@@ -101,6 +102,7 @@ const RESOURCES: Record<string, ResourceDef> = {
   ...policyResources,
   ...PENALTY_RESOURCES,
   ...DISPUTE_RESOURCES,
+  ...REWARD_RESOURCES,
   ...TEAM_RESOURCES,
 };
 
