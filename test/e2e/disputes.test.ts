@@ -273,6 +273,15 @@ describe.skipIf(!chromiumAvailable())('disputes and the disclosure to the buyer 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.locator('.RaSidebar-fixed').getByText('纠纷', { exact: true }).waitFor();
+    // On a phone the list scrolls inside its card; the page never scrolls sideways, nor does a case with one long word.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('.RaDatagrid-tbody > tr').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const long = await openDispute(tc, store.id, { description: 'W'.repeat(1500) });
+    await page.goto(`${tc.url}/#/disputes/${long.id}/show`);
+    await page.getByTestId('dispute-description').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await signOut(page);
   }, 90_000);
 });

@@ -65,11 +65,14 @@ export function DisputeList() {
       empty={<Empty />}
       pagination={<CappedPagination />}
       queryOptions={{ onError: () => undefined }}
-      // The table scrolls inside its card on a phone; the page itself never scrolls sideways.
-      sx={{ '& .RaList-content': { overflowX: 'auto' }, maxWidth: '100vw' }}
     >
       <ListParamsGuard defaultSort={DEFAULT_SORT} unusable={staff ? [] : STAFF_FILTERS} />
-      <Datagrid rowClick="show" bulkActionButtons={false} data-testid="dispute-list" sx={{ '& .RaDatagrid-headerCell, & .column-afterSalesNumber, & .column-orderNumber': { whiteSpace: 'nowrap' } }}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={false}
+        data-testid="dispute-list"
+        sx={{ overflowX: 'auto', '& .RaDatagrid-headerCell, & .column-afterSalesNumber, & .column-orderNumber': { whiteSpace: 'nowrap' } }}
+      >
         <TextField source="afterSalesNumber" sortable={false} />
         <TextField source="orderNumber" sortable={false} />
         {staff && <TextField source="storeName" sortable={false} />}
