@@ -8,7 +8,17 @@ export const APP_GROUP = 'console_app';
 export const APP_LOGIN = 'console_app_login';
 
 /** Tables the application only ever appends to and reads (their triggers refuse changes too). */
-const APPEND_ONLY = ['audit_event', 'policy_version_transition', 'store_status_transition', 'verification_transition', 'penalty_history', 'data_sharing_entry', 'dispute_history', 'reward_history', 'payout_ledger'];
+const APPEND_ONLY = [
+  'audit_event',
+  'policy_version_transition',
+  'store_status_transition',
+  'verification_transition',
+  'penalty_history',
+  'data_sharing_entry',
+  'dispute_history',
+  'reward_history',
+  'payout_ledger',
+];
 /** Read-only for the application (TypeORM's migration list, read by /readyz). */
 const READ_ONLY = ['schema_migrations'];
 

@@ -2,7 +2,14 @@ import { formatYuan } from '../../../rules/money';
 import type { NotifyInput } from '../notifications/notifications.service';
 import type { Dispute } from './dispute.entity';
 
-const CLAIM_EN: Record<string, string> = { not_received: 'not received', not_as_described: 'not as described', quality: 'quality problem', counterfeit: 'suspected counterfeit', refund_refused: 'refund refused', other: 'other' };
+const CLAIM_EN: Record<string, string> = {
+  not_received: 'not received',
+  not_as_described: 'not as described',
+  quality: 'quality problem',
+  counterfeit: 'suspected counterfeit',
+  refund_refused: 'refund refused',
+  other: 'other',
+};
 const CLAIM_ZH: Record<string, string> = { not_received: '未收到货', not_as_described: '与描述不符', quality: '质量问题', counterfeit: '疑似假冒', refund_refused: '拒绝退款', other: '其他' };
 const FIELD_ZH: Record<string, string> = { name: '姓名/名称', idNumber: '证件号码', address: '地址', contact: '联系方式' };
 const FIELD_EN: Record<string, string> = { name: 'name', idNumber: 'ID number', address: 'address', contact: 'contact' };
