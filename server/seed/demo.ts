@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { makePerson, rng, type Person } from './people';
 import { DEMO_IMAGE_PNG } from './demo-image';
 import { DEMO_SUB_ACCOUNT, seedDemoSubAccounts } from './sub-accounts';
+import { seedDemoDisputesAndRewards } from './disputes-rewards';
 
 /** Demo sign-ins, printed at start and listed in the README. Never seeded when NODE_ENV=production. */
 export { DEMO_PASSWORD };
@@ -81,6 +82,7 @@ export async function seedDemo(app: App, opts: { merchants: number }): Promise<b
     }
     await seedVerifications(app, em, [owners[0], ...generated]);
     await seedDemoSubAccounts(em, app, hash);
+    await seedDemoDisputesAndRewards(em, app);
     await appendAuditEvents(em, app, undefined, [{ action: 'demo.seed', after: { staff: STAFF.length, owners: OWNERS.length, merchants: opts.merchants } }]);
     return true;
   });
