@@ -138,6 +138,7 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     // Close the programme filter's option list first: it covers the menu.
     await page.keyboard.press('Escape');
     await page.locator('.RaSidebar-fixed').getByText('奖励计划', { exact: true }).click();
+    await page.getByTestId(`programme-${p.code}`).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId(`programme-${p.code}`).getByTestId('programme-usage').innerText()).toBe('已批准 ¥1,234.56 / 预算 ¥100,000.00 · 剩余 ¥98,765.44');
     await page.screenshot({ path: SHOT('2c-programmes'), fullPage: true });
     await signOut(page);

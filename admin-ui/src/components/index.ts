@@ -20,3 +20,4 @@ export { compact, dayStart, type Filter } from './filters';
 export { formatDate, formatDateTime, prcToday } from './dates';
 export { download } from './download';
 export { fenToYuanText, formatFen, parseYuan } from './money';
+export { DetailRow, DetailSection, useReloadAll } from './DetailLayout';

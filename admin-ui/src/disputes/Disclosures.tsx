@@ -1,4 +1,5 @@
 import CheckIcon from '@mui/icons-material/Check';
+import { useReloadAll } from '../components/DetailLayout';
 import CloseIcon from '@mui/icons-material/Close';
 import ShareIcon from '@mui/icons-material/Share';
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, Stack, Typography } from '@mui/material';
@@ -7,7 +8,7 @@ import { useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { ActionDialog, formatDateTime, StatusChip, type ActionDialogField } from '../components';
 import { DISCLOSURE_FIELDS, disputeApi, disputeCan, errorKey, type Disclosure, type DisclosureField, type Dispute } from './api';
-import { useReload } from './DisputeShow';
+
 import { DISCLOSURE_STATUS, REASON_FIELD } from './status';
 
 /** The one legal ground fitting a buyer's request (policy 4.1 i). */
@@ -68,7 +69,7 @@ function FieldChecks({ options, chosen, onChange }: { options: readonly Disclosu
 export function RequestDisclosureButton({ d }: { d: Dispute }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = useReload();
+  const reload = useReloadAll();
   const [open, setOpen] = useState(false);
   const [fields, setFields] = useState<DisclosureField[]>([]);
   const pending = d.disclosures?.some((x) => x.status === 'requested');
@@ -118,7 +119,7 @@ export function RequestDisclosureButton({ d }: { d: Dispute }) {
 function DecideButtons({ x }: { x: Disclosure }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = useReload();
+  const reload = useReloadAll();
   const [mode, setMode] = useState<null | 'approve' | 'refuse'>(null);
   const [fields, setFields] = useState<DisclosureField[]>(x.requestedFields);
   const close = () => {

@@ -1,14 +1,14 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import { DetailRow, DetailSection, useReloadAll } from '../components/DetailLayout';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import GavelIcon from '@mui/icons-material/Gavel';
 import PriorityHighIcon from '@mui/icons-material/PriorityHigh';
 import SendIcon from '@mui/icons-material/Send';
 import UndoIcon from '@mui/icons-material/Undo';
 import VisibilityIcon from '@mui/icons-material/Visibility';
-import { Alert, Box, Button, CardContent, Divider, FormControlLabel, Grid, IconButton, Paper, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Box, Button, CardContent, FormControlLabel, IconButton, Paper, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { Show, TopToolbar, useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Show, TopToolbar, useDataProvider, useGetIdentity, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { ActionDialog, formatDateTime, formatFen, PurposeDialog, StatusChip } from '../components';
 import type { ConsoleDataProvider } from '../providers/dataProvider';
@@ -20,39 +20,6 @@ import { ResolveDialog } from './ResolveDialog';
 import { Deadline, DISPUTE_STATUS, REASON_FIELD } from './status';
 
 const FINISHED = ['closed', 'withdrawn'];
-
-export function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Grid container spacing={1} sx={{ py: 0.5 }}>
-      <Grid size={{ xs: 12, sm: 3 }}>
-        <Typography color="text.secondary">{label}</Typography>
-      </Grid>
-      <Grid size={{ xs: 12, sm: 9 }}>{children}</Grid>
-    </Grid>
-  );
-}
-
-export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Box sx={{ mt: 3 }} data-testid={testId}>
-      <Typography variant="h6" gutterBottom>
-        {title}
-      </Typography>
-      <Divider sx={{ mb: 1 }} />
-      {children}
-    </Box>
-  );
-}
-
-/** After a change: reload the page's record and every query. */
-export function useReload() {
-  const refresh = useRefresh();
-  const queryClient = useQueryClient();
-  return async () => {
-    await queryClient.invalidateQueries();
-    refresh();
-  };
-}
 
 /** A masked buyer field with a reveal button where `reveal Dispute <field>` is allowed (asks for a purpose; audited). */
 function BuyerField({ d, field, masked }: { d: Dispute; field: 'buyerName' | 'buyerMobile' | 'buyerAddress'; masked: string | null }) {
@@ -96,7 +63,7 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
   const f = (k: string) => translate(`resources.disputes.fields.${k}`);
   return (
     <Box data-testid="dispute-facts">
-      <Row label={f('status')}>
+      <DetailRow label={f('status')}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <StatusChip status={d.status} style={DISPUTE_STATUS} />
           {d.status === 'awaiting_merchant' && <Deadline d={d} />}
@@ -106,20 +73,20 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
             </Typography>
           )}
         </Stack>
-      </Row>
-      <Row label={f('afterSalesNumber')}>{d.afterSalesNumber}</Row>
-      <Row label={f('orderNumber')}>{d.orderNumber}</Row>
-      {staff && <Row label={f('storeName')}>{d.storeName}</Row>}
-      <Row label={f('claimType')}>
+      </DetailRow>
+      <DetailRow label={f('afterSalesNumber')}>{d.afterSalesNumber}</DetailRow>
+      <DetailRow label={f('orderNumber')}>{d.orderNumber}</DetailRow>
+      {staff && <DetailRow label={f('storeName')}>{d.storeName}</DetailRow>}
+      <DetailRow label={f('claimType')}>
         <ClaimType value={d.claimType} />
-      </Row>
-      <Row label={f('amountClaimed')}>
+      </DetailRow>
+      <DetailRow label={f('amountClaimed')}>
         <span data-testid="amount-claimed">{formatFen(d.amountClaimed)}</span>
-      </Row>
-      {d.responseDueOn && d.status === 'awaiting_merchant' && <Row label={f('responseDueOn')}>{translate('mc.disputes.deadline.due_on', { date: d.responseDueOn })}</Row>}
-      {d.proposedResolution && !d.resolution && <Row label={f('proposedResolution')}>{translate(`mc.disputes.resolution.${d.proposedResolution}`, { _: d.proposedResolution })}</Row>}
+      </DetailRow>
+      {d.responseDueOn && d.status === 'awaiting_merchant' && <DetailRow label={f('responseDueOn')}>{translate('mc.disputes.deadline.due_on', { date: d.responseDueOn })}</DetailRow>}
+      {d.proposedResolution && !d.resolution && <DetailRow label={f('proposedResolution')}>{translate(`mc.disputes.resolution.${d.proposedResolution}`, { _: d.proposedResolution })}</DetailRow>}
       {d.resolution && (
-        <Row label={f('resolution')}>
+        <DetailRow label={f('resolution')}>
           <span data-testid="resolution">
             {translate(`mc.disputes.resolution.${d.resolution}`, { _: d.resolution })}
             {d.refundAmount != null && d.resolution !== 'rejected' ? ` · ${formatFen(d.refundAmount)}` : ''}
@@ -130,25 +97,25 @@ function Facts({ d, staff }: { d: Dispute; staff: boolean }) {
               {d.resolutionReason}
             </Typography>
           )}
-        </Row>
+        </DetailRow>
       )}
-      <Row label={f('buyerName')}>
+      <DetailRow label={f('buyerName')}>
         <BuyerField d={d} field="buyerName" masked={d.buyerName} />
-      </Row>
-      <Row label={f('buyerMobile')}>
+      </DetailRow>
+      <DetailRow label={f('buyerMobile')}>
         <BuyerField d={d} field="buyerMobile" masked={d.buyerMobile} />
-      </Row>
-      <Row label={f('buyerAddress')}>
+      </DetailRow>
+      <DetailRow label={f('buyerAddress')}>
         <BuyerField d={d} field="buyerAddress" masked={d.buyerAddress} />
-      </Row>
-      {staff && <Row label={f('assigneeName')}>{d.assigneeName ?? translate('mc.disputes.unassigned')}</Row>}
-      {staff && d.source && <Row label={f('source')}>{translate(`mc.disputes.source.${d.source}`, { _: d.source })}</Row>}
-      <Row label={f('createdAt')}>{formatDateTime(d.createdAt)}</Row>
-      <Row label={f('description')}>
+      </DetailRow>
+      {staff && <DetailRow label={f('assigneeName')}>{d.assigneeName ?? translate('mc.disputes.unassigned')}</DetailRow>}
+      {staff && d.source && <DetailRow label={f('source')}>{translate(`mc.disputes.source.${d.source}`, { _: d.source })}</DetailRow>}
+      <DetailRow label={f('createdAt')}>{formatDateTime(d.createdAt)}</DetailRow>
+      <DetailRow label={f('description')}>
         <Typography sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} data-testid="dispute-description">
           {d.description}
         </Typography>
-      </Row>
+      </DetailRow>
     </Box>
   );
 }
@@ -228,7 +195,7 @@ function Thread({ d }: { d: Dispute }) {
 function Compose({ d, staff }: { d: Dispute; staff: boolean }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = useReload();
+  const reload = useReloadAll();
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<DisputeFile[]>([]);
   const [internal, setInternal] = useState(false);
@@ -321,7 +288,7 @@ function DisputeActions() {
   const ability = useAbility();
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = useReload();
+  const reload = useReloadAll();
   const { identity } = useGetIdentity();
   const [dialog, setDialog] = useState<StepDialog>(null);
   if (!d) return <TopToolbar />;
@@ -416,7 +383,7 @@ function DisputeBody() {
   return (
     <CardContent>
       <Facts d={d} staff={staff} />
-      <Section title={translate('mc.disputes.thread.title', { smart_count: d.messages?.length ?? 0 })} testId="thread-section">
+      <DetailSection title={translate('mc.disputes.thread.title', { smart_count: d.messages?.length ?? 0 })} testId="thread-section">
         <Thread d={d} />
         {canWrite && <Compose d={d} staff={staff} />}
         {!canWrite && !FINISHED.includes(d.status) && !staff && (
@@ -424,16 +391,16 @@ function DisputeBody() {
             {translate('errors.DISPUTE_READ_ONLY')}
           </Alert>
         )}
-      </Section>
+      </DetailSection>
       {(staff || (d.disclosures?.length ?? 0) > 0) && (
-        <Section title={translate('mc.disputes.disclosure.title')} testId="disclosures-section">
+        <DetailSection title={translate('mc.disputes.disclosure.title')} testId="disclosures-section">
           <DisclosurePanel d={d} staff={staff} />
-        </Section>
+        </DetailSection>
       )}
       {staff && (
-        <Section title={translate('mc.disputes.history.title')}>
+        <DetailSection title={translate('mc.disputes.history.title')}>
           <History d={d} />
-        </Section>
+        </DetailSection>
       )}
     </CardContent>
   );

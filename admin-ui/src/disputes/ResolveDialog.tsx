@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { ActionDialog, fenToYuanText, formatFen, parseYuan } from '../components';
 import { disputeApi, errorKey, RESOLUTIONS, type Dispute } from './api';
-import { useReload } from './DisputeShow';
+import { useReloadAll } from '../components/DetailLayout';
 import { REASON_FIELD } from './status';
 
 /**
@@ -13,7 +13,7 @@ import { REASON_FIELD } from './status';
 export function ResolveDialog({ d, open, onClose }: { d: Dispute; open: boolean; onClose(): void }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = useReload();
+  const reload = useReloadAll();
   const [resolution, setResolution] = useState<string>(d.proposedResolution ?? '');
   const [amount, setAmount] = useState('');
   const fen = parseYuan(amount);

@@ -1,10 +1,11 @@
 import CheckIcon from '@mui/icons-material/Check';
+import { DetailRow, DetailSection } from '../components/DetailLayout';
 import CloseIcon from '@mui/icons-material/Close';
 import ReplayIcon from '@mui/icons-material/Replay';
 import UndoIcon from '@mui/icons-material/Undo';
-import { Alert, Box, Button, Card, CardContent, Divider, Grid, Stack, Typography } from '@mui/material';
+import { Alert, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, Show, TopToolbar, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAbility } from '../abilities';
 import { ActionDialog, formatDateTime, formatFen, StatusChip, type ActionDialogField } from '../components';
@@ -13,31 +14,6 @@ import { Amount, PeriodText, RewardStatusChip, useProgrammeName } from './common
 import { PAYOUT_STATUS } from './status';
 
 const REASON_FIELD: ActionDialogField = { name: 'reason', label: 'mc.rewards.reason', help: 'mc.rewards.reason_range', min: 2, max: 500 };
-
-function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Grid container spacing={2} sx={{ py: 0.5 }}>
-      <Grid size={{ xs: 12, sm: 3 }}>
-        <Typography color="text.secondary">{label}</Typography>
-      </Grid>
-      <Grid size={{ xs: 12, sm: 9 }} data-testid={testId}>
-        {children}
-      </Grid>
-    </Grid>
-  );
-}
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Box sx={{ mt: 3 }} data-testid={testId}>
-      <Typography variant="h6" gutterBottom>
-        {title}
-      </Typography>
-      <Divider sx={{ mb: 1 }} />
-      {children}
-    </Box>
-  );
-}
 
 /** Runs a decision, refreshes the page and says so (the dialog shows a refusal). */
 function useRun() {
@@ -171,27 +147,27 @@ function PayoutBox({ r, staff }: { r: Reward; staff: boolean }) {
   return (
     <Card variant="outlined" data-testid="payout-box">
       <CardContent>
-        <Row label={translate('resources.rewards.fields.status')}>
+        <DetailRow label={translate('resources.rewards.fields.status')}>
           <StatusChip status={p.status} style={PAYOUT_STATUS} />
-        </Row>
-        <Row label={translate('mc.rewards.business_number')} testId="business-number">
+        </DetailRow>
+        <DetailRow label={translate('mc.rewards.business_number')} testId="business-number">
           {p.businessNumber}
-        </Row>
+        </DetailRow>
         {p.holdReason && (
-          <Row label={translate('mc.rewards.hold')} testId="hold-reason">
+          <DetailRow label={translate('mc.rewards.hold')} testId="hold-reason">
             {translate(`mc.rewards.hold_reason.${p.holdReason}`, { _: p.holdReason })}
-          </Row>
+          </DetailRow>
         )}
-        {p.heldUntil && <Row label={translate('mc.rewards.held_until')}>{formatDateTime(p.heldUntil)}</Row>}
-        {staff && <Row label={translate('mc.rewards.attempts')}>{p.attempts}</Row>}
+        {p.heldUntil && <DetailRow label={translate('mc.rewards.held_until')}>{formatDateTime(p.heldUntil)}</DetailRow>}
+        {staff && <DetailRow label={translate('mc.rewards.attempts')}>{p.attempts}</DetailRow>}
         {staff && p.lastError && (
-          <Row label={translate('mc.rewards.last_error')} testId="last-error">
+          <DetailRow label={translate('mc.rewards.last_error')} testId="last-error">
             {p.lastError}
-          </Row>
+          </DetailRow>
         )}
-        <Row label={translate('mc.rewards.paid_at')} testId="paid-at">
+        <DetailRow label={translate('mc.rewards.paid_at')} testId="paid-at">
           {p.paidAt ? formatDateTime(p.paidAt) : '—'}
-        </Row>
+        </DetailRow>
       </CardContent>
     </Card>
   );
@@ -208,37 +184,37 @@ function RewardBody() {
   const f = (k: string) => translate(`resources.rewards.fields.${k}`);
   return (
     <CardContent>
-      <Section title={translate('mc.rewards.facts')} testId="reward-facts">
-        <Row label={f('status')}>
+      <DetailSection title={translate('mc.rewards.facts')} testId="reward-facts">
+        <DetailRow label={f('status')}>
           <RewardStatusChip r={r} />
-        </Row>
-        <Row label={f('storeName')}>{r.storeName}</Row>
-        <Row label={f('programmeCode')}>
+        </DetailRow>
+        <DetailRow label={f('storeName')}>{r.storeName}</DetailRow>
+        <DetailRow label={f('programmeCode')}>
           {name(r)} ({r.programmeCode})
-        </Row>
-        <Row label={f('amount')} testId="reward-amount">
+        </DetailRow>
+        <DetailRow label={f('amount')} testId="reward-amount">
           <Amount fen={r.amount} />
-        </Row>
-        <Row label={f('period')}>
+        </DetailRow>
+        <DetailRow label={f('period')}>
           <PeriodText r={r} />
-        </Row>
-        <Row label={f('reason')}>
+        </DetailRow>
+        <DetailRow label={f('reason')}>
           <Typography sx={{ whiteSpace: 'pre-line' }}>{r.reason}</Typography>
-        </Row>
-        <Row label={f('createdAt')}>{formatDateTime(r.createdAt)}</Row>
-      </Section>
+        </DetailRow>
+        <DetailRow label={f('createdAt')}>{formatDateTime(r.createdAt)}</DetailRow>
+      </DetailSection>
       {staff && (
-        <Section title={translate('mc.rewards.approvals')} testId="reward-approvals">
-          <Row label={translate('mc.rewards.proposer')}>{r.proposedByName ?? '—'}</Row>
-          <Row label={translate('mc.rewards.first_approver')}>{r.firstApproverName ?? '—'}</Row>
-          <Row label={translate('mc.rewards.approver')} testId="approver">
+        <DetailSection title={translate('mc.rewards.approvals')} testId="reward-approvals">
+          <DetailRow label={translate('mc.rewards.proposer')}>{r.proposedByName ?? '—'}</DetailRow>
+          <DetailRow label={translate('mc.rewards.first_approver')}>{r.firstApproverName ?? '—'}</DetailRow>
+          <DetailRow label={translate('mc.rewards.approver')} testId="approver">
             {r.approvedByName ?? '—'}
-          </Row>
-          {r.approvedAt && <Row label={translate('mc.rewards.approved_at')}>{formatDateTime(r.approvedAt)}</Row>}
-          {r.decisionReason && <Row label={translate('mc.rewards.decision_reason')}>{r.decisionReason}</Row>}
-        </Section>
+          </DetailRow>
+          {r.approvedAt && <DetailRow label={translate('mc.rewards.approved_at')}>{formatDateTime(r.approvedAt)}</DetailRow>}
+          {r.decisionReason && <DetailRow label={translate('mc.rewards.decision_reason')}>{r.decisionReason}</DetailRow>}
+        </DetailSection>
       )}
-      <Section title={translate('mc.rewards.payout')}>
+      <DetailSection title={translate('mc.rewards.payout')}>
         <Stack spacing={1}>
           <PayoutBox r={r} staff={staff} />
           {!staff && rewardCan(ability, 'update', 'PayoutAccount') && (
@@ -247,7 +223,7 @@ function RewardBody() {
             </Link>
           )}
         </Stack>
-      </Section>
+      </DetailSection>
     </CardContent>
   );
 }
