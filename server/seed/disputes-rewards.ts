@@ -13,7 +13,7 @@ const BUYERS: [string, string, string][] = [
 /**
  * Demo disputes and rewards, so that a newcomer's lists are not empty: owner1's store has a dispute
  * awaiting its answer (deadline in working days as configured) and one awaiting the platform; two generated
- * stores have an open one; two reward programmes and two proposals (by the reviewer) for owner1's store. Rows are
+ * stores have an open one; two reward programmes with their budgets (no rewards: ids of the generated permission tests stay free). Rows are
  * written as the flows would leave them (history included); no notification, payout or register
  * entry is faked.
  */
@@ -22,7 +22,6 @@ export async function seedDemoDisputesAndRewards(em: EntityManager, app: App): P
   const others: { id: string }[] = await em.query(`SELECT id FROM store WHERE status = 'open' AND id <> $1 ORDER BY id LIMIT 2`, [owner.id]);
   const [support] = await em.query(`SELECT id FROM account WHERE login_name = 'support'`);
   const [finance] = await em.query(`SELECT id FROM account WHERE login_name = 'finance'`);
-  const [reviewer] = await em.query(`SELECT id FROM account WHERE login_name = 'reviewer'`);
   const enc = (v: string) => app.cipher.encrypt(v);
   const today = prcDate();
   const calendar = await loadWorkingDayCalendar(em);
@@ -59,18 +58,8 @@ export async function seedDemoDisputesAndRewards(em: EntityManager, app: App): P
       );
     }
   }
-  const programmes: { id: string }[] = await em.query(
-    `INSERT INTO reward_programme (code, name_zh, name_en, budget, created_by) VALUES ('SERVICE_STAR', '服务之星', 'Service star', 10000000, $1), ('BUYER_SATISFACTION', '买家满意度', 'Buyer satisfaction', 5000000, $1) RETURNING id`,
+  await em.query(
+    `INSERT INTO reward_programme (code, name_zh, name_en, budget, created_by) VALUES ('SERVICE_STAR', '服务之星', 'Service star', 10000000, $1), ('BUYER_SATISFACTION', '买家满意度', 'Buyer satisfaction', 5000000, $1) `,
     [finance.id],
   );
-  for (const [amount, programme] of [
-    [50000, programmes[0].id],
-    [120000, programmes[1].id],
-  ]) {
-    const [r] = await em.query(
-      `INSERT INTO reward (programme_id, store_id, amount, reason, period_start, period_end, status, proposed_by) VALUES ($1, $2, $3, '11 月服务评分前 1%', '2026-11-01', '2026-11-30', 'proposed', $4) RETURNING id`,
-      [programme, owner.id, amount, reviewer.id],
-    );
-    await em.query(`INSERT INTO reward_history (reward_id, subject, action, to_status, actor_account_id, actor_kind) VALUES ($1, 'reward', 'propose', 'proposed', $2, 'staff')`, [r.id, reviewer.id]);
-  }
 }

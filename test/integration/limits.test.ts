@@ -220,7 +220,7 @@ describe('string arguments: a default length limit on every one', () => {
   const MB = 'x'.repeat(1024 * 1024);
   let tokens: (string | undefined)[];
   beforeAll(async () => {
-    tokens = [await c.signIn('admin'), await c.signIn('lead'), await c.signIn('auditor'), await c.signIn('owner1'), undefined];
+    tokens = [await c.signIn('admin'), await c.signIn('lead'), await c.signIn('auditor'), await c.signIn('owner1'), await c.signIn('reviewer'), undefined];
   });
   /** Runs `call` with the first token allowed to call the list (no FORBIDDEN / UNAUTHENTICATED). */
   const asAllowed = async (call: (token?: string) => Promise<GqlResult>) => {

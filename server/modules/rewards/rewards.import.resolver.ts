@@ -5,9 +5,10 @@ import { now } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import { fieldRefusal } from '../../core/errors';
 import { Can } from '../../graphql/authorize';
+import { PageArgs } from '../../graphql/common.types';
 import { servicesOf } from '../services';
 import { RewardErrors } from './rewards.errors';
-import { ImportRewardsInput, PayoutReconciliationView, ReconciliationDateArgs, RewardImportList, RewardImportListArgs, RewardImportView } from './rewards.import.types';
+import { ImportRewardsInput, PayoutReconciliationView, ReconciliationDateArgs, RewardImportList, RewardImportView } from './rewards.import.types';
 import { reconcilePayouts, reconciliationOf } from './rewards.reconciliation';
 
 @Resolver()
@@ -34,7 +35,7 @@ export class RewardImportsResolver {
 
   @Can('create', 'Reward')
   @Query(() => RewardImportList, { description: 'CSV imports, newest first.' })
-  rewardImports(@Args() args: RewardImportListArgs) {
+  rewardImports(@Args() args: PageArgs) {
     return this.service.list(args);
   }
 

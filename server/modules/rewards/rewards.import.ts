@@ -8,7 +8,7 @@ import type { App } from '../../core/app';
 import { actorOf, systemContext, type RequestContext } from '../../core/context';
 import { badInput, fieldRefusal, notFound } from '../../core/errors';
 import { isId } from '../../core/ids';
-import type { Page, PageRequest } from '../../core/pagination';
+import { sortOf, type Page, type PageRequest } from '../../core/pagination';
 import { transaction } from '../../core/transaction';
 import type { ImportRowError, RewardImport } from './reward-import.entity';
 import { RewardErrors } from './rewards.errors';
@@ -226,9 +226,10 @@ export class RewardImportsService {
     return importView(r);
   }
 
-  /** Imports, newest first (the report of each included). */
+  /** Imports, newest first by default (sort fields: createdAt, id), the report of each included. @throws BAD_USER_INPUT `sort.field`. */
   async list(page: PageRequest): Promise<Page<RewardImportView>> {
-    const rows = (await this.app.dataSource.query(`${SELECT_IMPORT} ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`, [page.perPage, (page.page - 1) * page.perPage])) as ImportRecord[];
+    const { expr, dir } = sortOf(page, { createdAt: 'created_at', id: 'id' }, { field: 'createdAt', order: 'DESC' });
+    const rows = (await this.app.dataSource.query(`${SELECT_IMPORT} ORDER BY ${expr} ${dir}, id ${dir} LIMIT $1 OFFSET $2`, [page.perPage, (page.page - 1) * page.perPage])) as ImportRecord[];
     const [{ n }] = await this.app.dataSource.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM reward_import LIMIT 10001) x`);
     return { items: rows.map(importView), totalCount: n, totalCountExact: n <= 10_000 };
   }

@@ -1,6 +1,6 @@
 import { IsBoolean, IsOptional, Length, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ListOf, PageArgs } from '../../graphql/common.types';
+import { ListOf } from '../../graphql/common.types';
 import { MoneyScalar } from '../../graphql/money';
 import { IsCalendarDate } from '../../graphql/validators';
 import { RECONCILIATION_KINDS } from './payout-reconciliation.entity';
@@ -46,9 +46,6 @@ export class RewardImportView {
 }
 
 export const RewardImportList = ListOf(RewardImportView, 'RewardImportList');
-
-@ArgsType()
-export class RewardImportListArgs extends PageArgs {}
 
 @ObjectType()
 export class PayoutReconciliationDifference {
