@@ -74,3 +74,40 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
   if (!json.data) throw new GraphQLRequestError('INTERNAL', 'empty response');
   return json.data;
 }
+
+/**
+ * POSTs a file as the raw request body to one of the server's raw-body routes (`/uploads`,
+ * `/uploads/reward-import?…`) with XHR, so the page can show the upload's progress (`fraction`
+ * 0-1). Resolves with the JSON answer; rejects with a GraphQLRequestError carrying the server's
+ * code, errorCode and fields (`{ error: { code, errorCode?, message, fields? } }`).
+ */
+export function postFile<T>(url: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    const token = tokenStore.get();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new GraphQLRequestError('NETWORK', 'upload failed'));
+    xhr.onload = () => {
+      let body: { error?: { code?: string; errorCode?: string; message?: string; fields?: { field: string; message: string }[] } } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 200 && !body.error) {
+        onProgress(1);
+        resolve(body as T);
+        return;
+      }
+      const given = body.error?.code as ErrorCode | undefined;
+      const code: ErrorCode = xhr.status === 401 ? 'UNAUTHENTICATED' : xhr.status === 413 ? 'BAD_USER_INPUT' : given && KNOWN_CODES.includes(given) ? given : 'INTERNAL';
+      reject(new GraphQLRequestError(code, body.error?.message ?? `HTTP ${xhr.status}`, body.error?.fields ?? [], body.error?.errorCode));
+    };
+    xhr.send(file);
+  });
+}

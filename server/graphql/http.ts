@@ -8,9 +8,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { PROJECT_ROOT } from '../config';
 import type { App } from '../core/app';
+import { MODULES } from '../modules';
 import type { RequestContext } from '../core/context';
 import { inLogScope } from '../core/logger';
-import { filesRouter } from '../modules/files/files.routes';
 import { KnownOperationTypes, refuseDeepBodies } from './client-input';
 import { makeFormatError } from './errors';
 import { bodyDeadline } from './body-deadline';
@@ -159,7 +159,7 @@ export async function createHttpApp(app: App): Promise<{ express: Express; apoll
     responseSizeBound({ signedIn: app.config.http.maxResponseBytes, anonymous: app.config.http.maxAnonymousResponseBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => res.locals.ctx as RequestContext }),
   );
-  web.use(filesRouter(app));
+  for (const m of MODULES) if (m.routes) web.use(m.routes(app));
 
   web.all(/^\/(graphql|uploads|healthz|readyz)(\/.*)?$/, (req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No ${req.method} ${req.path}`, requestId: req.requestId } });

@@ -4,6 +4,7 @@ import type { ErrorFactory } from '../core/errors';
 import { addListeners, type EventListener } from '../core/events';
 import { addQueues, type Queue } from '../core/jobs/jobs';
 import type { Machine } from '../core/state-machine';
+import type { Router } from 'express';
 import { addRevealable, type Revealable } from './personal-data/revealable';
 
 /**
@@ -28,6 +29,8 @@ export interface ConsoleModule<S extends object = object> {
   errors?: Record<string, ErrorFactory>[];
   /** State machines, for the generated docs (docs/state-machines.md). */
   machines?: Machine<any, any>[];
+  /** HTTP routes outside GraphQL (raw file bodies: server/graphql/raw-body-route.ts), its paths under `/uploads/` (answered 404 as JSON and never by the UI's page fallback). */
+  routes?: (app: App) => Router;
 }
 
 /** Declares a module (typed identity: keeps the services' type for `Services`). */

@@ -8,10 +8,6 @@ import { chromiumAvailable, ensureUiBuilt, launchBrowser, signInViaForm, type Br
 const PASSWORD = 'Demo@2026!';
 // Screenshots for a person to look at (not committed).
 const SHOT = (name: string) => `/tmp/mc-e2e-rewards-${name}.png`;
-/**
- * The CSV import (importRewards / rewardImport) is built on its own branch; its browser test runs
- * once the schema has it (schema.graphql is regenerated with the server), and is skipped before.
- */
 
 async function signOut(page: Page): Promise<void> {
   // The app bar hides while the page is scrolled down (react-admin): back to the top first.
@@ -219,7 +215,7 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
 
   // Until the import's server lands: the upload page against the contract, the server's answers played by the test (route interception).
 
-  it('bulk upload: one bad row is reported and nothing imported; the valid rows are imported when the invalid is skipped', async () => {
+  it('bulk upload: one bad row is reported and nothing imported; the valid rows are imported when the invalid is skipped; finance approves one, it is paid, owner1 sees it in its inbox and on 我的奖励', async () => {
     const { page } = browser;
     const p = await programme(10_000_000);
     const csv = [
@@ -246,5 +242,38 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     expect(await totals()).toEqual([{ status: 'proposed', count: 2, amount: 30_030 }]);
     await page.screenshot({ path: SHOT('6-import-done'), fullPage: true });
     await signOut(page);
-  }, 120_000);
+
+    // Finance approves an imported reward from the approval queue; it is paid once.
+    await signInViaForm(page, tc.url, 'finance', PASSWORD);
+    await page.locator('.RaSidebar-fixed').getByText('待审批奖励', { exact: true }).click();
+    const queued = page.locator('.RaDatagrid-tbody > tr').filter({ hasText: p.nameZh }).filter({ hasText: '¥100.10' });
+    await queued.click();
+    await page.getByTestId('approve-reward').click();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.getByRole('button', { name: '批准' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await reloadUntil(page, 'payout-status-succeeded');
+    expect(await totals()).toEqual(
+      expect.arrayContaining([
+        { status: 'proposed', count: 1, amount: 20_020 },
+        { status: 'approved', count: 1, amount: 10_010 },
+      ]),
+    );
+    const [paid] = await tc.sql(
+      `SELECT count(*)::int AS n FROM payout_ledger l JOIN payout p ON p.id = l.payout_id JOIN reward r ON r.id = p.reward_id JOIN reward_programme g ON g.id = r.programme_id WHERE g.code = $1`,
+      [p.code],
+    );
+    expect(paid.n).toBe(1);
+    await signOut(page);
+
+    // owner1: told in its inbox, and the imported reward on 我的奖励 as paid.
+    await signInViaForm(page, tc.url, 'owner1', PASSWORD);
+    await page.goto(`${tc.url}/#/notifications`);
+    await page.getByText('平台奖励已到账：¥100.10').first().waitFor();
+    await page.locator('.RaSidebar-fixed').getByText('我的奖励', { exact: true }).click();
+    const mine = page.locator('.RaDatagrid-tbody > tr').filter({ hasText: p.nameZh }).filter({ hasText: '¥100.10' });
+    await mine.getByTestId('payout-status-succeeded').waitFor();
+    await page.screenshot({ path: SHOT('7-imported-paid'), fullPage: true });
+    await signOut(page);
+  }, 180_000);
 });

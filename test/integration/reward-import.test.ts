@@ -194,6 +194,32 @@ describe('CSV import of reward proposals', () => {
     expect(list.items.length).toBeGreaterThan(0);
   });
 
+  it('takes large files over HTTP (POST /uploads/reward-import): the same import as GraphQL for the same bytes; refusals before the body', async () => {
+    const p = await programme();
+    const csv = `${HEADER}\n${store1},${p},4.56,Over HTTP,2026-11-01,2026-11-30\n`;
+    const viaHttp = await postCsv(csv, 'http.csv', reviewer);
+    expect(viaHttp.status).toBe(200);
+    const imp = (await viaHttp.json()) as { id: string };
+    expect(ok(await upload(csv)).importRewards.id).toBe(imp.id);
+    expect(await finished(imp.id)).toMatchObject({ status: 'imported', rowsImported: 1, fileName: 'http.csv' });
+    expect(await rewardsOf(imp.id)).toEqual([{ amount: '456', status: 'proposed', proposedBy: expect.any(String), row: 2 }]);
+
+    const refusal = async (res: Response) => ({ status: res.status, error: ((await res.json()) as { error: { code: string; errorCode?: string; fields?: unknown } }).error });
+    const other = `${HEADER}\n${store1},${p},1.00,Refused over HTTP,2026-11-01,2026-11-30\n`;
+    expect(await refusal(await postCsv(other, 'x.csv'))).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } });
+    for (const token of [support, owner1, lead]) expect(await refusal(await postCsv(other, 'x.csv', token))).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
+    const [{ n: denied }] = await c.sql(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'http.rewardImport' AND outcome = 'denied'`);
+    expect(denied).toBeGreaterThanOrEqual(3);
+    expect(await refusal(await postCsv(other, null, finance))).toMatchObject({ status: 400, error: { code: 'BAD_USER_INPUT', fields: [{ field: 'fileName' }] } });
+    expect(await refusal(await postCsv(other, 'x.csv', finance, '&skipInvalidRows=yes'))).toMatchObject({ status: 400, error: { fields: [{ field: 'skipInvalidRows' }] } });
+    expect(await refusal(await postCsv(other, 'a/b.csv', finance))).toMatchObject({ status: 400, error: { fields: [{ field: 'fileName' }] } });
+    expect(await refusal(await postCsv('', 'x.csv', finance))).toMatchObject({ status: 400, error: { errorCode: 'IMPORT_EMPTY', fields: [{ field: 'file' }] } });
+    expect(await refusal(await postCsv(Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), 'x.csv', finance))).toMatchObject({ status: 413, error: { code: 'BAD_USER_INPUT' } });
+    // None of the refused requests left an import behind.
+    const [{ n }] = await c.sql(`SELECT count(*)::int AS n FROM reward_import WHERE sha256 = $1`, [createHash('sha256').update(other).digest('hex')]);
+    expect(n).toBe(0);
+  });
+
   it('imports 100,000 rows within a generous bound', async () => {
     const code = await programme(Number.MAX_SAFE_INTEGER, `BIG${Date.now() % 100000}`);
     const stores = (await c.sql(`SELECT id::text FROM store ORDER BY id LIMIT 50`)).map((r: { id: string }) => r.id);
@@ -206,8 +232,11 @@ describe('CSV import of reward proposals', () => {
     const bytes = Buffer.from(lines.join('\n'));
     expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
     const t0 = Date.now();
-    // Through the service: a 4 MiB file is more than the GraphQL body limit (2 MiB) allows.
-    const started = await servicesOf(c.app).rewardImports.importRewards(await contextOf('finance'), { fileName: 'big.csv', contentBase64: bytes.toString('base64'), skipInvalidRows: false });
+    // Through the HTTP route, as the UI sends it: a 4 MiB file is more than GraphQL's 2 MiB body allows.
+    const res = await postCsv(bytes, 'big.csv', finance);
+    expect(res.status).toBe(200);
+    const started = (await res.json()) as { id: string; status: string };
+    expect(started.status).toBe('validating');
     const progress = new Set<number>();
     const done = await c.waitFor(async () => {
       const r = await servicesOf(c.app).rewardImports.get(started.id);
@@ -224,6 +253,16 @@ describe('CSV import of reward proposals', () => {
     expect({ n, s }).toEqual({ n: 100_000, s: String(expected) });
   }, 180_000);
 });
+
+/** `POST /uploads/reward-import` with the raw CSV. */
+function postCsv(body: Buffer | string, fileName: string | null, token?: string, query = '') {
+  const params = `${fileName === null ? '' : `fileName=${encodeURIComponent(fileName)}`}${query}`;
+  return fetch(`${c.url}/uploads/reward-import?${params}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+}
 
 /** A request context of a demo staff account (for calls beyond the HTTP body limit). */
 async function contextOf(login: string) {

@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { formatDateTime, StatusChip } from '../components';
-import { fileToBase64 } from '../penalties/api';
 import { errorKey, rewardApi, type RewardImport } from './api';
 import { IMPORT_STATUS } from './status';
 
@@ -87,7 +86,8 @@ export function RewardImportPage() {
   const translate = useTranslate();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [sent, setSent] = useState(0);
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -98,11 +98,12 @@ export function RewardImportPage() {
     refetchInterval: (q) => (q.state.data?.status === 'validating' ? 1000 : false),
   });
   const history = useQuery({ queryKey: ['rewardImports'], queryFn: rewardApi.imports });
-  const upload = async (f: { name: string; base64: string }, skipInvalidRows: boolean) => {
+  const upload = async (f: File, skipInvalidRows: boolean) => {
     setBusy(true);
+    setSent(0);
     setError(null);
     try {
-      const imp = await rewardApi.importCsv({ fileName: f.name, contentBase64: f.base64, skipInvalidRows });
+      const imp = await rewardApi.importCsv(f, skipInvalidRows, setSent);
       queryClient.setQueryData(['rewardImport', imp.id], imp);
       setCurrentId(imp.id);
       await queryClient.invalidateQueries({ queryKey: ['rewardImports'] });
@@ -135,15 +136,19 @@ export function RewardImportPage() {
               const f = e.target.files?.[0];
               e.target.value = '';
               if (!f) return;
-              const picked = { name: f.name, base64: await fileToBase64(f) };
-              setFile(picked);
-              await upload(picked, false);
+              setFile(f);
+              await upload(f, false);
             }}
           />
           <Button variant="contained" startIcon={<UploadFileIcon />} disabled={busy} onClick={() => input.current?.click()} data-testid="import-choose">
             {translate('mc.rewards.import.choose')}
           </Button>
-          {busy && <LinearProgress sx={{ mt: 2 }} />}
+          {busy && (
+            <Box sx={{ mt: 2 }} data-testid="import-upload">
+              <Typography variant="body2">{translate('mc.rewards.import.uploading', { progress: Math.round(sent * 100) })}</Typography>
+              <LinearProgress variant="determinate" value={sent * 100} sx={{ mt: 1 }} />
+            </Box>
+          )}
           {error && (
             <Alert severity="error" sx={{ mt: 2 }} data-testid="import-failure">
               {translate(error, { _: translate('mc.error.INTERNAL') })}

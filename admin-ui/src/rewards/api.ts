@@ -1,5 +1,5 @@
 import { compact, type Filter } from '../components/filters';
-import { gql } from '../graphql';
+import { gql, postFile } from '../graphql';
 import type { AppAbility } from '../abilities';
 import { describeError } from '../providers/errors';
 
@@ -110,14 +110,9 @@ export const rewardApi = {
     gql<{ r: Reward }>(`mutation D($input: RewardDecisionInput!) { r: ${mutation}(input: $input) { ${REWARD_FIELDS} } }`, { input }).then((d) => d.r),
   payout: (mutation: PayoutDecision, input: { id: string; version: number; reason?: string }) =>
     gql<{ r: Reward }>(`mutation D($input: PayoutDecisionInput!) { r: ${mutation}(input: $input) { ${REWARD_FIELDS} } }`, { input }).then((d) => d.r),
-  importCsv: (input: { fileName: string; contentBase64: string; skipInvalidRows: boolean }) =>
-    // The input's type name is not part of the contract: its fields are passed one by one.
-    gql<{ i: RewardImport }>(
-      `mutation I($fileName: String!, $contentBase64: String!, $skip: Boolean) {
-        i: importRewards(input: { fileName: $fileName, contentBase64: $contentBase64, skipInvalidRows: $skip }) { ${IMPORT_FIELDS} }
-      }`,
-      { fileName: input.fileName, contentBase64: input.contentBase64, skip: input.skipInvalidRows },
-    ).then((d) => d.i),
+  /** Sends the CSV as the raw body of `POST /uploads/reward-import` (files over GraphQL's 2 MiB body limit), with its upload progress. */
+  importCsv: (file: File, skipInvalidRows: boolean, onProgress: (fraction: number) => void) =>
+    postFile<RewardImport>(`/uploads/reward-import?fileName=${encodeURIComponent(file.name)}&skipInvalidRows=${skipInvalidRows}`, file, onProgress),
   importOf: (id: string) => gql<{ i: RewardImport }>(`query I($id: ID!) { i: rewardImport(id: $id) { ${IMPORT_FIELDS} } }`, { id }).then((d) => d.i),
   imports: () =>
     gql<{ l: { items: RewardImport[]; totalCount: number } }>(`query { l: rewardImports(page: 1, perPage: 20) { items { ${IMPORT_FIELDS} } totalCount totalCountExact } }`).then((d) => d.l),

@@ -1,4 +1,4 @@
-import { GraphQLRequestError, gql, tokenStore } from '../graphql';
+import { gql, postFile } from '../graphql';
 import { compact, dayStart, type Filter } from '../components/filters';
 
 /** GraphQL calls of identity verification (queue, case, decisions, merchant submission, uploads). */
@@ -177,36 +177,7 @@ export interface Uploaded {
   sizeBytes: number;
 }
 
-/**
- * Uploads one image (`POST /uploads`, raw body) with XHR so the form can show progress.
- * Rejects with a GraphQLRequestError carrying the server's code and message.
- */
+/** Uploads one image (`POST /uploads`, raw body) with its progress; rejects with the server's code and message. */
 export function uploadFile(file: Blob, onProgress: (fraction: number) => void): Promise<Uploaded> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/uploads');
-    const token = tokenStore.get();
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new GraphQLRequestError('NETWORK', 'upload failed'));
-    xhr.onload = () => {
-      let body: { key?: string; contentType?: string; sizeBytes?: number; error?: { code?: string; message?: string } } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status === 200 && body.key) {
-        onProgress(1);
-        resolve(body as Uploaded);
-        return;
-      }
-      const code = xhr.status === 401 ? 'UNAUTHENTICATED' : body.error?.code === 'BAD_USER_INPUT' || xhr.status === 413 ? 'BAD_USER_INPUT' : 'INTERNAL';
-      reject(new GraphQLRequestError(code, body.error?.message ?? `HTTP ${xhr.status}`));
-    };
-    xhr.send(file);
-  });
+  return postFile<Uploaded>('/uploads', file, onProgress);
 }

@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import { filesRouter } from './files.routes';
 import { FilesService } from './files.service';
 import { UploadedFile } from './uploaded-file.entity';
 
@@ -7,4 +8,5 @@ export const filesModule = defineModule({
   name: 'files',
   entities: [UploadedFile],
   services: (app) => ({ files: new FilesService(app) }),
+  routes: filesRouter,
 });

@@ -10,6 +10,7 @@ import { RewardErrors } from './rewards.errors';
 import { RewardImportsService } from './rewards.import';
 import { PAYOUT_RECONCILIATION_QUEUE, REWARD_IMPORT_QUEUE } from './rewards.import.jobs';
 import { RewardImportsResolver } from './rewards.import.resolver';
+import { rewardImportRouter } from './rewards.import.routes';
 import { PAYOUT_QUEUE, PAYOUT_SWEEP_QUEUE } from './rewards.jobs';
 import { PAYOUT_MACHINE, REWARD_MACHINE } from './rewards.machine';
 import { rewardsPermissions } from './rewards.permissions';
@@ -26,4 +27,5 @@ export const rewardsModule = defineModule({
   queues: [PAYOUT_QUEUE, PAYOUT_SWEEP_QUEUE, REWARD_IMPORT_QUEUE, PAYOUT_RECONCILIATION_QUEUE],
   errors: [RewardErrors],
   machines: [REWARD_MACHINE, PAYOUT_MACHINE],
+  routes: rewardImportRouter,
 });

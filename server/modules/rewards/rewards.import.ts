@@ -184,21 +184,33 @@ export class RewardImportsService {
   constructor(private readonly app: App) {}
 
   /**
-   * ops_reviewer / finance: uploads a CSV (UTF-8, header row, up to 5 MiB / 200,000 rows). The
-   * same bytes with the same `skipInvalidRows` answer the existing import (never imported twice).
-   * @throws BAD_USER_INPUT `input.contentBase64` (`IMPORT_TOO_LARGE`, `IMPORT_EMPTY`, not base64), `input.fileName`.
+   * ops_reviewer / finance, through GraphQL: a CSV sent as base64 (bounded by the GraphQL body
+   * limit, 2 MiB: ~1.5 MiB of CSV); larger files go through `POST /uploads/reward-import`. Then as `importCsv`.
+   * @throws BAD_USER_INPUT `input.contentBase64` (not base64, or as `importCsv`), `input.fileName`.
    */
   async importRewards(ctx: RequestContext, input: ImportRewardsInput): Promise<RewardImportView> {
-    const actor = actorOf(ctx);
-    if (/[\\/\p{Cc}]/u.test(input.fileName)) throw badInput('must be a plain file name', 'input.fileName');
     const clean = input.contentBase64.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw badInput('must be base64', 'input.contentBase64');
     if ((clean.length / 4) * 3 > IMPORT_MAX_BYTES + 2) throw fieldRefusal(RewardErrors.IMPORT_TOO_LARGE, 'input.contentBase64');
-    const bytes = Buffer.from(clean, 'base64');
-    if (bytes.length > IMPORT_MAX_BYTES) throw fieldRefusal(RewardErrors.IMPORT_TOO_LARGE, 'input.contentBase64');
-    if (!bytes.length) throw fieldRefusal(RewardErrors.IMPORT_EMPTY, 'input.contentBase64');
+    const file = { fileName: input.fileName, bytes: Buffer.from(clean, 'base64'), skipInvalidRows: input.skipInvalidRows ?? false };
+    return this.importCsv(ctx, file, { fileName: 'input.fileName', content: 'input.contentBase64' });
+  }
+
+  /**
+   * ops_reviewer / finance: imports a CSV (UTF-8, header row, up to 5 MiB / 200,000 rows): answers
+   * at once with the import `validating` (its job validates and imports). The same bytes with the
+   * same `skipInvalidRows` answer the existing import (never imported twice). `fields` names the
+   * inputs in refusals (GraphQL `input.*`, the HTTP route its query parameter and `file`).
+   * @throws BAD_USER_INPUT `fields.content` (`IMPORT_TOO_LARGE`, `IMPORT_EMPTY`), `fields.fileName` (not a plain name of 1-200 characters).
+   */
+  async importCsv(ctx: RequestContext, file: { fileName: string; bytes: Buffer; skipInvalidRows: boolean }, fields: { fileName: string; content: string }): Promise<RewardImportView> {
+    const actor = actorOf(ctx);
+    const { bytes, fileName } = file;
+    if (!fileName || fileName.length > 200 || /[\\/\p{Cc}]/u.test(fileName)) throw badInput('must be a plain file name of 1-200 characters', fields.fileName);
+    if (bytes.length > IMPORT_MAX_BYTES) throw fieldRefusal(RewardErrors.IMPORT_TOO_LARGE, fields.content);
+    if (!bytes.length) throw fieldRefusal(RewardErrors.IMPORT_EMPTY, fields.content);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const skip = input.skipInvalidRows ?? false;
+    const skip = file.skipInvalidRows;
     const id = await transaction(ctx, async (tx) => {
       // A concurrent upload of the same bytes waits here for the first to commit, then finds it.
       // An import whose job failed (field `job`) is processed again by the next upload of the file.
@@ -207,7 +219,7 @@ export class RewardImportsService {
          ON CONFLICT (sha256, skip_invalid_rows) DO UPDATE SET status = 'validating', content = EXCLUDED.content, errors = '[]'::jsonb, error_count = 0, progress = 0, finished_at = NULL
            WHERE reward_import.status = 'rejected' AND reward_import.errors -> 0 ->> 'field' = 'job'
          RETURNING id::text`,
-        [input.fileName, sha256, skip, bytes, actor.accountId],
+        [fileName, sha256, skip, bytes, actor.accountId],
       );
       if (created) {
         await tx.enqueue(REWARD_IMPORT_QUEUE, { importId: created.id }, { singletonKey: `reward-import-${created.id}` });
