@@ -34,6 +34,7 @@ import path from 'node:path';
  * | DISCLOSURE_LINK_HOURS | life of a buyer's disclosure link | `72` |
  * | DISCLOSURE_MAX_VIEWS | views of a buyer's disclosure link | `3` |
  * | ALLOW_LOCAL_OUTBOX | `true` lets production write SMS and e-mail to the local outbox (DATA_DIR/outbox, plaintext files, 0600) instead of a provider | `false`; refused in production unless set |
+ * | ALLOW_SANDBOX_PAYOUTS | `true` lets production run reward payouts on the local sandbox provider (records transfers in DATA_DIR/payout-sandbox, moves no money) | `false`; refused in production unless set |
  * | HTTP_HEADERS_TIMEOUT_MS | time a client has to send the request headers | `10000` |
  * | HTTP_REQUEST_TIMEOUT_MS | time a client has to send a whole request (headers and body) | `120000` |
  * | HTTP_BODY_TIMEOUT_MS | time a `/graphql` body may take to arrive, from the end of the headers | `10000` |
@@ -171,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !bool(env.ALLOW_LOCAL_OUTBOX, false)) {
     throw new ConfigError(
       'production sends SMS and e-mail to the local outbox (plaintext files in DATA_DIR/outbox) until a provider is configured: set ALLOW_LOCAL_OUTBOX=true to accept that (see docs/operations.md)',
+    );
+  }
+  // The sandbox provider answers "paid" without moving money: production only when chosen knowingly (e.g. a trial).
+  if (nodeEnv === 'production' && !bool(env.ALLOW_SANDBOX_PAYOUTS, false)) {
+    throw new ConfigError(
+      'production pays rewards through the local sandbox provider (records transfers, moves no money) until a payment institution is plugged in: set ALLOW_SANDBOX_PAYOUTS=true to accept that (see docs/operations.md)',
     );
   }
   return {

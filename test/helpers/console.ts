@@ -64,6 +64,7 @@ export async function startTestConsole(opts: { seed?: boolean; merchants?: numbe
     SEED_DEMO: 'false',
     // Tests read the local outbox, in production mode too.
     ALLOW_LOCAL_OUTBOX: 'true',
+    ALLOW_SANDBOX_PAYOUTS: 'true',
     ...opts.env,
   });
   const running = await startConsole(config, { jobPollingSeconds: 0.5, poolSize: 8, logDestination: opts.logDestination, starting: opts.starting });

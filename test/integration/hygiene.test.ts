@@ -110,7 +110,7 @@ describe('production mode', () => {
     };
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...keys })).toThrow(/SEED_DEMO/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, FIELD_KEYS: 'k1:tooshort' })).toThrow(/32 bytes/);
-    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true', ALLOW_SANDBOX_PAYOUTS: 'true' }).seedDemo).toBe(false);
   });
 
   it('turns introspection off and still hides internals', async () => {

@@ -72,8 +72,22 @@ describe('local outbox (issue 10 item 8)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/ALLOW_LOCAL_OUTBOX/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'false' })).toThrow(/ALLOW_LOCAL_OUTBOX/);
-    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true' }).env).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'true', ALLOW_SANDBOX_PAYOUTS: 'true' }).env).toBe('production');
     // Development keeps the outbox as its default without the flag.
+    expect(loadConfig({ NODE_ENV: 'development', ...keys }).env).toBe('development');
+  });
+
+  it('production refuses to pay rewards through the sandbox provider unless ALLOW_SANDBOX_PAYOUTS=true', () => {
+    const keys = {
+      FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: 'postgres://owner:secret@db/console',
+      ALLOW_LOCAL_OUTBOX: 'true',
+    };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/ALLOW_SANDBOX_PAYOUTS/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_SANDBOX_PAYOUTS: 'no' })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_SANDBOX_PAYOUTS: 'true' }).env).toBe('production');
     expect(loadConfig({ NODE_ENV: 'development', ...keys }).env).toBe('development');
   });
 });
