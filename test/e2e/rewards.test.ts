@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
+import { unlink } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prcDate } from '../../rules/dates';
 import type { Page } from 'playwright-core';
 import type { SandboxPayoutProvider } from '../../server/core/payout-provider';
 import { startTestConsole, type TestConsole } from '../helpers/console';
@@ -210,10 +213,21 @@ describe.skipIf(!chromiumAvailable())('platform rewards (Chromium)', () => {
     expect(await page.getByTestId('retry-payout').count()).toBe(0);
     const [n] = await tc.sql('SELECT count(*)::int AS n FROM payout_ledger l JOIN payout p ON p.id = l.payout_id WHERE p.reward_id = $1', [id]);
     expect(n.n).toBe(1);
+
+    // Reconciliation: the provider's record of this payout is lost; finance reconciles today and sees it listed.
+    const [{ business_number: bn }] = await tc.sql('SELECT business_number FROM payout WHERE reward_id = $1', [id]);
+    await unlink(path.join((tc.app.payouts as SandboxPayoutProvider).dir, `${bn}.json`));
+    await page.locator('.RaSidebar-fixed').getByText('打款对账', { exact: true }).click();
+    await page.getByTestId('reconciliation-result').waitFor();
+    await page.getByTestId('reconciliation-date').fill(prcDate(new Date()));
+    await page.getByTestId('reconcile-now').click();
+    const difference = page.getByTestId('reconciliation-difference').filter({ hasText: bn });
+    await difference.waitFor();
+    expect(await difference.innerText()).toContain('台账有记录，支付机构无记录');
+    expect(await difference.innerText()).toContain('¥88.80');
+    await page.screenshot({ path: SHOT('8-reconciliation'), fullPage: true });
     await signOut(page);
   }, 120_000);
-
-  // Until the import's server lands: the upload page against the contract, the server's answers played by the test (route interception).
 
   it('bulk upload: one bad row is reported and nothing imported; the valid rows are imported when the invalid is skipped; finance approves one, it is paid, owner1 sees it in its inbox and on 我的奖励', async () => {
     const { page } = browser;

@@ -7,7 +7,7 @@ const GROUPS: { key: string; resources: string[] }[] = [
   { key: 'review', resources: ['verificationCases', 'verificationReasonCodes', 'myVerification', 'merchants'] },
   { key: 'penalties', resources: ['penalties', 'penaltyAppeals', 'violationCategories', 'myPenalties'] },
   { key: 'aftersales', resources: ['disputes'] },
-  { key: 'rewards', resources: ['rewards', 'rewardQueue', 'rewardProgrammes', 'rewardImports', 'payoutAccount'] },
+  { key: 'rewards', resources: ['rewards', 'rewardQueue', 'rewardProgrammes', 'rewardImports', 'payoutReconciliations', 'payoutAccount'] },
   { key: 'policies', resources: ['policyDocuments'] },
   { key: 'team', resources: ['subAccounts', 'storeRoles', 'staffAccounts', 'staffRoleGrants'] },
   { key: 'system', resources: ['notifications', 'sessions', 'auditEvents', 'serviceAccounts'] },

@@ -97,6 +97,16 @@ export const REWARD_RESOURCES = {
 export type RewardDecision = 'approveReward' | 'rejectReward' | 'cancelReward';
 export type PayoutDecision = 'retryPayout' | 'cancelPayout';
 
+/** A reconciliation of a PRC date: counts and the differences by business number (amounts integer fen; null where a side has none). */
+export interface Reconciliation {
+  date: string;
+  runAt: string;
+  ledgerCount: number;
+  providerCount: number;
+  differences: { kind: 'missing_in_ledger' | 'missing_at_provider' | 'amount_mismatch'; businessNumber: string; ledgerAmount: number | null; providerAmount: number | null }[];
+}
+const RECONCILIATION_FIELDS = 'date runAt ledgerCount providerCount differences { kind businessNumber ledgerAmount providerAmount }';
+
 /** Every GraphQL operation of the reward pages beyond the lists of the data provider. */
 export const rewardApi = {
   programmes: () => gql<{ p: Programme[] }>(`query { p: rewardProgrammes { ${PROGRAMME_FIELDS} } }`).then((d) => d.p),
@@ -114,6 +124,8 @@ export const rewardApi = {
   importCsv: (file: File, skipInvalidRows: boolean, onProgress: (fraction: number) => void) =>
     postFile<RewardImport>(`/uploads/reward-import?fileName=${encodeURIComponent(file.name)}&skipInvalidRows=${skipInvalidRows}`, file, onProgress),
   importOf: (id: string) => gql<{ i: RewardImport }>(`query I($id: ID!) { i: rewardImport(id: $id) { ${IMPORT_FIELDS} } }`, { id }).then((d) => d.i),
+  reconciliation: (date: string) => gql<{ r: Reconciliation | null }>(`query R($date: String!) { r: payoutReconciliation(date: $date) { ${RECONCILIATION_FIELDS} } }`, { date }).then((d) => d.r),
+  reconcile: (date: string) => gql<{ r: Reconciliation }>(`mutation R($date: String!) { r: runPayoutReconciliation(date: $date) { ${RECONCILIATION_FIELDS} } }`, { date }).then((d) => d.r),
   imports: () =>
     gql<{ l: { items: RewardImport[]; totalCount: number } }>(`query { l: rewardImports(page: 1, perPage: 20) { items { ${IMPORT_FIELDS} } totalCount totalCountExact } }`).then((d) => d.l),
 };

@@ -1,5 +1,6 @@
 import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import RuleIcon from '@mui/icons-material/Rule';
 import SavingsIcon from '@mui/icons-material/Savings';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Resource } from 'react-admin';
@@ -7,6 +8,7 @@ import type { AppAbility } from '../abilities';
 import { isRewardStaff, rewardCan } from './api';
 import { MyRewardList } from './MyRewards';
 import { ProgrammeList } from './Programmes';
+import { ReconciliationPage } from './Reconciliation';
 import { RewardCreate } from './RewardCreate';
 import { RewardImportPage } from './RewardImport';
 import { RewardList, RewardQueue } from './RewardList';
@@ -20,7 +22,7 @@ export { rewardsMessages } from './messages';
  * /rewards/<id>/show): staff who read rewards (ops_reviewer, ops_lead, finance, auditor) get the
  * full list, show and (ops_reviewer, finance) the proposal form; the store (the owner, sub-accounts
  * with finance.rewards.view) gets "My rewards". Staff also get the approval queue, the programmes
- * and (proposers) the CSV import.
+ * (proposers) the CSV import and (finance) the payout reconciliation.
  */
 export function rewardResources(a: AppAbility) {
   const staff = isRewardStaff(a);
@@ -33,6 +35,7 @@ export function rewardResources(a: AppAbility) {
     read && staff && <Resource key="rewardQueue" name="rewardQueue" list={RewardQueue} icon={FactCheckIcon} />,
     staff && <Resource key="rewardProgrammes" name="rewardProgrammes" list={ProgrammeList} icon={SavingsIcon} />,
     staff && propose && <Resource key="rewardImports" name="rewardImports" list={RewardImportPage} icon={UploadFileIcon} />,
+    staff && rewardCan(a, 'decide', 'Payout') && <Resource key="payoutReconciliations" name="payoutReconciliations" list={ReconciliationPage} icon={RuleIcon} />,
     read && !staff && <Resource key="rewards" name="rewards" list={MyRewardList} show={RewardShow} icon={EmojiEventsIcon} options={{ label: 'mc.rewards.my_title' }} />,
   ];
 }

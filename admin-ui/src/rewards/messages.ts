@@ -97,6 +97,21 @@ const en = {
         rows: '%{valid} valid / %{total} rows · %{imported} imported',
         none: 'No imports yet',
       },
+      reconciliation: {
+        title: 'Payout reconciliation',
+        help: "The payout ledger against the payment institution's records, by business number. The daily job reconciles yesterday; reconcile a date again at any time.",
+        date: 'Date (Beijing)',
+        run: 'Reconcile now',
+        none: 'No reconciliation of %{date} yet',
+        counts: '%{date} · run %{runAt} · %{ledger} in the ledger, %{provider} at the provider',
+        clean: 'No differences: every payout matches.',
+        found: '%{smart_count} difference |||| %{smart_count} differences',
+        kind: 'Difference',
+        business_number: 'Business number',
+        ledger_amount: 'Ledger',
+        provider_amount: 'Provider',
+        kinds: { missing_in_ledger: 'Paid by the provider, not in the ledger', missing_at_provider: 'In the ledger, not at the provider', amount_mismatch: 'Amounts differ' },
+      },
     },
   },
   resources: {
@@ -120,6 +135,7 @@ const en = {
     rewardQueue: { name: 'Approval queue', fields: { status: 'Waiting for', programmeCode: 'Programme', storeId: 'Store' } },
     rewardProgrammes: { name: 'Programme |||| Programmes', fields: { code: 'Code', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', budget: 'Budget' } },
     rewardImports: { name: 'CSV import' },
+    payoutReconciliations: { name: 'Reconciliation' },
   },
 };
 
@@ -222,6 +238,21 @@ const zhCN: Shape<typeof en> = {
         rows: '有效 %{valid} / 共 %{total} 行 · 已导入 %{imported}',
         none: '暂无导入记录',
       },
+      reconciliation: {
+        title: '打款对账',
+        help: '按业务单号核对打款台账与支付机构的记录。每日任务自动核对前一天；也可随时重新核对任一日期。',
+        date: '日期（北京时间）',
+        run: '立即对账',
+        none: '%{date} 尚未对账',
+        counts: '%{date} · 对账时间 %{runAt} · 台账 %{ledger} 笔，支付机构 %{provider} 笔',
+        clean: '没有差异：每笔打款都一致。',
+        found: '%{smart_count} 处差异',
+        kind: '差异',
+        business_number: '业务单号',
+        ledger_amount: '台账金额',
+        provider_amount: '支付机构金额',
+        kinds: { missing_in_ledger: '支付机构已打款，台账无记录', missing_at_provider: '台账有记录，支付机构无记录', amount_mismatch: '金额不一致' },
+      },
     },
   },
   resources: {
@@ -244,6 +275,7 @@ const zhCN: Shape<typeof en> = {
     rewardQueue: { name: '待审批奖励', fields: { status: '等待', programmeCode: '奖励计划', storeId: '店铺' } },
     rewardProgrammes: { name: '奖励计划', fields: { code: '编码', nameZh: '中文名称', nameEn: '英文名称', budget: '预算' } },
     rewardImports: { name: 'CSV 批量导入' },
+    payoutReconciliations: { name: '打款对账' },
   },
 };
 
