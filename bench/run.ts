@@ -59,7 +59,15 @@ function consoleEnv(server: BenchServer): NodeJS.ProcessEnv {
  */
 function servingEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const keys = JSON.parse(readFileSync(path.join(BENCH_DATA_DIR, 'dev-keys.json'), 'utf8')) as { fieldKeys: string; blindIndexKey: string; auditChainKey: string };
-  return { ...env, NODE_ENV: 'production', ALLOW_LOCAL_OUTBOX: 'true', ALLOW_SANDBOX_PAYOUTS: 'true', FIELD_KEYS: keys.fieldKeys, BLIND_INDEX_KEY: keys.blindIndexKey, AUDIT_CHAIN_KEY: keys.auditChainKey };
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    ALLOW_LOCAL_OUTBOX: 'true',
+    ALLOW_SANDBOX_PAYOUTS: 'true',
+    FIELD_KEYS: keys.fieldKeys,
+    BLIND_INDEX_KEY: keys.blindIndexKey,
+    AUDIT_CHAIN_KEY: keys.auditChainKey,
+  };
 }
 
 interface PreparedDataset {

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 const key = () => randomBytes(32).toString('base64');
-const PROD = { NODE_ENV: 'production', FIELD_KEYS: `k1:${key()}`, BLIND_INDEX_KEY: key(), AUDIT_CHAIN_KEY: key(), DATA_DIR: '/tmp/mc-config-spec', ALLOW_LOCAL_OUTBOX: 'true', ALLOW_SANDBOX_PAYOUTS: 'true' };
+const PROD = {
+  NODE_ENV: 'production',
+  FIELD_KEYS: `k1:${key()}`,
+  BLIND_INDEX_KEY: key(),
+  AUDIT_CHAIN_KEY: key(),
+  DATA_DIR: '/tmp/mc-config-spec',
+  ALLOW_LOCAL_OUTBOX: 'true',
+  ALLOW_SANDBOX_PAYOUTS: 'true',
+};
 
 describe('production configuration (issue 10 items 4, 5)', () => {
   it('refuses the embedded database unless ALLOW_EMBEDDED_DB_IN_PRODUCTION=true', () => {
