@@ -61,14 +61,17 @@ describe('local outbox (issue 10 item 8)', () => {
     for (const f of readdirSync(path.join(dir, 'sms'))) expect(mode(path.join(dir, 'sms', f)), f).toBe(0o600);
   });
 
+  /** The keys and database production requires (fresh random keys). */
+  const productionKeys = () => ({
+    FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+    DATABASE_URL: 'postgres://owner:secret@db/console',
+  });
+
   it('production refuses to start on the local outbox unless ALLOW_LOCAL_OUTBOX=true', () => {
     // Everything else production requires, so that the outbox is what is refused.
-    const keys = {
-      FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: 'postgres://owner:secret@db/console',
-    };
+    const keys = productionKeys();
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/ALLOW_LOCAL_OUTBOX/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_LOCAL_OUTBOX: 'false' })).toThrow(/ALLOW_LOCAL_OUTBOX/);
@@ -78,13 +81,7 @@ describe('local outbox (issue 10 item 8)', () => {
   });
 
   it('production refuses to pay rewards through the sandbox provider unless ALLOW_SANDBOX_PAYOUTS=true', () => {
-    const keys = {
-      FIELD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-      AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: 'postgres://owner:secret@db/console',
-      ALLOW_LOCAL_OUTBOX: 'true',
-    };
+    const keys = { ...productionKeys(), ALLOW_LOCAL_OUTBOX: 'true' };
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/ALLOW_SANDBOX_PAYOUTS/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_SANDBOX_PAYOUTS: 'no' })).toThrow(ConfigError);
     expect(loadConfig({ NODE_ENV: 'production', ...keys, ALLOW_SANDBOX_PAYOUTS: 'true' }).env).toBe('production');
